@@ -1,0 +1,150 @@
+//! The indexer's commands. `main` only calls [`run`].
+
+pub mod output;
+pub mod plan;
+pub mod seeds;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use handbook_search::build::{build, Dataset};
+use handbook_search::{Engine, SearchRequest};
+
+/// Builds, checks and queries the Hanoi craft-village handbook's search bundle.
+#[derive(Parser)]
+#[command(name = "indexer", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the seeds and write the bundle and its manifest into OUT.
+    Build {
+        /// The seeds folder.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// The output folder (the bundle and manifest.json).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check the seeds and print the number of records of each kind as JSON.
+    Check {
+        /// The seeds folder.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+    },
+    /// Search a built bundle, the way the app does.
+    Query {
+        /// The folder holding manifest.json and the bundle.
+        #[arg(long)]
+        index: PathBuf,
+        /// Print one JSON object per result.
+        #[arg(long)]
+        json: bool,
+        /// Most results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// The text to search for.
+        text: String,
+    },
+}
+
+/// Parses the arguments and runs the command.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse_from(args);
+    match cli.command {
+        Command::Build { seeds, out } => {
+            let data = load_seeds(&seeds)?;
+            let built = build(&data, plan::figures(&data)).context("building the index")?;
+            output::write(&out, &built)?;
+            println!(
+                "{}",
+                serde_json::json!({
+                    "bundle": built.manifest.bundle,
+                    "bytes": built.manifest.bytes,
+                    "counts": built.manifest.counts,
+                })
+            );
+        }
+        Command::Check { seeds } => {
+            let data = load_seeds(&seeds)?;
+            println!("{}", serde_json::to_string(&counts_json(&data))?);
+        }
+        Command::Query {
+            index,
+            json,
+            limit,
+            text,
+        } => {
+            let engine = open(&index)?;
+            let results = engine.search(&SearchRequest {
+                text,
+                limit,
+                ..Default::default()
+            })?;
+            for (rank, hit) in results.hits.iter().enumerate() {
+                if json {
+                    let line = serde_json::json!({
+                        "rank": rank + 1,
+                        "kind": hit.kind.as_str(),
+                        "id": hit.id,
+                        "title": hit.record.name(),
+                        "score": hit.score,
+                    });
+                    println!("{line}");
+                } else {
+                    println!(
+                        "{:>2}. {:<8} {:<32} {:.3}",
+                        rank + 1,
+                        hit.kind.as_str(),
+                        hit.record.name(),
+                        hit.score
+                    );
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn counts_json(data: &Dataset) -> serde_json::Value {
+    let mut counts = serde_json::Map::new();
+    for (kind, n) in data.counts() {
+        counts.insert(format!("{kind}s"), n.into());
+    }
+    counts.insert("indicators".into(), data.plan.len().into());
+    serde_json::Value::Object(counts)
+}
+
+/// Loads and checks the seeds, printing every problem to stderr if there are any.
+pub fn load_seeds(seeds: &Path) -> anyhow::Result<Dataset> {
+    if !seeds.is_dir() {
+        bail!("seeds folder {} does not exist", seeds.display());
+    }
+    match seeds::load(seeds) {
+        Ok(data) => Ok(data),
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            bail!(
+                "{} problem(s) in {}; nothing was written",
+                problems.len(),
+                seeds.display()
+            )
+        }
+    }
+}
+
+/// Opens the bundle named by the manifest in `dir`.
+pub fn open(dir: &Path) -> anyhow::Result<Engine> {
+    let manifest = output::read_manifest(dir)?;
+    let path = dir.join(&manifest.bundle);
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    Engine::open(bytes).with_context(|| format!("opening {}", path.display()))
+}

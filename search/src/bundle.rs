@@ -1,0 +1,226 @@
+//! The bundle: one file holding a whole index, and the manifest that names it.
+//!
+//! ```text
+//! magic        8 bytes   "LNGHEHN\0"
+//! version      u32 LE    FORMAT_VERSION
+//! count        u32 LE    number of files
+//! table_crc    u32 LE    CRC-32 of the table bytes
+//! table        count × { path_len u16, path UTF-8, offset u64, length u64, crc32 u32 }
+//! payload      the files, in table order; offsets are from the start of the bundle
+//! ```
+//!
+//! All integers are little-endian. Files are sorted by path, and the writer leaks no clock or
+//! random id into them, so the same seeds give a byte-identical bundle. The file is named by the
+//! SHA-256 of its bytes (`handbook.<hash>.bundle`) so that no cache can serve a stale one; the
+//! small unhashed `manifest.json` says which bundle is current.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tantivy::directory::OwnedBytes;
+
+use crate::{Error, Result};
+
+/// First bytes of every bundle.
+pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
+/// The bundle format this code reads and writes. Bump it whenever the layout, the schema or
+/// the analyzers change, so an old app never misreads a new bundle.
+pub const FORMAT_VERSION: u32 = 1;
+/// Name of the manifest next to the bundle.
+pub const MANIFEST_NAME: &str = "manifest.json";
+/// The tantivy version the bundle's index was written with.
+pub const TANTIVY_VERSION: &str = "0.27";
+
+const HEADER_LEN: usize = 8 + 4 + 4 + 4;
+
+/// The manifest: which bundle is current, and what is in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`FORMAT_VERSION`] of the bundle.
+    pub format_version: u32,
+    /// Tantivy version the index was written with.
+    pub tantivy_version: String,
+    /// File name of the bundle, `handbook.<hash>.bundle`.
+    pub bundle: String,
+    /// Size of the bundle in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the bundle, lowercase hex.
+    pub sha256: String,
+    /// Number of records per kind (`village`, `craft`, `product`, `tour`).
+    pub counts: BTreeMap<String, u64>,
+    /// Date the seeds were last updated (from the seeds, never the clock), `YYYY-MM-DD`.
+    pub data_updated: String,
+}
+
+/// Lowercase hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The file name of a bundle with these bytes.
+pub fn bundle_file_name(bytes: &[u8]) -> String {
+    format!("handbook.{}.bundle", &sha256_hex(bytes)[..16])
+}
+
+/// Writes files into one bundle. Paths are sorted so the result depends only on the contents.
+pub fn write(files: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let table_len: usize = files.keys().map(|p| 2 + p.len() + 8 + 8 + 4).sum();
+    let mut offset = (HEADER_LEN + table_len) as u64;
+    let mut table = Vec::with_capacity(table_len);
+    for (path, data) in files {
+        let path_len = u16::try_from(path.len()).expect("bundle paths are short tantivy names");
+        table.extend_from_slice(&path_len.to_le_bytes());
+        table.extend_from_slice(path.as_bytes());
+        table.extend_from_slice(&offset.to_le_bytes());
+        table.extend_from_slice(&(data.len() as u64).to_le_bytes());
+        table.extend_from_slice(&crc32fast::hash(data).to_le_bytes());
+        offset += data.len() as u64;
+    }
+    let mut out = Vec::with_capacity(offset as usize);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(files.len() as u32).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&table).to_le_bytes());
+    out.extend_from_slice(&table);
+    for data in files.values() {
+        out.extend_from_slice(data);
+    }
+    out
+}
+
+/// A little-endian reader over the bundle that reports truncation instead of panicking.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or(Error::Truncated {
+            needed: self.pos.saturating_add(n) as u64,
+            actual: self.bytes.len() as u64,
+        })?;
+        let slice = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(slice)
+    }
+
+    fn u16(&mut self) -> Result<u16> {
+        Ok(u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+
+    fn u64(&mut self) -> Result<u64> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+    }
+}
+
+/// Reads a bundle, checking its magic, version, table and every file's checksum.
+/// The files share the bundle's memory: nothing is copied.
+pub fn read(bundle: OwnedBytes) -> Result<BTreeMap<String, OwnedBytes>> {
+    let bytes = bundle.as_slice();
+    let mut cur = Cursor { bytes, pos: 0 };
+    if cur.take(MAGIC.len()).map_err(|_| Error::BadMagic)? != MAGIC {
+        return Err(Error::BadMagic);
+    }
+    let version = cur.u32()?;
+    if version != FORMAT_VERSION {
+        return Err(Error::UnsupportedVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let count = cur.u32()?;
+    let table_crc = cur.u32()?;
+    let table_start = cur.pos;
+    let mut entries = Vec::new();
+    for _ in 0..count {
+        let path_len = cur.u16()? as usize;
+        let path = cur.take(path_len)?.to_vec();
+        let offset = cur.u64()?;
+        let length = cur.u64()?;
+        let crc = cur.u32()?;
+        entries.push((path, offset, length, crc));
+    }
+    if crc32fast::hash(&bytes[table_start..cur.pos]) != table_crc {
+        return Err(Error::ChecksumMismatch {
+            path: "(file table)".into(),
+        });
+    }
+    let mut files = BTreeMap::new();
+    for (path, offset, length, crc) in entries {
+        let path = String::from_utf8(path).map_err(|_| Error::ChecksumMismatch {
+            path: "(file table)".into(),
+        })?;
+        let end = offset.checked_add(length).filter(|&e| e <= bytes.len() as u64);
+        let end = end.ok_or(Error::Truncated {
+            needed: offset.saturating_add(length),
+            actual: bytes.len() as u64,
+        })?;
+        let data = bundle.slice(offset as usize..end as usize);
+        if crc32fast::hash(data.as_slice()) != crc {
+            return Err(Error::ChecksumMismatch { path });
+        }
+        files.insert(path, data);
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let mut files = BTreeMap::new();
+        files.insert("b.txt".to_string(), b"world".to_vec());
+        files.insert("a.txt".to_string(), b"hello".to_vec());
+        write(&files)
+    }
+
+    #[test]
+    fn round_trip() {
+        let files = read(OwnedBytes::new(sample())).unwrap();
+        assert_eq!(files["a.txt"].as_slice(), b"hello");
+        assert_eq!(files["b.txt"].as_slice(), b"world");
+    }
+
+    #[test]
+    fn bad_magic() {
+        let mut b = sample();
+        b[0] = b'X';
+        assert!(matches!(read(OwnedBytes::new(b)), Err(Error::BadMagic)));
+        assert!(matches!(read(OwnedBytes::new(b"LNG".to_vec())), Err(Error::BadMagic)));
+    }
+
+    #[test]
+    fn unknown_version() {
+        let mut b = sample();
+        b[8..12].copy_from_slice(&99u32.to_le_bytes());
+        let err = read(OwnedBytes::new(b)).unwrap_err();
+        assert!(matches!(err, Error::UnsupportedVersion { found: 99, supported: 1 }), "{err}");
+    }
+
+    #[test]
+    fn flipped_byte_in_a_file() {
+        let mut b = sample();
+        let last = b.len() - 1;
+        b[last] ^= 1;
+        let err = read(OwnedBytes::new(b)).unwrap_err();
+        assert!(matches!(err, Error::ChecksumMismatch { ref path } if path == "b.txt"), "{err}");
+    }
+
+    #[test]
+    fn truncated_at_every_length() {
+        let b = sample();
+        for len in MAGIC.len()..b.len() {
+            let err = read(OwnedBytes::new(b[..len].to_vec())).unwrap_err();
+            assert!(matches!(err, Error::Truncated { .. }), "at {len}: {err}");
+        }
+    }
+}

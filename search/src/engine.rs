@@ -1,0 +1,279 @@
+//! The search engine over one opened bundle: the single entry point the app and the indexer's
+//! `query` command both use, so native results equal browser results.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::directory::OwnedBytes;
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::directory::BundleDirectory;
+use crate::facets::{Dimension, Filter};
+use crate::query::ParsedQuery;
+use crate::schema::{self, Fields};
+use crate::{analyzer, bundle, Error, Kind, PlanIndicator, Record, Result};
+
+/// Name of the dataset file inside the bundle, beside the index files.
+pub const DATASET_FILE: &str = "handbook.json";
+
+/// A small lift for villages, so that a village outranks a product that merely mentions it when
+/// the query is the village's name.
+const VILLAGE_LIFT: f32 = 1.5;
+
+/// What the bundle says about the data in it (the `handbook.json` file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetInfo {
+    /// Date the seeds were last updated, `YYYY-MM-DD`.
+    pub data_updated: String,
+    /// Records per kind.
+    pub counts: BTreeMap<String, u64>,
+    /// The plan's indicators, with figures measured from the data.
+    #[serde(default)]
+    pub plan: Vec<PlanFigure>,
+}
+
+/// One indicator of the plan and what the dataset shows for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanFigure {
+    /// The indicator and its targets.
+    pub indicator: PlanIndicator,
+    /// The figure computed from the data, where it can be measured, as a fraction (0–1) for
+    /// shares and a count otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<f64>,
+    /// How the figure was computed, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+}
+
+/// A search as the user asked it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchRequest {
+    /// The text typed (any text; never an error).
+    pub text: String,
+    /// Filters; all must hold.
+    pub filters: Vec<Filter>,
+    /// Most hits returned.
+    pub limit: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The record's kind.
+    pub kind: Kind,
+    /// The record's id.
+    pub id: String,
+    /// Relevance score (higher is better).
+    pub score: f32,
+    /// The whole record.
+    pub record: Record,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many records match in all.
+    pub total: usize,
+    /// Counts of matching records per facet value, per dimension, largest first.
+    pub facets: BTreeMap<Dimension, Vec<(String, u64)>>,
+    /// The parsed query, for highlighting.
+    pub query: Option<ParsedQuery>,
+}
+
+/// An opened bundle.
+pub struct Engine {
+    searcher: Searcher,
+    // Kept so the searcher's segments stay open for the engine's life.
+    _reader: IndexReader,
+    fields: Fields,
+    info: DatasetInfo,
+}
+
+impl Engine {
+    /// Opens a bundle from its bytes (checked: magic, version, checksums).
+    pub fn open(bytes: Vec<u8>) -> Result<Engine> {
+        let files = bundle::read(OwnedBytes::new(bytes))?;
+        let directory = BundleDirectory::new(files);
+        let info = directory
+            .file(DATASET_FILE)
+            .ok_or_else(|| Error::MissingFile(DATASET_FILE.into()))?;
+        let info: DatasetInfo = serde_json::from_slice(info.as_slice())?;
+        let index = Index::open(directory)?;
+        analyzer::register(&index);
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let engine = Engine {
+            searcher,
+            _reader: reader,
+            fields,
+            info,
+        };
+        // Warm the term dictionaries and the store once so the first keystroke is fast.
+        engine.search(&SearchRequest {
+            text: "a".into(),
+            limit: 1,
+            ..Default::default()
+        })?;
+        Ok(engine)
+    }
+
+    /// What the bundle says about its data.
+    pub fn info(&self) -> &DatasetInfo {
+        &self.info
+    }
+
+    /// Number of records in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// Searches. Any text is accepted: an empty query with filters lists the filtered records,
+    /// an empty query without filters returns nothing.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let parsed = ParsedQuery::parse(&request.text);
+        if parsed.is_empty() && request.filters.is_empty() {
+            return Ok(SearchResults {
+                query: Some(parsed),
+                ..Default::default()
+            });
+        }
+        let limit = request.limit.max(1);
+        let mut results = self.run(&parsed, &request.filters, limit, true)?;
+        if results.total == 0 && parsed.words.len() > 1 {
+            // No record has every word: fall back to records with any of them.
+            results = self.run(&parsed, &request.filters, limit, false)?;
+        }
+        results.query = Some(parsed);
+        Ok(results)
+    }
+
+    fn run(
+        &self,
+        parsed: &ParsedQuery,
+        filters: &[Filter],
+        limit: usize,
+        all_words: bool,
+    ) -> Result<SearchResults> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        match parsed.to_query(&self.fields, all_words) {
+            Some(q) => {
+                clauses.push((Occur::Must, q));
+                let village = TermQuery::new(
+                    Term::from_field_text(self.fields.kind, Kind::Village.as_str()),
+                    IndexRecordOption::Basic,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(Box::new(village), VILLAGE_LIFT)),
+                ));
+            }
+            None => clauses.push((Occur::Must, Box::new(AllQuery))),
+        }
+        for filter in filters {
+            let facet = Term::from_facet(self.fields.facets, &filter.facet());
+            let filter = TermQuery::new(facet, IndexRecordOption::Basic);
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let mut facet_collector = FacetCollector::for_field(self.fields_name_facets());
+        for dim in Dimension::ALL {
+            facet_collector.add_facet(dim.root());
+        }
+        let top = TopDocs::with_limit(limit).order_by_score();
+        let (top, total, facet_counts) =
+            self.searcher
+                .search(&query, &(top, Count, facet_collector))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let record = self.record_at(address)?;
+            hits.push(Hit {
+                kind: record.kind(),
+                id: record.id().to_string(),
+                score,
+                record,
+            });
+        }
+        let mut facets = BTreeMap::new();
+        for dim in Dimension::ALL {
+            let mut values: Vec<(String, u64)> = facet_counts
+                .get(dim.root())
+                .map(|(facet, count)| {
+                    let value = facet.to_path().last().map(|s| s.to_string());
+                    (value.unwrap_or_default(), count)
+                })
+                .collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            if !values.is_empty() {
+                facets.insert(dim, values);
+            }
+        }
+        Ok(SearchResults {
+            hits,
+            total,
+            facets,
+            query: None,
+        })
+    }
+
+    fn fields_name_facets(&self) -> String {
+        self.searcher
+            .schema()
+            .get_field_name(self.fields.facets)
+            .to_string()
+    }
+
+    fn record_at(&self, address: DocAddress) -> Result<Record> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let kind = doc
+            .get_first(self.fields.kind)
+            .and_then(|v| v.as_str())
+            .and_then(Kind::parse)
+            .ok_or_else(|| Error::MissingFile("a stored record's kind".into()))?;
+        let json = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| Error::MissingFile("a stored record".into()))?;
+        Ok(Record::from_json(kind, json)?)
+    }
+
+    /// The record with this kind and id, if there is one.
+    pub fn get(&self, kind: Kind, id: &str) -> Result<Option<Record>> {
+        let key = Term::from_field_text(self.fields.key, &schema::key(kind, id));
+        let query = TermQuery::new(key, IndexRecordOption::Basic);
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        top.first()
+            .map(|(_, address)| self.record_at(*address))
+            .transpose()
+    }
+
+    /// Every record of a kind, sorted by name.
+    pub fn all(&self, kind: Kind) -> Result<Vec<Record>> {
+        let term = Term::from_field_text(self.fields.kind, kind.as_str());
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let limit = (self.searcher.num_docs() as usize).max(1);
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut records = top
+            .into_iter()
+            .map(|(_, address)| self.record_at(address))
+            .collect::<Result<Vec<_>>>()?;
+        records.sort_by(|a, b| crate::text::fold(a.name()).cmp(&crate::text::fold(b.name())));
+        Ok(records)
+    }
+}

@@ -1,0 +1,66 @@
+//! The handbook's shared core, compiled into both the native indexer and the WASM app:
+//! the data model, the Vietnamese analyzer, the tantivy schema, the bundle format and the one
+//! query function both sides call, so a result seen in the browser is the result the indexer's
+//! `query` command prints.
+//!
+//! Writing an index needs tantivy's threaded writer; it sits behind the `write` feature, which
+//! the app never enables.
+
+pub mod analyzer;
+pub mod bundle;
+pub mod directory;
+pub mod engine;
+pub mod facets;
+pub mod highlight;
+pub mod model;
+pub mod query;
+pub mod schema;
+pub mod text;
+
+#[cfg(feature = "write")]
+pub mod build;
+
+pub use engine::{DatasetInfo, Engine, Hit, SearchRequest, SearchResults};
+pub use model::*;
+
+/// Everything that can go wrong reading a bundle or searching it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The bytes do not start with the bundle magic: not a handbook bundle.
+    #[error("not a handbook bundle (bad magic bytes)")]
+    BadMagic,
+    /// The bundle was written in a format version this code does not read.
+    #[error("bundle format version {found} is not supported (this app reads version {supported})")]
+    UnsupportedVersion {
+        /// Version found in the bundle.
+        found: u32,
+        /// Version this code reads.
+        supported: u32,
+    },
+    /// The bundle ends before a part it announces.
+    #[error("bundle is truncated: needs {needed} bytes, has {actual}")]
+    Truncated {
+        /// Bytes the bundle should have at least.
+        needed: u64,
+        /// Bytes it has.
+        actual: u64,
+    },
+    /// A file of the bundle (or its table) does not match its checksum: the bundle is corrupted.
+    #[error("bundle is corrupted: checksum mismatch in {path}")]
+    ChecksumMismatch {
+        /// The file whose checksum failed.
+        path: String,
+    },
+    /// A file the bundle must hold is missing.
+    #[error("bundle is missing {0}")]
+    MissingFile(String),
+    /// The index inside the bundle could not be opened or searched.
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// A stored record or the dataset file is not valid JSON.
+    #[error("invalid stored data: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Result with the crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,684 @@
+//! The handbook's records: villages, crafts, products and tours, as kept in `seeds/` and
+//! stored (as JSON) in the bundle. Vietnamese text is the primary text; `*_en` fields carry
+//! the English for tourists where it has been written.
+//!
+//! Every record carries its `sources` and a `verification` state. A record is `sourced` only
+//! when at least one source backs it; anything else is `unverified` and the app says so.
+
+use serde::{Deserialize, Serialize};
+
+/// The four kinds of record in the handbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A craft village (làng nghề) or a street/ward keeping a traditional craft.
+    Village,
+    /// A craft (nghề), such as ceramics or silk weaving.
+    Craft,
+    /// A product made in a village, such as a Bát Tràng tea set.
+    Product,
+    /// A craft-tourism route through several villages.
+    Tour,
+}
+
+impl Kind {
+    /// All kinds, in the order they are listed.
+    pub const ALL: [Kind; 4] = [Kind::Village, Kind::Craft, Kind::Product, Kind::Tour];
+
+    /// The kind's name in ids, URLs and the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Village => "village",
+            Kind::Craft => "craft",
+            Kind::Product => "product",
+            Kind::Tour => "tour",
+        }
+    }
+
+    /// Parses the name produced by [`Kind::as_str`].
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Where a fact was reported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Title of the article, page or document.
+    pub title: String,
+    /// Who published it (a newspaper, a city office).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Address of the page, where it is online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Number of an official document, e.g. `282/QĐ-UBND`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Publication date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// Whether a record's facts are backed by its sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    /// Every fact of the record is reported by one of its sources.
+    Sourced,
+    /// Some fact is not (yet) backed by a source; the app shows a badge.
+    #[default]
+    Unverified,
+}
+
+/// The city's titles for a craft village or craft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Title {
+    /// "Làng nghề Hà Nội".
+    #[serde(rename = "LN")]
+    Ln,
+    /// "Làng nghề truyền thống Hà Nội".
+    #[serde(rename = "LNTT")]
+    Lntt,
+    /// "Nghề truyền thống Hà Nội" (can belong to a street or ward).
+    #[serde(rename = "NTT")]
+    Ntt,
+}
+
+impl Title {
+    /// The short code used in decisions: `LN`, `LNTT`, `NTT`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Title::Ln => "LN",
+            Title::Lntt => "LNTT",
+            Title::Ntt => "NTT",
+        }
+    }
+
+    /// The title in full, in Vietnamese.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Title::Ln => "Làng nghề Hà Nội",
+            Title::Lntt => "Làng nghề truyền thống Hà Nội",
+            Title::Ntt => "Nghề truyền thống Hà Nội",
+        }
+    }
+}
+
+/// One recognition of a village by the city.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recognition {
+    /// The title awarded.
+    pub title: Title,
+    /// Decision number, e.g. `2982/QĐ-UBND`, only where a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// Year of the decision, where a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+/// How a village's craft is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Practised by working households.
+    #[default]
+    Active,
+    /// Few households left; at risk of being lost.
+    Endangered,
+    /// Lost or nearly lost, now being revived.
+    Reviving,
+    /// Proposed for removal from the city's recognised list.
+    ProposedForDelisting,
+}
+
+impl Status {
+    /// The status's name in the index and URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Endangered => "endangered",
+            Status::Reviving => "reviving",
+            Status::ProposedForDelisting => "proposed_for_delisting",
+        }
+    }
+}
+
+/// The address before the 2025 reform (printed sources use it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoricalAddress {
+    /// Former district, town or urban district, e.g. `Gia Lâm`.
+    pub district: String,
+    /// Former commune or ward, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
+}
+
+/// The commune or ward since 1 July 2025 (Resolution 1656/NQ-UBTVQH15).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrentUnit {
+    /// Name with its type, e.g. `Xã Bát Tràng`, `Phường Hà Đông`.
+    pub name: String,
+    /// Official five-digit unit code, where reported (names repeat; codes do not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// How closely coordinates place a village.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// Within the village itself.
+    Village,
+    /// Somewhere in the commune.
+    #[default]
+    Commune,
+    /// Only the district is known.
+    District,
+}
+
+/// A point in WGS 84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coordinates {
+    /// Latitude, degrees north (Hanoi: 20.5–21.4).
+    pub lat: f64,
+    /// Longitude, degrees east (Hanoi: 105.2–106.1).
+    pub lon: f64,
+    /// How close the point is to the village.
+    #[serde(default)]
+    pub precision: Precision,
+}
+
+impl Coordinates {
+    /// Great-circle distance in kilometres (haversine).
+    pub fn distance_km(&self, other: &Coordinates) -> f64 {
+        const EARTH_RADIUS_KM: f64 = 6371.0;
+        let (la1, la2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dlat = la2 - la1;
+        let dlon = (other.lon - self.lon).to_radians();
+        let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
+    }
+}
+
+/// What a village offers visitors and buyers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Services {
+    /// A showroom, sales point or OCOP centre is reported.
+    #[serde(default)]
+    pub showroom: bool,
+    /// Sales through e-commerce are reported.
+    #[serde(default)]
+    pub ecommerce: bool,
+    /// The village receives tourists (tours, workshops).
+    #[serde(default)]
+    pub tourism: bool,
+    /// Details in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A craft village.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Village {
+    /// Slug, unique among villages, e.g. `bat-trang`.
+    pub id: String,
+    /// Name as written in Vietnamese, e.g. `Bát Tràng`.
+    pub name: String,
+    /// English name, where one is in use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Other names (old names, the name of the village's craft street); not accentless spellings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Ids of the crafts practised, main craft first.
+    pub crafts: Vec<String>,
+    /// One or two sentences in Vietnamese.
+    pub summary: String,
+    /// The summary in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_en: Option<String>,
+    /// The city's recognitions, where reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recognition: Vec<Recognition>,
+    /// How the craft is doing.
+    #[serde(default)]
+    pub status: Status,
+    /// Address before July 2025.
+    pub historical: HistoricalAddress,
+    /// Commune or ward since July 2025, where known (old communes were often split).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<CurrentUnit>,
+    /// Where the village is, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<Coordinates>,
+    /// History in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
+    /// Notable artisans named by the sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub artisans: Vec<String>,
+    /// Showroom, e-commerce and tourism.
+    #[serde(default)]
+    pub services: Services,
+    /// Environmental notes (pollution, treatment models).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// Whether the sources back every fact.
+    #[serde(default)]
+    pub verification: Verification,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// Families of crafts, used for facets and map colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CraftGroup {
+    /// Pottery and ceramics.
+    Ceramics,
+    /// Silk, weaving, embroidery, garments.
+    Textiles,
+    /// Carpentry, carving, wooden statues, wood turning.
+    Woodwork,
+    /// Bronze casting, forging, gold and silver.
+    Metalwork,
+    /// Lacquer and mother-of-pearl inlay.
+    LacquerInlay,
+    /// Rattan, bamboo, sedge and hat making.
+    Weaving,
+    /// Dó paper and woodblock prints.
+    PaperPrints,
+    /// Food and drink.
+    Food,
+    /// Flowers, ornamental plants and trees.
+    Horticulture,
+    /// Toys, kites, incense and other folk crafts.
+    FolkArt,
+    /// Leather, shoes and other manufacture.
+    Manufacture,
+}
+
+impl CraftGroup {
+    /// All groups, in display order.
+    pub const ALL: [CraftGroup; 11] = [
+        CraftGroup::Ceramics,
+        CraftGroup::Textiles,
+        CraftGroup::Woodwork,
+        CraftGroup::Metalwork,
+        CraftGroup::LacquerInlay,
+        CraftGroup::Weaving,
+        CraftGroup::PaperPrints,
+        CraftGroup::Food,
+        CraftGroup::Horticulture,
+        CraftGroup::FolkArt,
+        CraftGroup::Manufacture,
+    ];
+
+    /// The group's id in the index and URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CraftGroup::Ceramics => "ceramics",
+            CraftGroup::Textiles => "textiles",
+            CraftGroup::Woodwork => "woodwork",
+            CraftGroup::Metalwork => "metalwork",
+            CraftGroup::LacquerInlay => "lacquer_inlay",
+            CraftGroup::Weaving => "weaving",
+            CraftGroup::PaperPrints => "paper_prints",
+            CraftGroup::Food => "food",
+            CraftGroup::Horticulture => "horticulture",
+            CraftGroup::FolkArt => "folk_art",
+            CraftGroup::Manufacture => "manufacture",
+        }
+    }
+
+    /// Vietnamese label.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            CraftGroup::Ceramics => "Gốm sứ",
+            CraftGroup::Textiles => "Dệt, thêu, may",
+            CraftGroup::Woodwork => "Mộc, chạm khắc gỗ",
+            CraftGroup::Metalwork => "Kim khí, đúc đồng, kim hoàn",
+            CraftGroup::LacquerInlay => "Sơn mài, khảm trai",
+            CraftGroup::Weaving => "Mây tre, cói, nón",
+            CraftGroup::PaperPrints => "Giấy dó, tranh dân gian",
+            CraftGroup::Food => "Chế biến thực phẩm",
+            CraftGroup::Horticulture => "Sinh vật cảnh, hoa",
+            CraftGroup::FolkArt => "Đồ chơi, hương, thủ công dân gian",
+            CraftGroup::Manufacture => "Da giày và sản xuất khác",
+        }
+    }
+
+    /// English label.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            CraftGroup::Ceramics => "Ceramics",
+            CraftGroup::Textiles => "Silk, embroidery, garments",
+            CraftGroup::Woodwork => "Woodwork and carving",
+            CraftGroup::Metalwork => "Metalwork, bronze, jewellery",
+            CraftGroup::LacquerInlay => "Lacquer and mother-of-pearl",
+            CraftGroup::Weaving => "Rattan, bamboo, sedge, hats",
+            CraftGroup::PaperPrints => "Dó paper and folk prints",
+            CraftGroup::Food => "Food",
+            CraftGroup::Horticulture => "Plants and flowers",
+            CraftGroup::FolkArt => "Toys, incense, folk crafts",
+            CraftGroup::Manufacture => "Leather and other manufacture",
+        }
+    }
+}
+
+/// A craft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Craft {
+    /// Slug, unique among crafts, e.g. `gom-su`.
+    pub id: String,
+    /// Vietnamese name, e.g. `Gốm sứ`.
+    pub name: String,
+    /// English name, e.g. `Ceramics`.
+    pub name_en: String,
+    /// Family of the craft.
+    pub group: CraftGroup,
+    /// Description in Vietnamese.
+    pub description: String,
+    /// Description in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// Main materials.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<String>,
+    /// Process steps, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub process: Vec<String>,
+    /// Whether the sources back every fact.
+    #[serde(default)]
+    pub verification: Verification,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// An OCOP rating, recorded only where a source reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ocop {
+    /// Stars, 3 to 5.
+    pub stars: u8,
+    /// Labelled "potential 5 stars".
+    #[serde(default)]
+    pub potential_five_star: bool,
+    /// Decision number, where reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// Year of the rating, where reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+impl Ocop {
+    /// A rating is valid for 36 months: the last year it can still be valid, if the year is known.
+    pub fn valid_until_year(&self) -> Option<i32> {
+        self.year.map(|y| y + 3)
+    }
+}
+
+/// Kinds of intellectual-property protection of a product's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IpKind {
+    /// Nhãn hiệu tập thể.
+    CollectiveMark,
+    /// Nhãn hiệu chứng nhận.
+    CertificationMark,
+    /// Chỉ dẫn địa lý.
+    GeographicalIndication,
+}
+
+/// An IP right, recorded only where a source reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IpRight {
+    /// Kind of protection.
+    pub kind: IpKind,
+    /// Holder, where reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// Certificate number, where reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// Year granted, where reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+/// A product of a village.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Slug, unique among products.
+    pub id: String,
+    /// Name in Vietnamese.
+    pub name: String,
+    /// Name in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Id of the village it comes from.
+    pub village: String,
+    /// Id of its craft.
+    pub craft: String,
+    /// Producer (household, co-operative, company), where reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub producer: Option<String>,
+    /// One or two sentences in Vietnamese.
+    pub summary: String,
+    /// The summary in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_en: Option<String>,
+    /// OCOP rating, only where a source reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocop: Option<Ocop>,
+    /// IP protection, only where a source reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<IpRight>,
+    /// Whether the product has been digitised (photographed, described) for the handbook.
+    #[serde(default)]
+    pub digitised: bool,
+    /// Whether the sources back every fact.
+    #[serde(default)]
+    pub verification: Verification,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// Who a tour is designed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Visitors from Vietnam and abroad.
+    Tourists,
+    /// Classes on a field trip.
+    Schools,
+}
+
+/// How a tour travels between stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transport {
+    /// Car or minibus.
+    #[default]
+    Car,
+    /// Motorbike.
+    Motorbike,
+    /// Bicycle.
+    Bicycle,
+    /// On foot.
+    Walking,
+}
+
+impl Transport {
+    /// Average speed between stops, km/h, for the duration estimate.
+    pub fn speed_kmh(self) -> f64 {
+        match self {
+            Transport::Car => 30.0,
+            Transport::Motorbike => 25.0,
+            Transport::Bicycle => 12.0,
+            Transport::Walking => 4.5,
+        }
+    }
+}
+
+/// One stop of a tour: a village of the handbook or another named place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stop {
+    /// Id of a village, when the stop is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub village: Option<String>,
+    /// Name of another place (a temple, a museum), when the stop is not a village.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Coordinates of a place (villages use their own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<Coordinates>,
+    /// Minutes spent there.
+    pub minutes: u32,
+    /// What visitors do there, in Vietnamese.
+    pub activity: String,
+    /// The activity in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_en: Option<String>,
+}
+
+/// A craft-tourism route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tour {
+    /// Slug, unique among tours.
+    pub id: String,
+    /// Name in Vietnamese.
+    pub name: String,
+    /// Name in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Theme in Vietnamese, e.g. `Gốm và gỗ`.
+    pub theme: String,
+    /// One or two sentences in Vietnamese.
+    pub summary: String,
+    /// The summary in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_en: Option<String>,
+    /// Who the route is designed for.
+    pub audience: Vec<Audience>,
+    /// How the route travels.
+    #[serde(default)]
+    pub transport: Transport,
+    /// Stops in order.
+    pub stops: Vec<Stop>,
+    /// Whether the sources back every fact.
+    #[serde(default)]
+    pub verification: Verification,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// One of the plan's indicators, with its targets and, where the data can measure it, the
+/// figure computed from the handbook's own records at build time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanIndicator {
+    /// Slug, unique among indicators.
+    pub id: String,
+    /// The indicator in Vietnamese.
+    pub name: String,
+    /// The indicator in English.
+    pub name_en: String,
+    /// Target for 2030, as written in the plan (`≥ 5`, `> 50 %`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_2030: Option<String>,
+    /// Target for 2050, as written in the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_2050: Option<String>,
+    /// Which figure of the dataset measures it, if any (see the indexer's `plan` module).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// Where the targets come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// A record as stored in the bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// A village.
+    Village(Village),
+    /// A craft.
+    Craft(Craft),
+    /// A product.
+    Product(Product),
+    /// A tour.
+    Tour(Tour),
+}
+
+impl Record {
+    /// The record's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Village(_) => Kind::Village,
+            Record::Craft(_) => Kind::Craft,
+            Record::Product(_) => Kind::Product,
+            Record::Tour(_) => Kind::Tour,
+        }
+    }
+
+    /// The record's id (unique within its kind).
+    pub fn id(&self) -> &str {
+        match self {
+            Record::Village(r) => &r.id,
+            Record::Craft(r) => &r.id,
+            Record::Product(r) => &r.id,
+            Record::Tour(r) => &r.id,
+        }
+    }
+
+    /// The record's Vietnamese name.
+    pub fn name(&self) -> &str {
+        match self {
+            Record::Village(r) => &r.name,
+            Record::Craft(r) => &r.name,
+            Record::Product(r) => &r.name,
+            Record::Tour(r) => &r.name,
+        }
+    }
+
+    /// The record as JSON, as stored in the bundle.
+    pub fn to_json(&self) -> String {
+        let json = match self {
+            Record::Village(r) => serde_json::to_string(r),
+            Record::Craft(r) => serde_json::to_string(r),
+            Record::Product(r) => serde_json::to_string(r),
+            Record::Tour(r) => serde_json::to_string(r),
+        };
+        json.expect("records serialise: every field is a plain value")
+    }
+
+    /// Reads a record stored by [`Record::to_json`].
+    pub fn from_json(kind: Kind, json: &str) -> serde_json::Result<Record> {
+        Ok(match kind {
+            Kind::Village => Record::Village(serde_json::from_str(json)?),
+            Kind::Craft => Record::Craft(serde_json::from_str(json)?),
+            Kind::Product => Record::Product(serde_json::from_str(json)?),
+            Kind::Tour => Record::Tour(serde_json::from_str(json)?),
+        })
+    }
+}

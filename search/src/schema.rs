@@ -1,0 +1,106 @@
+//! The tantivy schema of the handbook's index, shared by the indexer and the app.
+//!
+//! Text is indexed twice, folded and exact (see [`crate::text`]), so ranking can prefer a
+//! query typed with the right accents without missing one typed without them.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::analyzer;
+
+/// The fields of the index, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Record kind (`village`, `craft`, `product`, `tour`), stored, untokenised.
+    pub kind: Field,
+    /// Record id, stored, untokenised.
+    pub id: Field,
+    /// `kind/id`, the unique key used to look a record up.
+    pub key: Field,
+    /// Name and aliases, exact form.
+    pub title_exact: Field,
+    /// Name and aliases, folded form.
+    pub title_folded: Field,
+    /// Summary, history, related names; exact form.
+    pub body_exact: Field,
+    /// The same text, folded.
+    pub body_folded: Field,
+    /// English names and summaries, folded.
+    pub english: Field,
+    /// Former district and commune, current commune or ward; folded.
+    pub places: Field,
+    /// The whole record as JSON (stored only).
+    pub record: Field,
+    /// Facet values such as `/group/ceramics` (see [`crate::facets`]).
+    pub facets: Field,
+}
+
+/// Field names, which are part of the bundle format.
+mod names {
+    pub const KIND: &str = "kind";
+    pub const ID: &str = "id";
+    pub const KEY: &str = "key";
+    pub const TITLE_EXACT: &str = "title_exact";
+    pub const TITLE_FOLDED: &str = "title_folded";
+    pub const BODY_EXACT: &str = "body_exact";
+    pub const BODY_FOLDED: &str = "body_folded";
+    pub const ENGLISH: &str = "english";
+    pub const PLACES: &str = "places";
+    pub const RECORD: &str = "record";
+    pub const FACETS: &str = "facets";
+}
+
+fn text(tokenizer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
+}
+
+/// Builds the schema.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field(names::KIND, STRING | STORED | FAST);
+    b.add_text_field(names::ID, STRING | STORED);
+    b.add_text_field(names::KEY, STRING);
+    b.add_text_field(names::TITLE_EXACT, text(analyzer::EXACT, true));
+    b.add_text_field(names::TITLE_FOLDED, text(analyzer::FOLDED, true));
+    b.add_text_field(names::BODY_EXACT, text(analyzer::EXACT, true));
+    b.add_text_field(names::BODY_FOLDED, text(analyzer::FOLDED, true));
+    b.add_text_field(names::ENGLISH, text(analyzer::FOLDED, true));
+    b.add_text_field(names::PLACES, text(analyzer::FOLDED, true));
+    b.add_text_field(names::RECORD, STORED);
+    b.add_facet_field(names::FACETS, tantivy::schema::FacetOptions::default());
+    b.build()
+}
+
+impl Fields {
+    /// Looks the fields up in a schema; fails if the schema is not the handbook's.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        Ok(Fields {
+            kind: schema.get_field(names::KIND)?,
+            id: schema.get_field(names::ID)?,
+            key: schema.get_field(names::KEY)?,
+            title_exact: schema.get_field(names::TITLE_EXACT)?,
+            title_folded: schema.get_field(names::TITLE_FOLDED)?,
+            body_exact: schema.get_field(names::BODY_EXACT)?,
+            body_folded: schema.get_field(names::BODY_FOLDED)?,
+            english: schema.get_field(names::ENGLISH)?,
+            places: schema.get_field(names::PLACES)?,
+            record: schema.get_field(names::RECORD)?,
+            facets: schema.get_field(names::FACETS)?,
+        })
+    }
+}
+
+/// The unique key of a record in the index.
+pub fn key(kind: crate::Kind, id: &str) -> String {
+    format!("{}/{}", kind.as_str(), id)
+}

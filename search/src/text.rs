@@ -1,0 +1,194 @@
+//! Vietnamese text normalisation shared by the index and the query side.
+//!
+//! Every word reaches the index in two forms:
+//!
+//! * **folded**: lowercase ASCII letters and digits, every diacritic removed and `đ` → `d`
+//!   (`Bát Tràng` → `bat trang`). This is how tourists type on phones.
+//! * **exact**: lowercase, vowel qualities kept (`â ă ê ô ơ ư đ`), and the tone written as one
+//!   trailing digit (`sắc 1, huyền 2, hỏi 3, ngã 4, nặng 5`): `tràng` → `trang2`, `lụa` → `lua5`.
+//!   Writing the tone apart from the vowel makes the old and new tone placements (`hoà`, `hòa`)
+//!   the same token, and NFD input from some keyboards the same as NFC.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+/// The five marked tones of Vietnamese, as combining marks, in the order of their digit (1–5).
+const TONE_MARKS: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// Returns the tone digit (1–5) of a combining tone mark.
+fn tone_digit(mark: char) -> Option<char> {
+    TONE_MARKS
+        .iter()
+        .position(|&m| m == mark)
+        .map(|i| char::from(b'1' + i as u8))
+}
+
+/// NFC form of `text`: seeds are stored NFC, and queries are brought to it.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// Whether a character continues a word: letters, digits and stray combining marks (NFD input).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Appends the folded form of one character (nothing for a combining mark).
+pub fn push_folded(c: char, out: &mut String) {
+    match c {
+        'đ' | 'Đ' => out.push('d'),
+        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        _ if is_combining_mark(c) => {}
+        _ => {
+            let mut base = None;
+            decompose_canonical(c, |d| {
+                if base.is_none() {
+                    base = Some(d);
+                }
+            });
+            let base = base.unwrap_or(c);
+            if base.is_ascii() {
+                out.push(base.to_ascii_lowercase());
+            } else {
+                out.extend(base.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Folded form of a whole string: `Đồng Kỵ` → `dong ky`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// Exact form of one word (see the module docs): `Tràng` → `trang2`, `hoà` and `hòa` → `hoa2`.
+pub fn exact_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 1);
+    let mut tone = None;
+    for c in word.nfd() {
+        if let Some(digit) = tone_digit(c) {
+            tone = Some(digit);
+        } else if c == 'Đ' {
+            out.push('đ');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    let mut exact: String = out.nfc().collect();
+    if let Some(digit) = tone {
+        exact.push(digit);
+    }
+    exact
+}
+
+/// One word of a text: its byte range in the original and its two normalised forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the first character in the original text.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// Folded form (ASCII for Vietnamese words).
+    pub folded: String,
+    /// Exact form (vowel qualities kept, tone as a trailing digit).
+    pub exact: String,
+}
+
+/// Splits a text into words, keeping offsets into the original so results can be highlighted.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(make_word(text, s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(make_word(text, s, text.len()));
+    }
+    out.retain(|w| !w.folded.is_empty());
+    out
+}
+
+fn make_word(text: &str, start: usize, end: usize) -> Word {
+    let slice = &text[start..end];
+    Word {
+        start,
+        end,
+        folded: fold(slice),
+        exact: exact_word(slice),
+    }
+}
+
+/// A slug made from a name: `Bát Tràng` → `bat-trang`.
+pub fn slug(name: &str) -> String {
+    words(name)
+        .into_iter()
+        .map(|w| w.folded)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_every_vietnamese_letter_including_d_stroke() {
+        assert_eq!(fold("Đồng Kỵ, Bát Tràng"), "dong ky, bat trang");
+        assert_eq!(
+            fold("ăâêôơưđ ĂÂÊÔƠƯĐ ắằẳẵặ ấầẩẫậ ếềểễệ ốồổỗộ ớờởỡợ ứừửữự ýỳỷỹỵ"),
+            "aaeooud aaeooud aaaaa aaaaa eeeee ooooo ooooo uuuuu yyyyy"
+        );
+    }
+
+    #[test]
+    fn exact_form_keeps_vowel_quality_and_moves_tone_to_the_end() {
+        assert_eq!(exact_word("Tràng"), "trang2");
+        assert_eq!(exact_word("lụa"), "lua5");
+        assert_eq!(exact_word("lúa"), "lua1");
+        assert_eq!(exact_word("Đồng"), "đông2");
+        assert_eq!(exact_word("lua"), "lua");
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_are_the_same_word() {
+        assert_eq!(exact_word("hoà"), exact_word("hòa"));
+        assert_eq!(exact_word("thuỵ"), exact_word("thụy"));
+    }
+
+    #[test]
+    fn nfd_input_matches_nfc() {
+        let nfd: String = "Bát Tràng".nfd().collect();
+        let a = words(&nfd);
+        let b = words("Bát Tràng");
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            a.iter().map(|w| &w.exact).collect::<Vec<_>>(),
+            b.iter().map(|w| &w.exact).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn words_keep_offsets_into_the_original() {
+        let text = "Gốm Bát Tràng!";
+        let w = words(text);
+        assert_eq!(&text[w[1].start..w[1].end], "Bát");
+        assert_eq!(w[2].folded, "trang");
+    }
+
+    #[test]
+    fn slug_of_a_name() {
+        assert_eq!(slug("Vạn Phúc"), "van-phuc");
+        assert_eq!(slug("Đa Sỹ"), "da-sy");
+    }
+}

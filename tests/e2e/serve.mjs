@@ -1,0 +1,87 @@
+// A static file server for the built site (dist/), for the browser tests and the benchmark.
+// Serves files with the right types, falls back to index.html for the app's routes (deep
+// links), and can compress with brotli or gzip like a CDN would.
+//
+//   node serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { parseArgs } from "node:util";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".bundle": "application/octet-stream",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Starts the server; resolves to { server, url }. */
+export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", compress = true } = {}) {
+  const root = resolve(dir);
+  const cache = new Map();
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      let file = normalize(join(root, path));
+      if (!file.startsWith(root)) {
+        res.writeHead(403).end();
+        return;
+      }
+      let info = await stat(file).catch(() => null);
+      if (info?.isDirectory()) {
+        file = join(file, "index.html");
+        info = await stat(file).catch(() => null);
+      }
+      if (!info) {
+        // App routes (no extension) get the app; missing files get a 404.
+        if (extname(path) !== "") {
+          res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+          return;
+        }
+        file = join(root, "index.html");
+      }
+      const body = await readFile(file);
+      const type = TYPES[extname(file)] ?? "application/octet-stream";
+      const headers = { "content-type": type, "cache-control": "no-cache" };
+      const accept = String(req.headers["accept-encoding"] ?? "");
+      let out = body;
+      if (compress && body.length > 1024 && !type.startsWith("image/png")) {
+        const key = `${file}:${info.mtimeMs}`;
+        if (accept.includes("br")) {
+          out = cache.get(`${key}:br`) ?? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+          cache.set(`${key}:br`, out);
+          headers["content-encoding"] = "br";
+        } else if (accept.includes("gzip")) {
+          out = cache.get(`${key}:gz`) ?? gzipSync(body);
+          cache.set(`${key}:gz`, out);
+          headers["content-encoding"] = "gzip";
+        }
+      }
+      headers["content-length"] = out.length;
+      res.writeHead(200, headers);
+      res.end(req.method === "HEAD" ? undefined : out);
+    } catch (err) {
+      res.writeHead(500, { "content-type": "text/plain" }).end(String(err));
+    }
+  });
+  await new Promise((ok) => server.listen(port, host, ok));
+  const address = server.address();
+  return { server, url: `http://${host}:${address.port}` };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: { dir: { type: "string" }, port: { type: "string" }, host: { type: "string" } },
+  });
+  const { url } = await serve({ dir: values.dir, port: Number(values.port ?? 8080), host: values.host });
+  console.log(`serving ${values.dir ?? "dist"} on ${url}`);
+}
