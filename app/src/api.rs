@@ -83,7 +83,10 @@ pub fn use_handbook() -> Handbook {
 fn js_error(context: &str, err: JsValue) -> String {
     let detail = err
         .as_string()
-        .or_else(|| err.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            err.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| format!("{err:?}"));
     format!("{context}: {detail}")
 }
@@ -114,7 +117,12 @@ async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<V
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(&url))
         .await
-        .map_err(|e| js_error(&format!("Không tải được {url}. Could not fetch the data"), e))?;
+        .map_err(|e| {
+            js_error(
+                &format!("Không tải được {url}. Could not fetch the data"),
+                e,
+            )
+        })?;
     let response: web_sys::Response = response.dyn_into().map_err(|e| js_error("fetch", e))?;
     if !response.ok() {
         return Err(format!(
@@ -131,9 +139,12 @@ async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<V
         .dyn_into()
         .map_err(|e| js_error("reading the data", e.into()))?;
     loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| js_error("Mất kết nối khi tải dữ liệu. The download was interrupted", e))?;
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
+            js_error(
+                "Mất kết nối khi tải dữ liệu. The download was interrupted",
+                e,
+            )
+        })?;
         let done = Reflect::get(&chunk, &"done".into())
             .map(|d| d.is_truthy())
             .unwrap_or(true);

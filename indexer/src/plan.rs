@@ -24,7 +24,10 @@ pub fn measure(data: &Dataset, name: &str) -> Option<(f64, String)> {
     let share = |n: usize, what: &str| {
         (
             n as f64 / villages,
-            format!("{n} of the handbook's {} villages {what}", data.villages.len()),
+            format!(
+                "{n} of the handbook's {} villages {what}",
+                data.villages.len()
+            ),
         )
     };
     let with_product = |pred: &dyn Fn(&handbook_search::Product) -> bool| {
@@ -63,7 +66,10 @@ pub fn measure(data: &Dataset, name: &str) -> Option<(f64, String)> {
                 .iter()
                 .filter(|v| v.status == Status::Reviving)
                 .count();
-            (n as f64, format!("{n} villages in the handbook are reviving a lost craft"))
+            (
+                n as f64,
+                format!("{n} villages in the handbook are reviving a lost craft"),
+            )
         }
         _ => return None,
     })

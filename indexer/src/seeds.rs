@@ -89,7 +89,10 @@ impl SeedFile {
             let key = line.split(['=', ']']).next().unwrap_or("").trim();
             let key = key.trim_start_matches('[').trim_start_matches('[');
             let key = key.rsplit('.').next().unwrap_or(key).trim();
-            if key == top || line.starts_with(&format!("{top} ")) || line.starts_with(&format!("{top}=")) {
+            if key == top
+                || line.starts_with(&format!("{top} "))
+                || line.starts_with(&format!("{top}="))
+            {
                 return i + 1;
             }
         }
@@ -121,7 +124,12 @@ impl Checker {
                 .lines()
                 .position(|l| nfc(l) != l)
                 .map_or(1, |i| i + 1);
-            self.push(file, bad, "-", "text is not NFC-normalised (run `indexer fmt`)");
+            self.push(
+                file,
+                bad,
+                "-",
+                "text is not NFC-normalised (run `indexer fmt`)",
+            );
         }
         match toml::from_str(&file.text) {
             Ok(value) => Some(value),
@@ -138,15 +146,34 @@ impl Checker {
     fn sources(&mut self, f: &SeedFile, t: Option<&str>, i: usize, v: Verification, s: &[Source]) {
         if v == Verification::Sourced && s.is_empty() {
             let line = f.field_line(t, i, "verification");
-            self.push(f, line, "sources", "a `sourced` record needs at least one source");
+            self.push(
+                f,
+                line,
+                "sources",
+                "a `sourced` record needs at least one source",
+            );
         }
         for source in s {
             if source.url.is_none() && source.document.is_none() && source.publisher.is_none() {
                 let line = f.field_line(t, i, "sources");
-                self.push(f, line, "sources", format!("source `{}` needs a url, document or publisher", source.title));
+                self.push(
+                    f,
+                    line,
+                    "sources",
+                    format!(
+                        "source `{}` needs a url, document or publisher",
+                        source.title
+                    ),
+                );
             }
             if let Some(date) = &source.date {
-                self.year(f, t, i, "sources.date", date.get(..4).and_then(|y| y.parse().ok()));
+                self.year(
+                    f,
+                    t,
+                    i,
+                    "sources.date",
+                    date.get(..4).and_then(|y| y.parse().ok()),
+                );
             }
         }
     }
@@ -155,7 +182,15 @@ impl Checker {
         match year {
             Some(y) if y > self.max_year => {
                 let line = f.field_line(t, i, field);
-                self.push(f, line, field, format!("year {y} is in the future (seeds updated {})", self.max_year));
+                self.push(
+                    f,
+                    line,
+                    field,
+                    format!(
+                        "year {y} is in the future (seeds updated {})",
+                        self.max_year
+                    ),
+                );
             }
             Some(y) if y < 1000 => {
                 let line = f.field_line(t, i, field);
@@ -173,17 +208,38 @@ impl Checker {
         let (south, north, west, east) = HANOI_BOUNDS;
         if !(south..=north).contains(&c.lat) || !(west..=east).contains(&c.lon) {
             let line = f.field_line(t, i, "coordinates");
-            self.push(f, line, "coordinates", format!("({}, {}) is outside Hanoi", c.lat, c.lon));
+            self.push(
+                f,
+                line,
+                "coordinates",
+                format!("({}, {}) is outside Hanoi", c.lat, c.lon),
+            );
         }
     }
 
-    fn id(&mut self, f: &SeedFile, t: Option<&str>, i: usize, id: &str, seen: &mut HashMap<String, PathBuf>) {
+    fn id(
+        &mut self,
+        f: &SeedFile,
+        t: Option<&str>,
+        i: usize,
+        id: &str,
+        seen: &mut HashMap<String, PathBuf>,
+    ) {
         let line = f.field_line(t, i, "id");
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
             self.push(f, line, "id", format!("`{id}` is not a slug (a-z, 0-9, -)"));
         }
         if let Some(first) = seen.insert(id.to_string(), f.path.clone()) {
-            self.push(f, line, "id", format!("duplicate id `{id}` (also in {})", first.display()));
+            self.push(
+                f,
+                line,
+                "id",
+                format!("duplicate id `{id}` (also in {})", first.display()),
+            );
         }
     }
 }
@@ -284,7 +340,12 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
         if let Some(h) = c.parse::<HandbookFile>(f) {
             match h.updated.get(..4).and_then(|y| y.parse::<i32>().ok()) {
                 Some(year) if h.updated.len() == 10 => c.max_year = year,
-                _ => c.push(f, f.field_line(None, 0, "updated"), "updated", "must be a date, YYYY-MM-DD"),
+                _ => c.push(
+                    f,
+                    f.field_line(None, 0, "updated"),
+                    "updated",
+                    "must be a date, YYYY-MM-DD",
+                ),
             }
             data.updated = h.updated;
             let mut seen = HashMap::new();
@@ -309,18 +370,35 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
 
     let mut seen = HashMap::new();
     for f in &villages {
-        let Some(v) = c.parse::<Village>(f) else { continue };
+        let Some(v) = c.parse::<Village>(f) else {
+            continue;
+        };
         c.id(f, None, 0, &v.id, &mut seen);
         let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if stem != v.id {
-            c.push(f, f.field_line(None, 0, "id"), "id", format!("id `{}` must match the file name `{stem}.toml`", v.id));
+            c.push(
+                f,
+                f.field_line(None, 0, "id"),
+                "id",
+                format!("id `{}` must match the file name `{stem}.toml`", v.id),
+            );
         }
         if v.crafts.is_empty() {
-            c.push(f, f.field_line(None, 0, "crafts"), "crafts", "a village needs at least one craft");
+            c.push(
+                f,
+                f.field_line(None, 0, "crafts"),
+                "crafts",
+                "a village needs at least one craft",
+            );
         }
         for craft in &v.crafts {
             if !craft_ids.contains(craft.as_str()) {
-                c.push(f, f.field_line(None, 0, "crafts"), "crafts", format!("unknown craft `{craft}`"));
+                c.push(
+                    f,
+                    f.field_line(None, 0, "crafts"),
+                    "crafts",
+                    format!("unknown craft `{craft}`"),
+                );
             }
         }
         for r in &v.recognition {
@@ -336,26 +414,53 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
 
     let mut seen = HashMap::new();
     for f in &products {
-        let Some(file) = c.parse::<ProductsFile>(f) else { continue };
+        let Some(file) = c.parse::<ProductsFile>(f) else {
+            continue;
+        };
         for (i, p) in file.product.into_iter().enumerate() {
             let t = Some("product");
             c.id(f, t, i, &p.id, &mut seen);
             if !village_ids.contains(&p.village) {
-                c.push(f, f.field_line(t, i, "village"), "village", format!("unknown village `{}`", p.village));
+                c.push(
+                    f,
+                    f.field_line(t, i, "village"),
+                    "village",
+                    format!("unknown village `{}`", p.village),
+                );
             }
             if !craft_ids.contains(p.craft.as_str()) {
-                c.push(f, f.field_line(t, i, "craft"), "craft", format!("unknown craft `{}`", p.craft));
+                c.push(
+                    f,
+                    f.field_line(t, i, "craft"),
+                    "craft",
+                    format!("unknown craft `{}`", p.craft),
+                );
             }
             if let Some(ocop) = &p.ocop {
                 if !(3..=5).contains(&ocop.stars) {
-                    c.push(f, f.field_line(t, i, "stars"), "ocop.stars", format!("{} stars: OCOP ratings are 3 to 5", ocop.stars));
+                    c.push(
+                        f,
+                        f.field_line(t, i, "stars"),
+                        "ocop.stars",
+                        format!("{} stars: OCOP ratings are 3 to 5", ocop.stars),
+                    );
                 }
                 if ocop.potential_five_star && ocop.stars != 4 {
-                    c.push(f, f.field_line(t, i, "potential_five_star"), "ocop.potential_five_star", "only a 4-star product can carry the potential-5-star label");
+                    c.push(
+                        f,
+                        f.field_line(t, i, "potential_five_star"),
+                        "ocop.potential_five_star",
+                        "only a 4-star product can carry the potential-5-star label",
+                    );
                 }
                 c.year(f, t, i, "ocop.year", ocop.year);
                 if p.sources.is_empty() {
-                    c.push(f, f.field_line(t, i, "ocop"), "ocop", "an OCOP rating needs a source");
+                    c.push(
+                        f,
+                        f.field_line(t, i, "ocop"),
+                        "ocop",
+                        "an OCOP rating needs a source",
+                    );
                 }
             }
             if let Some(ip) = &p.ip {
@@ -373,19 +478,39 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
                 let t = Some("tour");
                 c.id(f, t, i, &tour.id, &mut seen);
                 if tour.stops.len() < 2 {
-                    c.push(f, f.field_line(t, i, "stops"), "stops", "a tour needs at least two stops");
+                    c.push(
+                        f,
+                        f.field_line(t, i, "stops"),
+                        "stops",
+                        "a tour needs at least two stops",
+                    );
                 }
                 for stop in &tour.stops {
                     match (&stop.village, &stop.place) {
                         (Some(v), None) if !village_ids.contains(v) => {
-                            c.push(f, f.field_line(t, i, "stops"), "stops.village", format!("unknown village `{v}`"));
+                            c.push(
+                                f,
+                                f.field_line(t, i, "stops"),
+                                "stops.village",
+                                format!("unknown village `{v}`"),
+                            );
                         }
                         (Some(_), None) => {}
                         (None, Some(_)) if stop.coordinates.is_none() => {
-                            c.push(f, f.field_line(t, i, "stops"), "stops.coordinates", "a place that is not a village needs coordinates");
+                            c.push(
+                                f,
+                                f.field_line(t, i, "stops"),
+                                "stops.coordinates",
+                                "a place that is not a village needs coordinates",
+                            );
                         }
                         (None, Some(_)) => {}
-                        _ => c.push(f, f.field_line(t, i, "stops"), "stops", "a stop names either a village or a place"),
+                        _ => c.push(
+                            f,
+                            f.field_line(t, i, "stops"),
+                            "stops",
+                            "a stop names either a village or a place",
+                        ),
                     }
                     if let Some(coords) = &stop.coordinates {
                         c.coordinates(f, t, i, coords);

@@ -10,6 +10,9 @@ use crate::text::{words, Word};
 pub const FOLDED: &str = "vi_folded";
 /// Name of the analyzer that keeps vowel quality and tone (`Bát Tràng` → `bat1`, `trang2`).
 pub const EXACT: &str = "vi_exact";
+/// Name of the analyzer that makes one folded token of a whole name (`Bát Tràng` → `bat trang`),
+/// so a query that is exactly a record's name can find it first.
+pub const WHOLE: &str = "vi_whole";
 
 /// Which of the two normalised forms of a word a [`VietnameseTokenizer`] emits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +21,8 @@ pub enum Form {
     Folded,
     /// See [`crate::text::exact_word`].
     Exact,
+    /// All folded words of the text as one token, joined by single spaces.
+    Whole,
 }
 
 /// Splits text with [`crate::text::words`] and emits one form of each word.
@@ -35,6 +40,20 @@ impl Tokenizer for VietnameseTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
         let form = self.0;
+        if form == Form::Whole {
+            let whole = whole_name(text);
+            let tokens = (!whole.is_empty())
+                .then_some(Token {
+                    offset_from: 0,
+                    offset_to: text.len(),
+                    position: 0,
+                    text: whole,
+                    position_length: 1,
+                })
+                .into_iter()
+                .collect();
+            return WordStream { tokens, next: 0 };
+        }
         let tokens = words(text)
             .into_iter()
             .enumerate()
@@ -50,8 +69,8 @@ impl Tokenizer for VietnameseTokenizer {
                     offset_to: end,
                     position,
                     text: match form {
-                        Form::Folded => folded,
                         Form::Exact => exact,
+                        Form::Folded | Form::Whole => folded,
                     },
                     position_length: 1,
                 }
@@ -80,11 +99,21 @@ impl TokenStream for WordStream {
     }
 }
 
-/// Registers both analyzers on an index; call before writing or searching it.
+/// The folded words of a text joined by single spaces: the token of [`Form::Whole`].
+pub fn whole_name(text: &str) -> String {
+    words(text)
+        .into_iter()
+        .map(|w| w.folded)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Registers the analyzers on an index; call before writing or searching it.
 pub fn register(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(FOLDED, VietnameseTokenizer(Form::Folded));
     tokenizers.register(EXACT, VietnameseTokenizer(Form::Exact));
+    tokenizers.register(WHOLE, VietnameseTokenizer(Form::Whole));
 }
 
 #[cfg(test)]
@@ -103,7 +132,14 @@ mod tests {
 
     #[test]
     fn folded_and_exact_streams() {
-        assert_eq!(tokens(Form::Folded, "Làng gốm Bát Tràng"), ["lang", "gom", "bat", "trang"]);
-        assert_eq!(tokens(Form::Exact, "Lụa Vạn Phúc"), ["lua5", "van5", "phuc1"]);
+        assert_eq!(
+            tokens(Form::Folded, "Làng gốm Bát Tràng"),
+            ["lang", "gom", "bat", "trang"]
+        );
+        assert_eq!(
+            tokens(Form::Exact, "Lụa Vạn Phúc"),
+            ["lua5", "van5", "phuc1"]
+        );
+        assert_eq!(tokens(Form::Whole, "Làng  Vạn-Phúc"), ["lang van phuc"]);
     }
 }

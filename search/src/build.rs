@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::store::Compressor;
 use tantivy::index::SegmentComponent;
+use tantivy::store::Compressor;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::bundle::{self, Manifest, FORMAT_VERSION, TANTIVY_VERSION};
@@ -178,8 +178,7 @@ impl<'a> Links<'a> {
                 .insert((Dimension::Group, c.group.as_str().to_string()));
         }
         if let Some(ocop) = &p.ocop {
-            out.facets
-                .insert((Dimension::Ocop, ocop.stars.to_string()));
+            out.facets.insert((Dimension::Ocop, ocop.stars.to_string()));
         }
         out
     }
@@ -213,6 +212,7 @@ fn document(fields: &Fields, record: &Record, indexed: Indexed) -> TantivyDocume
     for text in &indexed.title {
         doc.add_text(fields.title_exact, text);
         doc.add_text(fields.title_folded, text);
+        doc.add_text(fields.name_whole, text);
     }
     for text in &indexed.body {
         doc.add_text(fields.body_exact, text);
@@ -283,7 +283,10 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
 
     let metas = index.searchable_segment_metas()?;
     let [segment] = metas.as_slice() else {
-        unreachable!("the index was merged into one segment, found {}", metas.len());
+        unreachable!(
+            "the index was merged into one segment, found {}",
+            metas.len()
+        );
     };
     let old_id = segment.id().uuid_string();
     let mut files = BTreeMap::new();

@@ -109,15 +109,21 @@ impl<'a> Cursor<'a> {
     }
 
     fn u16(&mut self) -> Result<u16> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().expect("2 bytes"),
+        ))
     }
 
     fn u32(&mut self) -> Result<u32> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
 
     fn u64(&mut self) -> Result<u64> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
 }
 
@@ -158,7 +164,9 @@ pub fn read(bundle: OwnedBytes) -> Result<BTreeMap<String, OwnedBytes>> {
         let path = String::from_utf8(path).map_err(|_| Error::ChecksumMismatch {
             path: "(file table)".into(),
         })?;
-        let end = offset.checked_add(length).filter(|&e| e <= bytes.len() as u64);
+        let end = offset
+            .checked_add(length)
+            .filter(|&e| e <= bytes.len() as u64);
         let end = end.ok_or(Error::Truncated {
             needed: offset.saturating_add(length),
             actual: bytes.len() as u64,
@@ -195,7 +203,10 @@ mod tests {
         let mut b = sample();
         b[0] = b'X';
         assert!(matches!(read(OwnedBytes::new(b)), Err(Error::BadMagic)));
-        assert!(matches!(read(OwnedBytes::new(b"LNG".to_vec())), Err(Error::BadMagic)));
+        assert!(matches!(
+            read(OwnedBytes::new(b"LNG".to_vec())),
+            Err(Error::BadMagic)
+        ));
     }
 
     #[test]
@@ -203,7 +214,16 @@ mod tests {
         let mut b = sample();
         b[8..12].copy_from_slice(&99u32.to_le_bytes());
         let err = read(OwnedBytes::new(b)).unwrap_err();
-        assert!(matches!(err, Error::UnsupportedVersion { found: 99, supported: 1 }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::UnsupportedVersion {
+                    found: 99,
+                    supported: 1
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
@@ -212,7 +232,10 @@ mod tests {
         let last = b.len() - 1;
         b[last] ^= 1;
         let err = read(OwnedBytes::new(b)).unwrap_err();
-        assert!(matches!(err, Error::ChecksumMismatch { ref path } if path == "b.txt"), "{err}");
+        assert!(
+            matches!(err, Error::ChecksumMismatch { ref path } if path == "b.txt"),
+            "{err}"
+        );
     }
 
     #[test]

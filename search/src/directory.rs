@@ -23,7 +23,10 @@ pub struct BundleDirectory {
 impl BundleDirectory {
     /// A directory over the files read by [`crate::bundle::read`].
     pub fn new(files: BTreeMap<String, OwnedBytes>) -> BundleDirectory {
-        let files = files.into_iter().map(|(p, b)| (PathBuf::from(p), b)).collect();
+        let files = files
+            .into_iter()
+            .map(|(p, b)| (PathBuf::from(p), b))
+            .collect();
         BundleDirectory {
             files: Arc::new(files),
         }
@@ -62,7 +65,10 @@ impl Directory for BundleDirectory {
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        Err(OpenWriteError::wrap_io_error(read_only(path), path.to_path_buf()))
+        Err(OpenWriteError::wrap_io_error(
+            read_only(path),
+            path.to_path_buf(),
+        ))
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {

@@ -193,9 +193,9 @@ impl Engine {
             facet_collector.add_facet(dim.root());
         }
         let top = TopDocs::with_limit(limit).order_by_score();
-        let (top, total, facet_counts) =
-            self.searcher
-                .search(&query, &(top, Count, facet_collector))?;
+        let (top, total, facet_counts) = self
+            .searcher
+            .search(&query, &(top, Count, facet_collector))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let record = self.record_at(address)?;
@@ -273,7 +273,7 @@ impl Engine {
             .into_iter()
             .map(|(_, address)| self.record_at(address))
             .collect::<Result<Vec<_>>>()?;
-        records.sort_by(|a, b| crate::text::fold(a.name()).cmp(&crate::text::fold(b.name())));
+        records.sort_by_cached_key(|r| crate::text::fold(r.name()));
         Ok(records)
     }
 }

@@ -50,7 +50,11 @@ mod tests {
     fn highlights_accentless_query_and_prefix() {
         let q = ParsedQuery::parse("bat tr");
         let segs = highlight("Làng gốm Bát Tràng", &q);
-        let matched: Vec<_> = segs.iter().filter(|s| s.matched).map(|s| &s.text[..]).collect();
+        let matched: Vec<_> = segs
+            .iter()
+            .filter(|s| s.matched)
+            .map(|s| &s.text[..])
+            .collect();
         assert_eq!(matched, ["Bát", "Tràng"]);
         let joined: String = segs.iter().map(|s| &s.text[..]).collect();
         assert_eq!(joined, "Làng gốm Bát Tràng");

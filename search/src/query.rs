@@ -3,7 +3,9 @@
 //! than folded ones, words together more than scattered, and the last word is a prefix while
 //! the person is still typing it.
 
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
@@ -30,6 +32,8 @@ mod weight {
     pub const TYPO_BODY: f32 = 0.3;
     pub const PHRASE_TITLE: f32 = 6.0;
     pub const PHRASE_BODY: f32 = 2.0;
+    pub const WHOLE_NAME: f32 = 12.0;
+    pub const WHOLE_NAME_PREFIX: f32 = 6.0;
 }
 
 /// A query as typed, split into normalised words.
@@ -64,7 +68,8 @@ impl ParsedQuery {
     pub fn matches_word(&self, folded: &str) -> bool {
         let last = self.words.len().saturating_sub(1);
         self.words.iter().enumerate().any(|(i, w)| {
-            w.folded == folded || (i == last && self.last_is_prefix && folded.starts_with(&w.folded))
+            w.folded == folded
+                || (i == last && self.last_is_prefix && folded.starts_with(&w.folded))
         })
     }
 
@@ -73,19 +78,43 @@ impl ParsedQuery {
         if self.words.is_empty() {
             return None;
         }
-        let occur = if all_words { Occur::Must } else { Occur::Should };
+        let occur = if all_words {
+            Occur::Must
+        } else {
+            Occur::Should
+        };
         let last = self.words.len() - 1;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
             .words
             .iter()
             .enumerate()
-            .map(|(i, w)| (occur, word_query(fields, w, i == last && self.last_is_prefix)))
+            .map(|(i, w)| {
+                (
+                    occur,
+                    word_query(fields, w, i == last && self.last_is_prefix),
+                )
+            })
             .collect();
         let complete: Vec<&Word> = if self.last_is_prefix {
             self.words[..last].iter().collect()
         } else {
             self.words.iter().collect()
         };
+        let whole = self
+            .words
+            .iter()
+            .map(|w| w.folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = Term::from_field_text(fields.name_whole, &whole);
+        clauses.push((
+            Occur::Should,
+            term(fields.name_whole, &whole, weight::WHOLE_NAME),
+        ));
+        if self.last_is_prefix {
+            let prefix = FuzzyTermQuery::new_prefix(name, 0, false);
+            clauses.push((Occur::Should, boost(prefix, weight::WHOLE_NAME_PREFIX)));
+        }
         if complete.len() >= 2 {
             for (field, w) in [
                 (fields.title_folded, weight::PHRASE_TITLE),

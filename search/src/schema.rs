@@ -22,6 +22,8 @@ pub struct Fields {
     pub title_exact: Field,
     /// Name and aliases, folded form.
     pub title_folded: Field,
+    /// Name and each alias as one whole folded token, for exact-name matches.
+    pub name_whole: Field,
     /// Summary, history, related names; exact form.
     pub body_exact: Field,
     /// The same text, folded.
@@ -43,6 +45,7 @@ mod names {
     pub const KEY: &str = "key";
     pub const TITLE_EXACT: &str = "title_exact";
     pub const TITLE_FOLDED: &str = "title_folded";
+    pub const NAME_WHOLE: &str = "name_whole";
     pub const BODY_EXACT: &str = "body_exact";
     pub const BODY_FOLDED: &str = "body_folded";
     pub const ENGLISH: &str = "english";
@@ -72,6 +75,7 @@ pub fn schema() -> Schema {
     b.add_text_field(names::KEY, STRING);
     b.add_text_field(names::TITLE_EXACT, text(analyzer::EXACT, true));
     b.add_text_field(names::TITLE_FOLDED, text(analyzer::FOLDED, true));
+    b.add_text_field(names::NAME_WHOLE, text(analyzer::WHOLE, false));
     b.add_text_field(names::BODY_EXACT, text(analyzer::EXACT, true));
     b.add_text_field(names::BODY_FOLDED, text(analyzer::FOLDED, true));
     b.add_text_field(names::ENGLISH, text(analyzer::FOLDED, true));
@@ -90,6 +94,7 @@ impl Fields {
             key: schema.get_field(names::KEY)?,
             title_exact: schema.get_field(names::TITLE_EXACT)?,
             title_folded: schema.get_field(names::TITLE_FOLDED)?,
+            name_whole: schema.get_field(names::NAME_WHOLE)?,
             body_exact: schema.get_field(names::BODY_EXACT)?,
             body_folded: schema.get_field(names::BODY_FOLDED)?,
             english: schema.get_field(names::ENGLISH)?,

@@ -48,6 +48,7 @@ export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", com
           return;
         }
         file = join(root, "index.html");
+        info = await stat(file);
       }
       const body = await readFile(file);
       const type = TYPES[extname(file)] ?? "application/octet-stream";

@@ -18,7 +18,8 @@ pub fn human_bytes(bytes: u64) -> String {
 #[component]
 pub fn LoadingBanner() -> impl IntoView {
     let handbook = use_handbook();
-    move || match handbook.state.get() {
+    move || {
+        match handbook.state.get() {
         Load::Ready(_) => ().into_any(),
         Load::Manifest => view! {
             <div class="banner" role="status" data-state="loading">
@@ -53,5 +54,6 @@ pub fn LoadingBanner() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     }
 }

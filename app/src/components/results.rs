@@ -84,7 +84,10 @@ pub fn ResultList(
 /// The label of a facet value.
 pub fn facet_value_label(dimension: Dimension, value: &str) -> String {
     match dimension {
-        Dimension::Kind => Kind::parse(value).map(kind_label).unwrap_or(value).to_string(),
+        Dimension::Kind => Kind::parse(value)
+            .map(kind_label)
+            .unwrap_or(value)
+            .to_string(),
         Dimension::Group => CraftGroup::ALL
             .into_iter()
             .find(|g| g.as_str() == value)

@@ -115,13 +115,23 @@ fn status_label(status: Status) -> &'static str {
 }
 
 fn village_view(engine: &Engine, v: Village) -> impl IntoView {
-    let products = related(engine, Kind::Product, |r| matches!(r, Record::Product(p) if p.village == v.id));
-    let tours = related(engine, Kind::Tour, |r| {
-        matches!(r, Record::Tour(t) if t.stops.iter().any(|s| s.village.as_deref() == Some(v.id.as_str())))
-    });
+    let products = related(
+        engine,
+        Kind::Product,
+        |r| matches!(r, Record::Product(p) if p.village == v.id),
+    );
+    let tours = related(
+        engine,
+        Kind::Tour,
+        |r| matches!(r, Record::Tour(t) if t.stops.iter().any(|s| s.village.as_deref() == Some(v.id.as_str()))),
+    );
     let address_then = format!(
         "{}{}",
-        v.historical.commune.as_ref().map(|c| format!("{c}, ")).unwrap_or_default(),
+        v.historical
+            .commune
+            .as_ref()
+            .map(|c| format!("{c}, "))
+            .unwrap_or_default(),
         v.historical.district
     );
     let address_now = v.current.as_ref().map_or_else(
@@ -166,8 +176,16 @@ fn village_view(engine: &Engine, v: Village) -> impl IntoView {
 }
 
 fn craft_view(engine: &Engine, c: Craft) -> impl IntoView {
-    let villages = related(engine, Kind::Village, |r| matches!(r, Record::Village(v) if v.crafts.contains(&c.id)));
-    let steps = c.process.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view();
+    let villages = related(
+        engine,
+        Kind::Village,
+        |r| matches!(r, Record::Village(v) if v.crafts.contains(&c.id)),
+    );
+    let steps = c
+        .process
+        .iter()
+        .map(|s| view! { <li>{s.clone()}</li> })
+        .collect_view();
     view! {
         <dl class="facts">
             <dt>"Tiếng Anh"</dt>
@@ -192,7 +210,9 @@ fn product_view(engine: &Engine, p: Product) -> impl IntoView {
             text.push_str(&format!(", quyết định {d}"));
         }
         if let (Some(y), Some(until)) = (o.year, o.valid_until_year()) {
-            text.push_str(&format!(", năm {y}, hiệu lực 36 tháng (đến khoảng {until})"));
+            text.push_str(&format!(
+                ", năm {y}, hiệu lực 36 tháng (đến khoảng {until})"
+            ));
         }
         text
     });
@@ -224,7 +244,11 @@ fn tour_view(engine: &Engine, t: Tour) -> impl IntoView {
         .map(|s| {
             let place = match (&s.village, &s.place) {
                 (Some(v), _) => {
-                    let name = engine.get(Kind::Village, v).ok().flatten().map_or_else(|| v.clone(), |r| r.name().to_string());
+                    let name = engine
+                        .get(Kind::Village, v)
+                        .ok()
+                        .flatten()
+                        .map_or_else(|| v.clone(), |r| r.name().to_string());
                     view! { <A href=url::record(Kind::Village, v)>{name}</A> }.into_any()
                 }
                 (None, Some(p)) => p.clone().into_any(),
@@ -248,10 +272,34 @@ fn record_view(engine: &Arc<Engine>, record: Record) -> impl IntoView {
     let kind = record.kind();
     let name = record.name().to_string();
     let (name_en, summary, summary_en, verification, sources) = match &record {
-        Record::Village(v) => (v.name_en.clone(), v.summary.clone(), v.summary_en.clone(), v.verification, v.sources.clone()),
-        Record::Craft(c) => (Some(c.name_en.clone()), c.description.clone(), c.description_en.clone(), c.verification, c.sources.clone()),
-        Record::Product(p) => (p.name_en.clone(), p.summary.clone(), p.summary_en.clone(), p.verification, p.sources.clone()),
-        Record::Tour(t) => (t.name_en.clone(), t.summary.clone(), t.summary_en.clone(), t.verification, t.sources.clone()),
+        Record::Village(v) => (
+            v.name_en.clone(),
+            v.summary.clone(),
+            v.summary_en.clone(),
+            v.verification,
+            v.sources.clone(),
+        ),
+        Record::Craft(c) => (
+            Some(c.name_en.clone()),
+            c.description.clone(),
+            c.description_en.clone(),
+            c.verification,
+            c.sources.clone(),
+        ),
+        Record::Product(p) => (
+            p.name_en.clone(),
+            p.summary.clone(),
+            p.summary_en.clone(),
+            p.verification,
+            p.sources.clone(),
+        ),
+        Record::Tour(t) => (
+            t.name_en.clone(),
+            t.summary.clone(),
+            t.summary_en.clone(),
+            t.verification,
+            t.sources.clone(),
+        ),
     };
     let details = match record {
         Record::Village(v) => village_view(engine, v).into_any(),

@@ -1,0 +1,256 @@
+//! The indexer, run as a user runs it: the built binary on real and fixture seeds in temp dirs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// A path from the repository root.
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+fn indexer(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_indexer"))
+        .args(args)
+        .output()
+        .expect("the indexer binary runs")
+}
+
+/// Runs the indexer and returns stdout, failing the test with stderr if it fails.
+fn ok(args: &[&str]) -> String {
+    let out = indexer(args);
+    assert!(
+        out.status.success(),
+        "indexer {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+fn build(seeds: &Path, out: &Path) {
+    ok(&[
+        "build",
+        "--seeds",
+        seeds.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+}
+
+fn query(index: &Path, text: &str) -> Vec<Value> {
+    ok(&["query", "--index", index.to_str().unwrap(), "--json", text])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// Builds the real seeds once per test binary run.
+fn real_index() -> PathBuf {
+    static INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let dir =
+                std::env::temp_dir().join(format!("handbook-cli-test-{}", std::process::id()));
+            build(&repo("seeds"), &dir);
+            dir
+        })
+        .clone()
+}
+
+fn assert_first(index: &Path, text: &str, kind: &str, id: &str) {
+    let hits = query(index, text);
+    let first = hits
+        .first()
+        .unwrap_or_else(|| panic!("no result for {text:?}"));
+    assert_eq!(
+        (first["kind"].as_str(), first["id"].as_str()),
+        (Some(kind), Some(id)),
+        "query {text:?}: expected {kind}/{id} first, got {hits:#?}"
+    );
+    assert_eq!(first["rank"], 1);
+}
+
+#[test]
+fn query_bat_trang_without_accents_ranks_the_village_first() {
+    let index = real_index();
+    assert_first(&index, "bat trang", "village", "bat-trang");
+    let hits = query(&index, "bat trang");
+    assert_eq!(hits[0]["title"], "Bát Tràng");
+    assert!(hits[0]["score"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn query_van_phuc_with_accents_ranks_the_village_first() {
+    assert_first(&real_index(), "vạn phúc", "village", "van-phuc-ha-dong");
+}
+
+#[test]
+fn same_seeds_give_a_byte_identical_bundle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&repo("seeds"), &a);
+    build(&repo("seeds"), &b);
+    let manifest = |d: &Path| -> Value {
+        serde_json::from_str(&fs::read_to_string(d.join("manifest.json")).unwrap()).unwrap()
+    };
+    let (ma, mb) = (manifest(&a), manifest(&b));
+    assert_eq!(ma["sha256"], mb["sha256"]);
+    assert_eq!(ma["bundle"], mb["bundle"]);
+    let name = ma["bundle"].as_str().unwrap();
+    assert_eq!(
+        fs::read(a.join(name)).unwrap(),
+        fs::read(b.join(name)).unwrap()
+    );
+    assert!(
+        name.starts_with("handbook.") && name.ends_with(".bundle"),
+        "{name}"
+    );
+}
+
+#[test]
+fn check_prints_counts_as_json() {
+    let out = ok(&[
+        "check",
+        "--seeds",
+        repo("tests/fixtures/tiny-seeds").to_str().unwrap(),
+    ]);
+    let counts: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(counts["villages"], 3);
+    assert_eq!(counts["crafts"], 2);
+    assert_eq!(counts["products"], 1);
+    assert_eq!(counts["tours"], 1);
+}
+
+/// Copies a seeds folder into a temp dir so a test can break it.
+fn copy_seeds(from: &Path, to: &Path) {
+    for entry in walk(from) {
+        let rel = entry.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        fs::copy(&entry, &dest).unwrap();
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = tmp.path().join("seeds");
+    let out = tmp.path().join("out");
+    copy_seeds(&repo("tests/fixtures/tiny-seeds"), &seeds);
+    build(&seeds, &out);
+    let before = snapshot(&out);
+
+    let village = seeds.join("villages/bat-trang.toml");
+    let text = fs::read_to_string(&village).unwrap();
+    fs::write(
+        &village,
+        text.replace("crafts = [\"gom-su\"]", "crafts = [\"no-such-craft\"]"),
+    )
+    .unwrap();
+    let result = indexer(&[
+        "build",
+        "--seeds",
+        seeds.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        !result.status.success(),
+        "a build with a broken seed must fail"
+    );
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("unknown craft `no-such-craft`"), "{stderr}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the previous output must be untouched"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once_with_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = tmp.path().join("seeds");
+    copy_seeds(&repo("tests/fixtures/tiny-seeds"), &seeds);
+    let bat = seeds.join("villages/bat-trang.toml");
+    let text = fs::read_to_string(&bat).unwrap();
+    fs::write(
+        &bat,
+        text.replace("crafts = [\"gom-su\"]", "crafts = [\"nope\"]"),
+    )
+    .unwrap();
+    let giang = seeds.join("villages/giang-cao.toml");
+    let text = fs::read_to_string(&giang).unwrap();
+    fs::write(&giang, text.replace("lat = 20.97", "lat = 10.97")).unwrap();
+
+    let result = indexer(&["check", "--seeds", seeds.to_str().unwrap()]);
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let crafts_line = fs::read_to_string(&bat)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("crafts"))
+        .unwrap()
+        + 1;
+    let expected = format!(
+        "{}:{crafts_line}: crafts: unknown craft `nope`",
+        bat.display()
+    );
+    assert!(
+        stderr.contains(&expected),
+        "expected {expected:?} in:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("giang-cao.toml:") && stderr.contains(": coordinates: (10.97"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 problem(s)"), "{stderr}");
+}
+
+#[test]
+fn the_committed_tiny_fixture_matches_the_current_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&repo("tests/fixtures/tiny-seeds"), tmp.path());
+    let manifest: Value =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let built = fs::read(tmp.path().join(manifest["bundle"].as_str().unwrap())).unwrap();
+    let fixture = repo("tests/fixtures/tiny.bundle");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        fs::write(&fixture, &built).unwrap();
+    }
+    let committed = fs::read(&fixture).expect("tests/fixtures/tiny.bundle exists");
+    assert!(
+        committed == built,
+        "the bundle built from tests/fixtures/tiny-seeds differs from tests/fixtures/tiny.bundle: \
+         the bundle format changed. Bump FORMAT_VERSION if old bundles can no longer be read, \
+         then run `UPDATE_FIXTURES=1 cargo test -p indexer` and commit the fixture."
+    );
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the handbook needs and is missing, on a fresh machine of this kind (a Rust
+# toolchain and Node.js): the wasm32 target, trunk, wasm-bindgen-cli at exactly the version in
+# Cargo.lock, wasm-opt and Playwright from npm, and (with --browser) Debian's Chromium.
+# Safe to run again: everything present is kept. Source it to get the tools on PATH.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+want_browser=0
+for arg in "$@"; do
+  [ "$arg" = "--browser" ] && want_browser=1
+done
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+trunk_version="0.21.14"
+if ! trunk --version 2>/dev/null | grep -q "$trunk_version"; then
+  say "installing trunk $trunk_version (about 12 minutes)"
+  cargo install trunk --version "$trunk_version" --locked
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly.
+bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$bindgen_version"; then
+  say "installing wasm-bindgen-cli $bindgen_version (about 4 minutes)"
+  # Not --locked: a locked dependency of it is missing from the registry.
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+if [ ! -x "$root/tests/e2e/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] \
+   || [ "$root/tests/e2e/package-lock.json" -nt "$root/tests/e2e/node_modules/.package-lock.json" ]; then
+  say "installing wasm-opt (binaryen) and the test tools from npm"
+  (cd "$root/tests/e2e" && npm ci --no-audit --no-fund)
+fi
+export PATH="$root/tests/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+  say "installing Chromium and ChromeDriver (Debian packages)"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi

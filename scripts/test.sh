@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, native unit and integration tests, the engine in
+# headless Chromium (wasm-bindgen-test), then the built site end to end (Playwright).
+# Installs whatever is missing first (see scripts/setup.sh).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/setup.sh --browser
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step() { printf '\n\033[1m=== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --exclude app --all-targets --all-features -- -D warnings
+cargo clippy -p app -p handbook-search --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --workspace --exclude app
+
+step "engine in headless Chromium (wasm-bindgen-test)"
+cargo test -p handbook-search --target wasm32-unknown-unknown --test web
+
+step "build the site"
+cargo run --release -p indexer -- build --seeds seeds --out target/handbook-data
+trunk build --release --offline
+
+step "browser journeys (Playwright)"
+cd tests/e2e
+node --test --test-concurrency=1 tests/

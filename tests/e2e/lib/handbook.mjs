@@ -1,0 +1,89 @@
+// Page objects and the shared set-up for the browser journeys: the built site (dist/) served on
+// loopback, and Debian's Chromium driven by playwright-core.
+import { chromium } from "playwright-core";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { serve } from "../serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = process.env.HANDBOOK_DIST ?? join(here, "..", "..", "..", "dist");
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Serves dist/ and launches Chromium; `close()` stops both. */
+export async function startSite() {
+  const { server, url } = await serve({ dir: DIST, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/** The handbook as a visitor sees it. */
+export class HandbookPage {
+  constructor(page, base) {
+    this.page = page;
+    this.base = base;
+    this.errors = [];
+    page.on("pageerror", (err) => this.errors.push(err.message));
+  }
+
+  static async open(site, path = "/", contextOptions = {}) {
+    const context = await site.browser.newContext(contextOptions);
+    const page = await context.newPage();
+    const handbook = new HandbookPage(page, site.url);
+    await handbook.goto(path);
+    return handbook;
+  }
+
+  async goto(path) {
+    await this.page.goto(this.base + path);
+  }
+
+  get searchBox() {
+    return this.page.locator('input[type="search"]');
+  }
+
+  /** Waits until the data is loaded (no loading banner, no error). */
+  async waitReady() {
+    await this.page.locator('.banner[data-state]').waitFor({ state: "detached", timeout: 30_000 });
+  }
+
+  async type(text) {
+    await this.searchBox.click();
+    await this.searchBox.pressSequentially(text);
+  }
+
+  hits() {
+    return this.page.locator("li.hit");
+  }
+
+  /** `kind/id` of the first hit, once there is one. */
+  async firstHit() {
+    const first = this.hits().first();
+    await first.waitFor();
+    return `${await first.getAttribute("data-kind")}/${await first.getAttribute("data-id")}`;
+  }
+
+  async close() {
+    await this.page.context().close();
+  }
+}

@@ -1,0 +1,107 @@
+// Journeys of the pipeline: the app loads the bundle, searches as you type, keeps the query in
+// the URL, and says clearly when the data cannot be loaded.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSite, HandbookPage } from "../lib/handbook.mjs";
+
+let site;
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+test("typing 'bat trang' shows Bát Tràng as the first result", async () => {
+  const h = await HandbookPage.open(site, "/");
+  await h.waitReady();
+  await h.type("bat trang");
+  await h.page.waitForURL(/\/search\?q=bat%20trang$/);
+  assert.equal(await h.firstHit(), "village/bat-trang");
+  const title = h.hits().first().locator(".title");
+  assert.equal((await title.innerText()).trim(), "Bát Tràng");
+  assert.deepEqual(await title.locator("mark").allInnerTexts(), ["Bát", "Tràng"]);
+  assert.deepEqual(h.errors, []);
+  await h.close();
+});
+
+test("the first keystrokes already find by prefix", async () => {
+  const h = await HandbookPage.open(site, "/");
+  await h.waitReady();
+  await h.type("bat tr");
+  assert.equal(await h.firstHit(), "village/bat-trang");
+  await h.close();
+});
+
+test("a shared search link reloads with its query and results", async () => {
+  const h = await HandbookPage.open(site, "/search?q=v%E1%BA%A1n%20ph%C3%BAc");
+  await h.waitReady();
+  assert.equal(await h.searchBox.inputValue(), "vạn phúc");
+  assert.equal(await h.firstHit(), "village/van-phuc-ha-dong");
+  await h.page.reload();
+  await h.waitReady();
+  assert.equal(await h.firstHit(), "village/van-phuc-ha-dong");
+  await h.close();
+});
+
+test("a result opens the village page", async () => {
+  const h = await HandbookPage.open(site, "/search?q=bat%20trang");
+  await h.waitReady();
+  await h.hits().first().locator("a").click();
+  await h.page.waitForURL(/\/village\/bat-trang$/);
+  assert.equal((await h.page.locator("h1").innerText()).trim(), "Bát Tràng");
+  await h.page.goBack();
+  await h.page.waitForURL(/\/search\?q=bat%20trang$/);
+  assert.equal(await h.firstHit(), "village/bat-trang");
+  await h.close();
+});
+
+test("loading shows progress in bytes", async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await page.route(/\.bundle$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(site.url + "/");
+  const banner = page.locator('.banner[data-state="loading"]');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /Đang tải/);
+  release();
+  await page.locator(".banner[data-state]").waitFor({ state: "detached" });
+  await context.close();
+});
+
+test("a corrupted bundle shows a message, not a blank page", async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route(/\.bundle$/, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 50] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(site.url + "/village/bat-trang");
+  const alert = page.locator('.banner[data-state="failed"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /bị hỏng|damaged/);
+  assert.match(await alert.innerText(), /checksum/);
+  assert.equal(await page.locator("button", { hasText: "Thử lại" }).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a missing manifest shows a message with the HTTP status", async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  await page.route(/manifest\.json$/, (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.goto(site.url + "/");
+  const alert = page.locator('.banner[data-state="failed"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /HTTP 404/);
+  await context.close();
+});
