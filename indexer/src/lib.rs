@@ -1,5 +1,6 @@
 //! The indexer's commands. `main` only calls [`run`].
 
+pub mod import;
 pub mod output;
 pub mod plan;
 pub mod seeds;
@@ -35,6 +36,24 @@ enum Command {
     /// Check the seeds and print the number of records of each kind as JSON.
     Check {
         /// The seeds folder.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+    },
+    /// Rewrite every seed file in Unicode NFC (as some keyboards type NFD).
+    Fmt {
+        /// The seeds folder.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+    },
+    /// Import a spreadsheet (CSV or XLSX, Vietnamese headers) into seed files.
+    Import {
+        /// The sheet to read.
+        #[arg(long)]
+        from: PathBuf,
+        /// What the sheet holds.
+        #[arg(long, value_enum)]
+        kind: import::SheetKind,
+        /// The seeds folder to write into.
         #[arg(long, default_value = "seeds")]
         seeds: PathBuf,
     },
@@ -74,6 +93,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         Command::Check { seeds } => {
             let data = load_seeds(&seeds)?;
             println!("{}", serde_json::to_string(&counts_json(&data))?);
+        }
+        Command::Fmt { seeds } => {
+            for path in seeds::normalise(&seeds)? {
+                println!("normalised {}", path.display());
+            }
+        }
+        Command::Import { from, kind, seeds } => {
+            let written = import::import(kind, &from, &seeds)?;
+            for path in &written {
+                println!("wrote {}", path.display());
+            }
+            eprintln!(
+                "imported {} file(s); run `indexer check` to review",
+                written.len()
+            );
         }
         Command::Query {
             index,

@@ -77,27 +77,61 @@ impl SeedFile {
     }
 
     /// Line of `field` within the `index`-th record (falls back to the record's first line).
+    /// A dotted field (`recognition.year`) is looked for after the line of its first part.
     fn field_line(&self, table: Option<&str>, index: usize, field: &str) -> usize {
         let start = self.record_line(table, index);
-        let top = field.split(['.', '[']).next().unwrap_or(field);
         let header = table.map(|t| format!("[[{t}]]"));
-        for (i, line) in self.text.lines().enumerate().skip(start) {
-            let line = line.trim();
-            if header.as_deref() == Some(line) {
-                break;
-            }
-            let key = line.split(['=', ']']).next().unwrap_or("").trim();
-            let key = key.trim_start_matches('[').trim_start_matches('[');
-            let key = key.rsplit('.').next().unwrap_or(key).trim();
-            if key == top
-                || line.starts_with(&format!("{top} "))
-                || line.starts_with(&format!("{top}="))
-            {
-                return i + 1;
+        let mut from = start;
+        let mut found = start;
+        for part in field.split('.') {
+            let part = part.split('[').next().unwrap_or(part);
+            let hit = self
+                .text
+                .lines()
+                .enumerate()
+                .skip(from)
+                .take_while(|(_, l)| header.as_deref() != Some(l.trim()))
+                .find(|(_, l)| key_of(l) == Some(part));
+            match hit {
+                Some((i, _)) => {
+                    found = i + 1;
+                    from = i + 1;
+                }
+                None => break,
             }
         }
-        start
+        found
     }
+}
+
+impl SeedFile {
+    /// Line of `key = …value…` within the `index`-th record, for a reference that can repeat
+    /// (a tour's stops); falls back to [`SeedFile::field_line`].
+    fn value_line(&self, table: Option<&str>, index: usize, key: &str, value: &str) -> usize {
+        let start = self.record_line(table, index);
+        let header = table.map(|t| format!("[[{t}]]"));
+        self.text
+            .lines()
+            .enumerate()
+            .skip(start)
+            .take_while(|(_, l)| header.as_deref() != Some(l.trim()))
+            .find(|(_, l)| key_of(l) == Some(key) && l.contains(value))
+            .map_or_else(|| self.field_line(table, index, key), |(i, _)| i + 1)
+    }
+}
+
+/// The key a TOML line sets or opens: `name` for `name = …`, `ocop` for `[product.ocop]`.
+fn key_of(line: &str) -> Option<&str> {
+    let line = line.trim();
+    if let Some(inner) = line.strip_prefix('[') {
+        let inner = inner
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim_end_matches(']');
+        return inner.rsplit('.').next().map(str::trim);
+    }
+    line.split_once('=')
+        .map(|(k, _)| k.trim().rsplit('.').next().unwrap_or("").trim())
 }
 
 /// Collects problems while reading.
@@ -118,16 +152,15 @@ impl Checker {
 
     /// Reads a TOML file into `T`, reporting a parse problem at its line.
     fn parse<T: DeserializeOwned>(&mut self, file: &SeedFile) -> Option<T> {
-        if nfc(&file.text) != file.text {
-            let bad = file
-                .text
-                .lines()
-                .position(|l| nfc(l) != l)
-                .map_or(1, |i| i + 1);
+        if let Some((i, line)) = file.text.lines().enumerate().find(|(_, l)| nfc(l) != *l) {
+            let field = match line.split_once('=') {
+                Some((key, _)) => key.trim(),
+                None => "-",
+            };
             self.push(
                 file,
-                bad,
-                "-",
+                i + 1,
+                field,
                 "text is not NFC-normalised (run `indexer fmt`)",
             );
         }
@@ -302,6 +335,30 @@ fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<SeedFile> {
     }
 }
 
+/// Every seed file, in a fixed order.
+pub fn all_files(seeds: &Path) -> Vec<PathBuf> {
+    let mut files = toml_files(seeds);
+    files.extend(toml_files(&seeds.join("villages")));
+    files.extend(toml_files(&seeds.join("products")));
+    files
+}
+
+/// Rewrites every seed file in NFC; returns the files that changed.
+pub fn normalise(seeds: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    use anyhow::Context;
+    let mut changed = Vec::new();
+    for path in all_files(seeds) {
+        let text =
+            fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let normal = nfc(&text);
+        if normal != text {
+            fs::write(&path, normal).with_context(|| format!("writing {}", path.display()))?;
+            changed.push(path);
+        }
+    }
+    Ok(changed)
+}
+
 fn toml_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map(|entries| {
@@ -351,6 +408,18 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
             let mut seen = HashMap::new();
             for (i, ind) in h.indicator.iter().enumerate() {
                 c.id(f, Some("indicator"), i, &ind.id, &mut seen);
+                if let Some(m) = &ind.measure {
+                    if !crate::plan::MEASURES.contains(&m.as_str()) {
+                        let line = f.field_line(Some("indicator"), i, "measure");
+                        let known = crate::plan::MEASURES.join(", ");
+                        c.push(
+                            f,
+                            line,
+                            "measure",
+                            format!("unknown measure `{m}` (one of: {known})"),
+                        );
+                    }
+                }
             }
             data.plan = h.indicator;
         }
@@ -402,7 +471,7 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
             }
         }
         for r in &v.recognition {
-            c.year(f, None, 0, "recognition", r.year);
+            c.year(f, None, 0, "recognition.year", r.year);
         }
         if let Some(coords) = &v.coordinates {
             c.coordinates(f, None, 0, coords);
@@ -488,12 +557,8 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
                 for stop in &tour.stops {
                     match (&stop.village, &stop.place) {
                         (Some(v), None) if !village_ids.contains(v) => {
-                            c.push(
-                                f,
-                                f.field_line(t, i, "stops"),
-                                "stops.village",
-                                format!("unknown village `{v}`"),
-                            );
+                            let line = f.value_line(t, i, "village", &format!("\"{v}\""));
+                            c.push(f, line, "stops.village", format!("unknown village `{v}`"));
                         }
                         (Some(_), None) => {}
                         (None, Some(_)) if stop.coordinates.is_none() => {
@@ -531,4 +596,31 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
         problems.sort();
         Err(problems)
     }
+}
+
+/// Craft ids by folded id and folded Vietnamese and English name, for sheets that name crafts
+/// in words. Empty if `crafts.toml` cannot be read (the check reports that).
+pub fn craft_names(seeds: &Path) -> std::collections::BTreeMap<String, String> {
+    let text = fs::read_to_string(seeds.join("crafts.toml")).unwrap_or_default();
+    let crafts: Vec<Craft> = toml::from_str::<CraftsFile>(&text)
+        .map(|f| f.craft)
+        .unwrap_or_default();
+    let fold = handbook_search::text::fold;
+    crafts
+        .into_iter()
+        .flat_map(|c| {
+            [fold(&c.id), fold(&c.name), fold(&c.name_en)]
+                .into_iter()
+                .map(move |key| (key, c.id.clone()))
+        })
+        .collect()
+}
+
+/// The products already in a products file (none if it does not exist or does not parse).
+pub fn products_in(path: &Path) -> Vec<Product> {
+    fs::read_to_string(path)
+        .ok()
+        .and_then(|text| toml::from_str::<ProductsFile>(&text).ok())
+        .map(|f| f.product)
+        .unwrap_or_default()
 }

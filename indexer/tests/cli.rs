@@ -254,3 +254,261 @@ fn the_committed_tiny_fixture_matches_the_current_format() {
          then run `UPDATE_FIXTURES=1 cargo test -p indexer` and commit the fixture."
     );
 }
+
+/// 1-based number of the first line of `path` containing `needle`.
+fn line_of(path: &Path, needle: &str) -> usize {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", path.display()))
+        + 1
+}
+
+#[test]
+fn every_validation_error_class_is_reported_with_file_line_and_field() {
+    let seeds = repo("tests/fixtures/malformed-seeds");
+    let result = indexer(&["check", "--seeds", seeds.to_str().unwrap()]);
+    assert!(!result.status.success());
+    assert!(result.stdout.is_empty(), "nothing is printed on stdout");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let v = |f: &str| seeds.join("villages").join(f);
+    let expected = [
+        (
+            v("unknown-field.toml"),
+            line_of(&v("unknown-field.toml"), "colour"),
+            "colour: unknown field `colour`",
+        ),
+        (v("missing-name.toml"), 1, "name: missing field `name`"),
+        (
+            v("good.toml"),
+            line_of(&v("good.toml"), "id ="),
+            "id: duplicate id `good`",
+        ),
+        (
+            v("bad-craft.toml"),
+            line_of(&v("bad-craft.toml"), "crafts"),
+            "crafts: unknown craft `khong-co-nghe`",
+        ),
+        (
+            v("outside.toml"),
+            line_of(&v("outside.toml"), "[coordinates]"),
+            "coordinates: (10.78, 106.7) is outside Hanoi",
+        ),
+        (
+            v("future.toml"),
+            line_of(&v("future.toml"), "year = 2099"),
+            "recognition.year: year 2099 is in the future",
+        ),
+        (
+            v("not-nfc.toml"),
+            line_of(&v("not-nfc.toml"), "name ="),
+            "name: text is not NFC-normalised",
+        ),
+        (
+            seeds.join("products/bad.toml"),
+            line_of(&seeds.join("products/bad.toml"), "village ="),
+            "village: unknown village `khong-co-lang`",
+        ),
+        (
+            seeds.join("products/bad.toml"),
+            line_of(&seeds.join("products/bad.toml"), "stars"),
+            "ocop.stars: 6 stars: OCOP ratings are 3 to 5",
+        ),
+    ];
+    for (file, line, message) in expected {
+        let want = format!("{}:{line}: {message}", file.display());
+        assert!(stderr.contains(&want), "expected {want:?} in:\n{stderr}");
+    }
+    let tours = seeds.join("tours.toml");
+    let want = format!(
+        "{}:{}: stops.village: unknown village `khong-co-lang`",
+        tours.display(),
+        line_of(&tours, "khong-co-lang")
+    );
+    assert!(stderr.contains(&want), "expected {want:?} in:\n{stderr}");
+}
+
+#[test]
+fn import_sample_sheets_into_seeds_then_build_and_find_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = tmp.path().join("seeds");
+    copy_seeds(&repo("tests/fixtures/tiny-seeds"), &seeds);
+    let s = seeds.to_str().unwrap();
+    let villages = repo("tests/fixtures/import/villages.csv");
+    let out = ok(&[
+        "import",
+        "--from",
+        villages.to_str().unwrap(),
+        "--kind",
+        "villages",
+        "--seeds",
+        s,
+    ]);
+    assert!(
+        out.contains("villages/kim-lan.toml") && out.contains("villages/phung-xa.toml"),
+        "{out}"
+    );
+    let products = repo("tests/fixtures/import/products.xlsx");
+    ok(&[
+        "import",
+        "--from",
+        products.to_str().unwrap(),
+        "--kind",
+        "products",
+        "--seeds",
+        s,
+    ]);
+
+    let counts: Value = serde_json::from_str(&ok(&["check", "--seeds", s])).unwrap();
+    assert_eq!(
+        (counts["villages"].as_u64(), counts["products"].as_u64()),
+        (Some(5), Some(3))
+    );
+    let kim_lan = fs::read_to_string(seeds.join("villages/kim-lan.toml")).unwrap();
+    assert!(
+        kim_lan.contains("crafts = [\"gom-su\"]"),
+        "craft named in words maps to its id:\n{kim_lan}"
+    );
+    let bat_trang = fs::read_to_string(seeds.join("products/bat-trang.toml")).unwrap();
+    assert!(
+        bat_trang.contains("stars = 5") && bat_trang.contains("year = 2020"),
+        "{bat_trang}"
+    );
+    assert!(
+        bat_trang.contains("men-suoi-ngoc"),
+        "existing products are kept:\n{bat_trang}"
+    );
+
+    let index = tmp.path().join("out");
+    build(&seeds, &index);
+    assert_first(&index, "kim lan", "village", "kim-lan");
+    assert_first(&index, "choe su kim lan", "product", "choe-su-kim-lan");
+}
+
+#[test]
+fn a_bad_sheet_reports_every_row_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = tmp.path().join("seeds");
+    copy_seeds(&repo("tests/fixtures/tiny-seeds"), &seeds);
+    let before = snapshot(&seeds);
+    let sheet = tmp.path().join("bad.csv");
+    fs::write(
+        &sheet,
+        "Tên sản phẩm,Mã làng,Nghề,Tóm tắt,Số sao OCOP\n\
+         Bình gốm,bat-trang,gom-su,Bình gốm.,sáu\n\
+         ,bat-trang,gom-su,Không tên.,\n\
+         Chén gốm,khong-co-lang,gom-su,Chén.,7\n",
+    )
+    .unwrap();
+    let result = indexer(&[
+        "import",
+        "--from",
+        sheet.to_str().unwrap(),
+        "--kind",
+        "products",
+        "--seeds",
+        seeds.to_str().unwrap(),
+    ]);
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let file = sheet.display();
+    for want in [
+        format!("{file}:2: Số sao OCOP: `sáu` is not a number"),
+        format!("{file}:3: Tên sản phẩm: required, but empty"),
+    ] {
+        assert!(stderr.contains(&want), "expected {want:?} in:\n{stderr}");
+    }
+    assert_eq!(snapshot(&seeds), before, "a bad sheet writes nothing");
+
+    // Row problems fixed, the sheet still breaks the seeds as a whole: still nothing written.
+    fs::write(&sheet, "Tên sản phẩm,Mã làng,Nghề,Tóm tắt,Số sao OCOP,Nguồn,Đơn vị đưa tin\nChén gốm,khong-co-lang,gom-su,Chén.,7,Thử,Thử\n").unwrap();
+    let result = indexer(&[
+        "import",
+        "--from",
+        sheet.to_str().unwrap(),
+        "--kind",
+        "products",
+        "--seeds",
+        seeds.to_str().unwrap(),
+    ]);
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("unknown village `khong-co-lang`")
+            && stderr.contains("OCOP ratings are 3 to 5"),
+        "{stderr}"
+    );
+    assert_eq!(
+        snapshot(&seeds),
+        before,
+        "a sheet that breaks the seeds writes nothing"
+    );
+}
+
+#[test]
+fn fmt_rewrites_nfd_seeds_in_nfc() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = tmp.path().join("seeds");
+    copy_seeds(&repo("tests/fixtures/malformed-seeds"), &seeds);
+    let out = ok(&["fmt", "--seeds", seeds.to_str().unwrap()]);
+    assert!(out.contains("not-nfc.toml"), "{out}");
+    let result = indexer(&["check", "--seeds", seeds.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&result.stderr).contains("NFC"));
+}
+
+#[test]
+fn every_record_is_found_by_its_name_typed_without_accents() {
+    let data = indexer::load_seeds(&repo("seeds")).unwrap();
+    let engine = indexer::open(&real_index()).unwrap();
+    let mut names: Vec<(handbook_search::Kind, String, String)> = Vec::new();
+    names.extend(
+        data.villages
+            .iter()
+            .map(|v| (handbook_search::Kind::Village, v.id.clone(), v.name.clone())),
+    );
+    names.extend(
+        data.products
+            .iter()
+            .map(|p| (handbook_search::Kind::Product, p.id.clone(), p.name.clone())),
+    );
+    names.extend(
+        data.tours
+            .iter()
+            .map(|t| (handbook_search::Kind::Tour, t.id.clone(), t.name.clone())),
+    );
+    let mut missing = Vec::new();
+    for (kind, id, name) in &names {
+        let typed = handbook_search::text::fold(name);
+        // Records sharing a name (two villages called Lưu Xá) may share the top ranks.
+        let same = names
+            .iter()
+            .filter(|(_, _, n)| handbook_search::text::fold(n) == typed)
+            .count();
+        let results = engine
+            .search(&handbook_search::SearchRequest {
+                text: typed.clone(),
+                limit: 2 + same,
+                ..Default::default()
+            })
+            .unwrap();
+        if !results.hits.iter().any(|h| h.kind == *kind && h.id == *id) {
+            let got: Vec<_> = results
+                .hits
+                .iter()
+                .map(|h| format!("{}/{}", h.kind.as_str(), h.id))
+                .collect();
+            missing.push(format!(
+                "{typed:?} → expected {}/{id}, got {got:?}",
+                kind.as_str()
+            ));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} of {} names not found near the top:\n{}",
+        missing.len(),
+        names.len(),
+        missing.join("\n")
+    );
+}
