@@ -1,5 +1,6 @@
 //! The indexer's commands. `main` only calls [`run`].
 
+pub mod eval;
 pub mod import;
 pub mod output;
 pub mod plan;
@@ -57,6 +58,17 @@ enum Command {
         #[arg(long, default_value = "seeds")]
         seeds: PathBuf,
     },
+    /// Measure search quality on a gold set: Recall@1, Recall@3 and MRR per category.
+    Eval {
+        /// The folder holding manifest.json and the bundle.
+        #[arg(long)]
+        index: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The gold set (TSV: category, query, acceptable kind/id list).
+        queries: PathBuf,
+    },
     /// Search a built bundle, the way the app does.
     Query {
         /// The folder holding manifest.json and the bundle.
@@ -108,6 +120,19 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
                 "imported {} file(s); run `indexer check` to review",
                 written.len()
             );
+        }
+        Command::Eval {
+            index,
+            json,
+            queries,
+        } => {
+            let engine = open(&index)?;
+            let report = eval::run(&engine, &eval::read(&queries)?)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
         }
         Command::Query {
             index,

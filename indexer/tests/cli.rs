@@ -512,3 +512,37 @@ fn every_record_is_found_by_its_name_typed_without_accents() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn search_quality_stays_at_the_level_reached_on_the_gold_set() {
+    let engine = indexer::open(&real_index()).unwrap();
+    let queries = indexer::eval::read(&repo("tests/search-quality/queries.tsv")).unwrap();
+    assert!(
+        queries.len() >= 150,
+        "the gold set has {} queries",
+        queries.len()
+    );
+    let report = indexer::eval::run(&engine, &queries).unwrap();
+    let thresholds: Value = serde_json::from_str(
+        &fs::read_to_string(repo("tests/search-quality/thresholds.json")).unwrap(),
+    )
+    .unwrap();
+    let at = |key: &str| thresholds[key].as_f64().unwrap() - 1e-9;
+    let mut failures = Vec::new();
+    if report.overall.recall_at_3 < at("overall_recall_at_3") {
+        failures.push(format!("overall R@3 {:.3}", report.overall.recall_at_3));
+    }
+    if report.overall.recall_at_1 < at("overall_recall_at_1") {
+        failures.push(format!("overall R@1 {:.3}", report.overall.recall_at_1));
+    }
+    for (category, scores) in &report.categories {
+        if scores.recall_at_3 < at("category_recall_at_3") {
+            failures.push(format!("{category} R@3 {:.3}", scores.recall_at_3));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "search quality dropped ({}):\n{report}",
+        failures.join(", ")
+    );
+}

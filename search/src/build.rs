@@ -67,6 +67,8 @@ pub struct Built {
 #[derive(Default)]
 struct Indexed {
     title: Vec<String>,
+    /// Indexed like the title (names of the village's crafts) but never a whole name.
+    tags: Vec<String>,
     body: Vec<String>,
     english: Vec<String>,
     places: Vec<String>,
@@ -123,7 +125,7 @@ impl<'a> Links<'a> {
         out.english.extend(v.name_en.clone());
         out.english.extend(v.summary_en.clone());
         for craft in v.crafts.iter().filter_map(|c| self.crafts.get(c.as_str())) {
-            out.body.push(craft.name.clone());
+            out.tags.push(craft.name.clone());
             out.english.push(craft.name_en.clone());
             out.facets
                 .insert((Dimension::Group, craft.group.as_str().to_string()));
@@ -207,12 +209,16 @@ fn document(fields: &Fields, record: &Record, indexed: Indexed) -> TantivyDocume
     let mut doc = TantivyDocument::default();
     let kind = record.kind();
     doc.add_text(fields.kind, kind.as_str());
+    doc.add_u64(fields.kind_rank, crate::engine::kind_rank(kind));
     doc.add_text(fields.id, record.id());
     doc.add_text(fields.key, schema::key(kind, record.id()));
     for text in &indexed.title {
         doc.add_text(fields.title_exact, text);
         doc.add_text(fields.title_folded, text);
         doc.add_text(fields.name_whole, text);
+    }
+    for text in &indexed.tags {
+        doc.add_text(fields.topics, text);
     }
     for text in &indexed.body {
         doc.add_text(fields.body_exact, text);
@@ -223,6 +229,7 @@ fn document(fields: &Fields, record: &Record, indexed: Indexed) -> TantivyDocume
     }
     for text in &indexed.places {
         doc.add_text(fields.places, text);
+        doc.add_text(fields.places_exact, text);
     }
     doc.add_text(fields.record, record.to_json());
     doc.add_facet(fields.facets, Dimension::Kind.value(kind.as_str()));

@@ -26,7 +26,7 @@ use crate::{Error, Result};
 pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
 /// The bundle format this code reads and writes. Bump it whenever the layout, the schema or
 /// the analyzers change, so an old app never misreads a new bundle.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Name of the manifest next to the bundle.
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// The tantivy version the bundle's index was written with.
@@ -219,7 +219,7 @@ mod tests {
                 err,
                 Error::UnsupportedVersion {
                     found: 99,
-                    supported: 1
+                    supported: FORMAT_VERSION
                 }
             ),
             "{err}"

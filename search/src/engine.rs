@@ -8,7 +8,10 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
+    TantivyDocument, Term,
+};
 
 use crate::directory::BundleDirectory;
 use crate::facets::{Dimension, Filter};
@@ -22,6 +25,20 @@ pub const DATASET_FILE: &str = "handbook.json";
 /// A small lift for villages, so that a village outranks a product that merely mentions it when
 /// the query is the village's name.
 const VILLAGE_LIFT: f32 = 1.5;
+
+/// Score multipliers by kind rank (see [`kind_rank`]): villages are what people look for
+/// first; products repeat their village's name and would otherwise crowd it out.
+pub const KIND_FACTORS: [f32; 4] = [1.0, 0.9, 0.8, 0.5];
+
+/// The rank of a kind in [`KIND_FACTORS`].
+pub fn kind_rank(kind: Kind) -> u64 {
+    match kind {
+        Kind::Village => 0,
+        Kind::Craft => 1,
+        Kind::Tour => 2,
+        Kind::Product => 3,
+    }
+}
 
 /// What the bundle says about the data in it (the `handbook.json` file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -192,7 +209,17 @@ impl Engine {
         for dim in Dimension::ALL {
             facet_collector.add_facet(dim.root());
         }
-        let top = TopDocs::with_limit(limit).order_by_score();
+        let top = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+            let ranks = segment
+                .fast_fields()
+                .u64(schema::KIND_RANK_FIELD)
+                .ok()
+                .map(|column| column.first_or_default_col(3));
+            move |doc: DocId, score: Score| {
+                let rank = ranks.as_ref().map_or(3, |r| r.get_val(doc)) as usize;
+                score * KIND_FACTORS.get(rank).copied().unwrap_or(1.0)
+            }
+        });
         let (top, total, facet_counts) = self
             .searcher
             .search(&query, &(top, Count, facet_collector))?;

@@ -16,6 +16,7 @@ pub mod model;
 pub mod query;
 pub mod schema;
 pub mod text;
+pub mod typing;
 
 #[cfg(feature = "write")]
 pub mod build;

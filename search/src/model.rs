@@ -684,3 +684,117 @@ impl Record {
         })
     }
 }
+
+/// Road distance is longer than the straight line; this factor turns one into an estimate of
+/// the other for villages on Hanoi's road network.
+pub const ROAD_FACTOR: f64 = 1.3;
+
+/// A tour's length and time, computed from its stops' coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Route {
+    /// Estimated road distance between the first and last stop, km.
+    pub distance_km: f64,
+    /// Minutes travelling between stops at the tour's transport speed.
+    pub travel_minutes: u32,
+    /// Minutes spent at the stops.
+    pub stop_minutes: u32,
+    /// Stops whose position is unknown (left out of the distance).
+    pub unplaced_stops: usize,
+}
+
+impl Route {
+    /// Travel and stops together.
+    pub fn total_minutes(&self) -> u32 {
+        self.travel_minutes + self.stop_minutes
+    }
+}
+
+impl Tour {
+    /// Each stop's position: its own coordinates, or its village's.
+    pub fn stop_positions(
+        &self,
+        village: impl Fn(&str) -> Option<Coordinates>,
+    ) -> Vec<Option<Coordinates>> {
+        self.stops
+            .iter()
+            .map(|s| {
+                s.coordinates
+                    .or_else(|| s.village.as_deref().and_then(&village))
+            })
+            .collect()
+    }
+
+    /// Distance and duration from the stops' positions.
+    pub fn route(&self, village: impl Fn(&str) -> Option<Coordinates>) -> Route {
+        let positions = self.stop_positions(village);
+        let placed: Vec<Coordinates> = positions.iter().flatten().copied().collect();
+        let straight: f64 = placed.windows(2).map(|w| w[0].distance_km(&w[1])).sum();
+        let distance_km = straight * ROAD_FACTOR;
+        let travel_minutes = (distance_km / self.transport.speed_kmh() * 60.0).round() as u32;
+        Route {
+            distance_km,
+            travel_minutes,
+            stop_minutes: self.stops.iter().map(|s| s.minutes).sum(),
+            unplaced_stops: positions.iter().filter(|p| p.is_none()).count(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stop(village: &str, minutes: u32) -> Stop {
+        Stop {
+            village: Some(village.into()),
+            place: None,
+            coordinates: None,
+            minutes,
+            activity: "xem".into(),
+            activity_en: None,
+        }
+    }
+
+    #[test]
+    fn route_sums_legs_with_the_road_factor_and_stop_times() {
+        let tour = Tour {
+            id: "t".into(),
+            name: "T".into(),
+            name_en: None,
+            theme: "x".into(),
+            summary: "x".into(),
+            summary_en: None,
+            audience: vec![Audience::Tourists],
+            transport: Transport::Bicycle,
+            stops: vec![stop("a", 30), stop("b", 45), stop("nowhere", 15)],
+            verification: Verification::Unverified,
+            sources: vec![],
+        };
+        let a = Coordinates {
+            lat: 21.0,
+            lon: 105.8,
+            precision: Precision::Commune,
+        };
+        let b = Coordinates {
+            lat: 21.1,
+            lon: 105.8,
+            precision: Precision::Commune,
+        };
+        let route = tour.route(|id| match id {
+            "a" => Some(a),
+            "b" => Some(b),
+            _ => None,
+        });
+        // 0.1° of latitude is 11.1 km.
+        assert!(
+            (route.distance_km - 11.12 * ROAD_FACTOR).abs() < 0.05,
+            "{route:?}"
+        );
+        assert_eq!(
+            route.travel_minutes,
+            (route.distance_km / 12.0 * 60.0).round() as u32
+        );
+        assert_eq!(route.stop_minutes, 90);
+        assert_eq!(route.unplaced_stops, 1);
+    }
+}

@@ -14,6 +14,8 @@ use crate::analyzer;
 pub struct Fields {
     /// Record kind (`village`, `craft`, `product`, `tour`), stored, untokenised.
     pub kind: Field,
+    /// Record kind as a number (see [`crate::engine::KIND_FACTORS`]), for ranking.
+    pub kind_rank: Field,
     /// Record id, stored, untokenised.
     pub id: Field,
     /// `kind/id`, the unique key used to look a record up.
@@ -24,6 +26,8 @@ pub struct Fields {
     pub title_folded: Field,
     /// Name and each alias as one whole folded token, for exact-name matches.
     pub name_whole: Field,
+    /// Names of a village's crafts: weighed like a name, but never a whole name.
+    pub topics: Field,
     /// Summary, history, related names; exact form.
     pub body_exact: Field,
     /// The same text, folded.
@@ -32,6 +36,8 @@ pub struct Fields {
     pub english: Field,
     /// Former district and commune, current commune or ward; folded.
     pub places: Field,
+    /// The same places, exact form (`Gia Lâm` is not `gia làm`).
+    pub places_exact: Field,
     /// The whole record as JSON (stored only).
     pub record: Field,
     /// Facet values such as `/group/ceramics` (see [`crate::facets`]).
@@ -41,15 +47,18 @@ pub struct Fields {
 /// Field names, which are part of the bundle format.
 mod names {
     pub const KIND: &str = "kind";
+    pub const KIND_RANK: &str = "kind_rank";
     pub const ID: &str = "id";
     pub const KEY: &str = "key";
     pub const TITLE_EXACT: &str = "title_exact";
     pub const TITLE_FOLDED: &str = "title_folded";
     pub const NAME_WHOLE: &str = "name_whole";
+    pub const TOPICS: &str = "topics";
     pub const BODY_EXACT: &str = "body_exact";
     pub const BODY_FOLDED: &str = "body_folded";
     pub const ENGLISH: &str = "english";
     pub const PLACES: &str = "places";
+    pub const PLACES_EXACT: &str = "places_exact";
     pub const RECORD: &str = "record";
     pub const FACETS: &str = "facets";
 }
@@ -71,15 +80,18 @@ fn text(tokenizer: &str, positions: bool) -> TextOptions {
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field(names::KIND, STRING | STORED | FAST);
+    b.add_u64_field(names::KIND_RANK, FAST);
     b.add_text_field(names::ID, STRING | STORED);
     b.add_text_field(names::KEY, STRING);
     b.add_text_field(names::TITLE_EXACT, text(analyzer::EXACT, true));
     b.add_text_field(names::TITLE_FOLDED, text(analyzer::FOLDED, true));
     b.add_text_field(names::NAME_WHOLE, text(analyzer::WHOLE, false));
+    b.add_text_field(names::TOPICS, text(analyzer::FOLDED, true));
     b.add_text_field(names::BODY_EXACT, text(analyzer::EXACT, true));
     b.add_text_field(names::BODY_FOLDED, text(analyzer::FOLDED, true));
     b.add_text_field(names::ENGLISH, text(analyzer::FOLDED, true));
     b.add_text_field(names::PLACES, text(analyzer::FOLDED, true));
+    b.add_text_field(names::PLACES_EXACT, text(analyzer::EXACT, false));
     b.add_text_field(names::RECORD, STORED);
     b.add_facet_field(names::FACETS, tantivy::schema::FacetOptions::default());
     b.build()
@@ -90,15 +102,18 @@ impl Fields {
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         Ok(Fields {
             kind: schema.get_field(names::KIND)?,
+            kind_rank: schema.get_field(names::KIND_RANK)?,
             id: schema.get_field(names::ID)?,
             key: schema.get_field(names::KEY)?,
             title_exact: schema.get_field(names::TITLE_EXACT)?,
             title_folded: schema.get_field(names::TITLE_FOLDED)?,
             name_whole: schema.get_field(names::NAME_WHOLE)?,
+            topics: schema.get_field(names::TOPICS)?,
             body_exact: schema.get_field(names::BODY_EXACT)?,
             body_folded: schema.get_field(names::BODY_FOLDED)?,
             english: schema.get_field(names::ENGLISH)?,
             places: schema.get_field(names::PLACES)?,
+            places_exact: schema.get_field(names::PLACES_EXACT)?,
             record: schema.get_field(names::RECORD)?,
             facets: schema.get_field(names::FACETS)?,
         })
@@ -109,3 +124,6 @@ impl Fields {
 pub fn key(kind: crate::Kind, id: &str) -> String {
     format!("{}/{}", kind.as_str(), id)
 }
+
+/// Name of the kind-rank fast field, read by the ranking.
+pub const KIND_RANK_FIELD: &str = names::KIND_RANK;

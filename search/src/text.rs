@@ -28,6 +28,11 @@ pub fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
+/// NFD form of `text`, as some keyboards produce it (for tests and the quality gold set).
+pub fn nfd(text: &str) -> String {
+    text.nfd().collect()
+}
+
 /// Whether a character continues a word: letters, digits and stray combining marks (NFD input).
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)

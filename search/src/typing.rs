@@ -1,0 +1,351 @@
+//! How people actually type Vietnamese without a Vietnamese keyboard: Telex and VNI leftovers
+//! ("bast trangf", "ba1t tra2ng") decoded into the word they meant, and a small English craft
+//! vocabulary ("pottery" → gốm). Both give *alternative* readings of a query word; the literal
+//! reading is always kept.
+
+use crate::text::{exact_word, Word};
+
+/// Consonant onsets of Vietnamese syllables (folded), longest first.
+const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+    "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+];
+/// Finals of Vietnamese syllables (folded).
+const CODAS: [&str; 13] = [
+    "", "c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "y", "o", "u",
+];
+
+/// Whether a folded string has the shape of one Vietnamese syllable: onset, one to three
+/// vowels, final. Keeps Telex decoding from rewriting English words such as "pottery".
+pub fn is_syllable(folded: &str) -> bool {
+    for onset in ONSETS {
+        let Some(rest) = folded.strip_prefix(onset) else {
+            continue;
+        };
+        let vowels = rest.chars().take_while(|c| "aeiouy".contains(*c)).count();
+        if vowels == 0 || vowels > 3 {
+            continue;
+        }
+        if CODAS.contains(&&rest[vowels..]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The tone mark for a Telex key (s f r x j) or VNI digit (1–5).
+fn tone_mark(key: char) -> Option<char> {
+    Some(match key {
+        's' | '1' => '\u{301}',
+        'f' | '2' => '\u{300}',
+        'r' | '3' => '\u{309}',
+        'x' | '4' => '\u{303}',
+        'j' | '5' => '\u{323}',
+        _ => return None,
+    })
+}
+
+/// Applies a vowel-quality key to the last matching letter: Telex `aa ee oo aw ow uw dd`,
+/// VNI `6 7 8 9`.
+fn modify(letters: &mut [char], key: char) -> bool {
+    let target = |c: char| -> Option<char> {
+        Some(match (key, c) {
+            ('a', 'a') | ('6', 'a') => 'â',
+            ('e', 'e') | ('6', 'e') => 'ê',
+            ('o', 'o') | ('6', 'o') => 'ô',
+            ('w', 'a') | ('8', 'a') => 'ă',
+            ('w', 'o') | ('7', 'o') => 'ơ',
+            ('w', 'u') | ('7', 'u') => 'ư',
+            ('d', 'd') | ('9', 'd') => 'đ',
+            _ => return None,
+        })
+    };
+    for i in (0..letters.len()).rev() {
+        if let Some(new) = target(letters[i]) {
+            letters[i] = new;
+            // "uow" → "ươ": the horn goes on both.
+            if key == 'w' && new == 'ơ' && i > 0 && letters[i - 1] == 'u' {
+                letters[i - 1] = 'ư';
+            }
+            return true;
+        }
+    }
+    false
+}
+
+/// Decodes one word typed in Telex or VNI into the Vietnamese word meant, if it reads as one:
+/// `bast` → `bát`, `ddoongj` → `động`, `tra2ng` → `tràng`. `None` when the word has no
+/// leftovers or the result is not a Vietnamese syllable.
+pub fn decode(word: &str) -> Option<String> {
+    let lower: Vec<char> = word.to_lowercase().chars().collect();
+    if !lower.iter().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut letters: Vec<char> = Vec::new();
+    let mut tone = None;
+    let mut changed = false;
+    for &c in &lower {
+        let seen_vowel = letters.iter().any(|l| "aăâeêioôơuưy".contains(*l));
+        if c.is_ascii_digit() {
+            if let Some(mark) = tone_mark(c) {
+                tone = Some(mark);
+                changed = true;
+            } else if modify(&mut letters, c) {
+                changed = true;
+            } else {
+                return None;
+            }
+            continue;
+        }
+        // A tone key after a vowel, when the letters so far cannot take it as a final.
+        if seen_vowel && tone_mark(c).is_some() && !(c == 'r' && letters.is_empty()) {
+            tone = tone_mark(c);
+            changed = true;
+            continue;
+        }
+        let doubles = matches!(c, 'a' | 'e' | 'o' | 'd') && letters.last() == Some(&c);
+        let horn = c == 'w' && !letters.is_empty();
+        if (doubles || horn) && modify(&mut letters, c) {
+            changed = true;
+            continue;
+        }
+        letters.push(c);
+    }
+    if !changed {
+        return None;
+    }
+    let base: String = letters.iter().collect();
+    if !is_syllable(&crate::text::fold(&base)) {
+        return None;
+    }
+    Some(place_tone(&base, tone))
+}
+
+/// Puts a tone mark on the right vowel of a syllable (new-style placement; the index treats
+/// old and new placement alike anyway).
+fn place_tone(base: &str, tone: Option<char>) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let Some(mark) = tone else {
+        return base.to_string();
+    };
+    let chars: Vec<char> = base.chars().collect();
+    let is_vowel = |c: char| "aăâeêioôơuưy".contains(c);
+    let positions: Vec<usize> = (0..chars.len()).filter(|&i| is_vowel(chars[i])).collect();
+    // Skip the u of "qu" and the i of "gi" when another vowel follows.
+    let positions: Vec<usize> = positions
+        .iter()
+        .copied()
+        .filter(|&i| {
+            !(i == 1
+                && positions.len() > 1
+                && ((chars[0] == 'q' && chars[1] == 'u') || (chars[0] == 'g' && chars[1] == 'i')))
+        })
+        .collect();
+    let target = match positions.as_slice() {
+        [] => return base.to_string(),
+        [only] => *only,
+        several => {
+            // A vowel with a quality mark takes the tone; else the last one before a final,
+            // else the second-to-last.
+            if let Some(&i) = several.iter().rev().find(|&&i| "ăâêôơư".contains(chars[i])) {
+                i
+            } else if several
+                .last()
+                .map(|&i| i + 1 < chars.len())
+                .unwrap_or(false)
+            {
+                *several.last().unwrap()
+            } else {
+                several[several.len() - 2]
+            }
+        }
+    };
+    let mut out = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        out.push(*c);
+        if i == target {
+            out.push(mark);
+        }
+    }
+    out.nfc().collect()
+}
+
+/// The decoded reading of a query word, as a [`Word`] at the same position.
+pub fn decoded_word(word: &Word, original: &str) -> Option<Word> {
+    let decoded = decode(original)?;
+    let folded = crate::text::fold(&decoded);
+    Some(Word {
+        start: word.start,
+        end: word.end,
+        exact: exact_word(&decoded),
+        folded,
+    })
+}
+
+/// English craft words and their Vietnamese equivalents (folded English → Vietnamese words).
+/// Multi-word English terms are matched before single words.
+pub const ENGLISH: &[(&str, &str)] = &[
+    ("mother of pearl", "khảm trai"),
+    ("conical hat", "nón lá"),
+    ("conical hats", "nón lá"),
+    ("sticky rice", "xôi"),
+    ("green rice", "cốm"),
+    ("glass noodles", "miến"),
+    ("water puppets", "rối nước"),
+    ("water puppetry", "rối nước"),
+    ("woodblock prints", "tranh dân gian"),
+    ("gold leaf", "vàng quỳ"),
+    ("horn comb", "lược sừng"),
+    ("horn combs", "lược sừng"),
+    ("bird cage", "lồng chim"),
+    ("bird cages", "lồng chim"),
+    ("peach blossom", "đào"),
+    ("musical instruments", "nhạc cụ"),
+    ("pottery", "gốm"),
+    ("ceramics", "gốm"),
+    ("ceramic", "gốm"),
+    ("porcelain", "sứ"),
+    ("silk", "lụa"),
+    ("lacquer", "sơn mài"),
+    ("lacquerware", "sơn mài"),
+    ("inlay", "khảm"),
+    ("incense", "hương"),
+    ("embroidery", "thêu"),
+    ("rattan", "mây tre"),
+    ("bamboo", "tre"),
+    ("carpentry", "mộc"),
+    ("woodwork", "gỗ"),
+    ("wood", "gỗ"),
+    ("furniture", "đồ gỗ"),
+    ("bronze", "đồng"),
+    ("casting", "đúc"),
+    ("paper", "giấy"),
+    ("noodles", "miến"),
+    ("vermicelli", "bún"),
+    ("kite", "diều"),
+    ("kites", "diều"),
+    ("fan", "quạt"),
+    ("fans", "quạt"),
+    ("puppet", "rối"),
+    ("puppets", "rối"),
+    ("hat", "nón"),
+    ("hats", "nón"),
+    ("flower", "hoa"),
+    ("flowers", "hoa"),
+    ("peach", "đào"),
+    ("kumquat", "quất"),
+    ("tea", "trà"),
+    ("lotus", "sen"),
+    ("knife", "dao"),
+    ("knives", "dao"),
+    ("scissors", "kéo"),
+    ("forging", "rèn"),
+    ("blacksmith", "rèn"),
+    ("silver", "bạc"),
+    ("gold", "vàng"),
+    ("jewellery", "kim hoàn"),
+    ("jewelry", "kim hoàn"),
+    ("leather", "da"),
+    ("shoes", "giày"),
+    ("statue", "tượng"),
+    ("statues", "tượng"),
+    ("sculpture", "điêu khắc"),
+    ("weaving", "dệt"),
+    ("painting", "tranh"),
+    ("paintings", "tranh"),
+    ("prints", "tranh"),
+    ("tofu", "đậu phụ"),
+    ("dragonfly", "chuồn chuồn"),
+    ("dragonflies", "chuồn chuồn"),
+    ("instrument", "đàn"),
+    ("instruments", "đàn"),
+    ("tailoring", "may"),
+    ("garments", "may mặc"),
+    ("sedge", "cói"),
+    ("nets", "lưới"),
+    ("sweets", "kẹo"),
+    ("candy", "kẹo"),
+];
+
+/// English words and phrases found in a query (folded, space-separated), with the Vietnamese
+/// they stand for and the range of query words they cover.
+pub fn english_terms(folded_words: &[String]) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < folded_words.len() {
+        let mut matched = None;
+        for len in [3, 2, 1] {
+            if i + len > folded_words.len() {
+                continue;
+            }
+            let phrase = folded_words[i..i + len].join(" ");
+            if let Some((_, vi)) = ENGLISH.iter().find(|(en, _)| *en == phrase) {
+                matched = Some((len, *vi));
+                break;
+            }
+        }
+        match matched {
+            Some((len, vi)) => {
+                out.push((i, i + len, vi));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn telex_leftovers_decode() {
+        assert_eq!(decode("bast").as_deref(), Some("bát"));
+        assert_eq!(decode("trangf").as_deref(), Some("tràng"));
+        assert_eq!(decode("vajn").as_deref(), Some("vạn"));
+        assert_eq!(decode("phucs").as_deref(), Some("phúc"));
+        assert_eq!(decode("quaats").as_deref(), Some("quất"));
+        assert_eq!(decode("ddoongj").as_deref(), Some("động"));
+        assert_eq!(decode("luwax").as_deref(), Some("lữa"));
+        assert_eq!(decode("nguowif").as_deref(), Some("người"));
+    }
+
+    #[test]
+    fn vni_leftovers_decode() {
+        assert_eq!(decode("ba1t").as_deref(), Some("bát"));
+        assert_eq!(decode("tra2ng").as_deref(), Some("tràng"));
+        assert_eq!(decode("d9o6ng5").as_deref(), Some("động"));
+    }
+
+    #[test]
+    fn plain_and_english_words_are_left_alone() {
+        for w in [
+            "bat", "trang", "pottery", "silk", "village", "lacquer", "2025", "x",
+        ] {
+            assert_eq!(decode(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn syllable_shapes() {
+        assert!(is_syllable("nghieng"));
+        assert!(is_syllable("quat"));
+        assert!(!is_syllable("pottery"));
+        assert!(!is_syllable("bst"));
+    }
+
+    #[test]
+    fn english_phrases_before_words() {
+        let words: Vec<String> = ["mother", "of", "pearl", "village"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(english_terms(&words), vec![(0, 3, "khảm trai")]);
+        let words: Vec<String> = ["silk", "conical", "hat"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(english_terms(&words), vec![(0, 1, "lụa"), (1, 3, "nón lá")]);
+    }
+}
