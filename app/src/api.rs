@@ -41,6 +41,8 @@ pub enum Load {
 pub struct Handbook {
     /// The loading state, `Ready` once the engine is open.
     pub state: RwSignal<Load>,
+    /// The manifest of the bundle in use.
+    pub manifest: RwSignal<Option<Manifest>>,
 }
 
 impl Handbook {
@@ -48,6 +50,7 @@ impl Handbook {
     pub fn start() -> Handbook {
         let handbook = Handbook {
             state: RwSignal::new(Load::Manifest),
+            manifest: RwSignal::new(None),
         };
         handbook.reload();
         handbook
@@ -55,12 +58,15 @@ impl Handbook {
 
     /// (Re)starts loading, e.g. after a failure.
     pub fn reload(self) {
-        let state = self.state;
+        let (state, manifest) = (self.state, self.manifest);
         state.set(Load::Manifest);
         leptos::task::spawn_local(async move {
             let result = load(move |s| state.set(s)).await;
             state.set(match result {
-                Ok(engine) => Load::Ready(Arc::new(engine)),
+                Ok((engine, loaded)) => {
+                    manifest.set(Some(loaded));
+                    Load::Ready(Arc::new(engine))
+                }
                 Err(message) => Load::Failed(message),
             });
         });
@@ -91,7 +97,8 @@ fn js_error(context: &str, err: JsValue) -> String {
     format!("{context}: {detail}")
 }
 
-async fn fetch_manifest() -> Result<Manifest, String> {
+/// Fetches the current manifest, bypassing caches.
+pub async fn fetch_manifest() -> Result<Manifest, String> {
     let url = format!("{DATA_DIR}/{MANIFEST_NAME}");
     let response = Request::get(&url)
         .cache(RequestCache::NoCache)
@@ -165,7 +172,7 @@ async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<V
 }
 
 /// Fetches the manifest and the bundle and opens it.
-pub async fn load(progress: impl Fn(Load)) -> Result<Engine, String> {
+pub async fn load(progress: impl Fn(Load)) -> Result<(Engine, Manifest), String> {
     let manifest = fetch_manifest().await?;
     if manifest.format_version != FORMAT_VERSION {
         return Err(format!(
@@ -178,7 +185,8 @@ pub async fn load(progress: impl Fn(Load)) -> Result<Engine, String> {
     progress(Load::Opening);
     // Let the browser paint "opening" before the synchronous open.
     gloo_timers::future::TimeoutFuture::new(0).await;
-    Engine::open(bytes).map_err(|e| {
+    let engine = Engine::open(bytes).map_err(|e| {
         format!("Dữ liệu sổ tay bị hỏng và không mở được ({e}). The handbook data is damaged: {e}.")
-    })
+    })?;
+    Ok((engine, manifest))
 }

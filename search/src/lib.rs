@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod directory;
 pub mod engine;
 pub mod facets;
+pub mod geo;
 pub mod highlight;
 pub mod model;
 pub mod query;

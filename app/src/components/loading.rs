@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::{use_handbook, Load};
+use crate::i18n::{t, use_i18n};
 
 /// Formats a byte count for people: `512 B`, `34.2 KB`, `1.3 MB`.
 pub fn human_bytes(bytes: u64) -> String {
@@ -18,13 +19,11 @@ pub fn human_bytes(bytes: u64) -> String {
 #[component]
 pub fn LoadingBanner() -> impl IntoView {
     let handbook = use_handbook();
-    move || {
-        match handbook.state.get() {
+    let i18n = use_i18n();
+    move || match handbook.state.get() {
         Load::Ready(_) => ().into_any(),
         Load::Manifest => view! {
-            <div class="banner" role="status" data-state="loading">
-                "Đang tải sổ tay… "<span lang="en">"Loading the handbook…"</span>
-            </div>
+            <div class="banner" role="status" data-state="loading">{t!(i18n, loading)}</div>
         }
         .into_any(),
         Load::Bundle { received, total } => {
@@ -32,7 +31,7 @@ pub fn LoadingBanner() -> impl IntoView {
             view! {
                 <div class="banner" role="status" data-state="loading">
                     <label>
-                        "Đang tải dữ liệu "
+                        {t!(i18n, loading_data)}" "
                         <progress max=total.max(1) value=received></progress>
                         " "{text}
                     </label>
@@ -41,19 +40,16 @@ pub fn LoadingBanner() -> impl IntoView {
             .into_any()
         }
         Load::Opening => view! {
-            <div class="banner" role="status" data-state="opening">
-                "Đang mở dữ liệu… "<span lang="en">"Opening the data…"</span>
-            </div>
+            <div class="banner" role="status" data-state="opening">{t!(i18n, opening)}</div>
         }
         .into_any(),
         Load::Failed(message) => view! {
             <div class="banner error" role="alert" data-state="failed">
-                <p><strong>"Không mở được dữ liệu sổ tay."</strong>" "<span lang="en">"The handbook data could not be loaded."</span></p>
+                <p><strong>{t!(i18n, load_failed)}</strong></p>
                 <p class="detail">{message}</p>
-                <button on:click=move |_| handbook.reload()>"Thử lại / Try again"</button>
+                <button on:click=move |_| handbook.reload()>{t!(i18n, try_again)}</button>
             </div>
         }
         .into_any(),
-    }
     }
 }

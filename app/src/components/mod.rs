@@ -1,5 +1,9 @@
 //! Reusable pieces of the pages.
 
+pub mod bits;
 pub mod loading;
+pub mod qr;
 pub mod results;
 pub mod search_box;
+pub mod svg_map;
+pub mod update;

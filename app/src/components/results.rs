@@ -1,31 +1,23 @@
 //! The result list and the facet filters of the search page.
 
-use handbook_search::facets::{Dimension, Filter};
+use handbook_search::facets::Filter;
 use handbook_search::highlight::highlight;
 use handbook_search::query::ParsedQuery;
-use handbook_search::{CraftGroup, Hit, Kind, Record, SearchResults};
+use handbook_search::{Hit, Record, SearchResults};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::url;
+use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::{labels, lang, url};
 
-/// The Vietnamese name of a kind of record.
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Village => "Làng nghề",
-        Kind::Craft => "Nghề",
-        Kind::Product => "Sản phẩm",
-        Kind::Tour => "Tour",
-    }
-}
-
-/// A record's one-line summary.
-pub fn summary(record: &Record) -> &str {
+/// A record's name and one-line summary in the interface language.
+pub fn name_and_summary(record: &Record, english: bool) -> (String, String) {
+    let pick = |vi: &str, en: Option<&String>| lang::pick(english, vi, en.map(String::as_str));
     match record {
-        Record::Village(v) => &v.summary,
-        Record::Craft(c) => &c.description,
-        Record::Product(p) => &p.summary,
-        Record::Tour(t) => &t.summary,
+        Record::Village(v) => (pick(&v.name, v.name_en.as_ref()), pick(&v.summary, v.summary_en.as_ref())),
+        Record::Craft(c) => (pick(&c.name, Some(&c.name_en)), pick(&c.description, c.description_en.as_ref())),
+        Record::Product(p) => (pick(&p.name, p.name_en.as_ref()), pick(&p.summary, p.summary_en.as_ref())),
+        Record::Tour(t) => (pick(&t.name, t.name_en.as_ref()), pick(&t.summary, t.summary_en.as_ref())),
     }
 }
 
@@ -43,16 +35,19 @@ pub fn highlighted(text: &str, query: &ParsedQuery) -> impl IntoView {
         .collect_view()
 }
 
-fn hit_view(hit: Hit, query: ParsedQuery) -> impl IntoView {
+fn hit_view(hit: Hit, query: &ParsedQuery, locale: Locale) -> impl IntoView {
     let href = url::record(hit.kind, &hit.id);
-    let title = highlighted(hit.record.name(), &query);
-    let text = highlighted(summary(&hit.record), &query);
+    let english = labels::english(locale);
+    let (name, summary) = name_and_summary(&hit.record, english);
+    // The Vietnamese name stays visible under an English title: it is what signs show.
+    let vi_name = (english && name != hit.record.name()).then(|| hit.record.name().to_string());
     view! {
         <li class="hit" data-kind=hit.kind.as_str() data-id=hit.id.clone()>
             <a href=href>
-                <span class="kind">{kind_label(hit.kind)}</span>
-                <span class="title">{title}</span>
-                <span class="summary">{text}</span>
+                <span class="kind">{labels::kind(locale, hit.kind)}</span>
+                <span class="title">{highlighted(&name, query)}</span>
+                {vi_name.map(|n| view! { <span class="vi-name" lang="vi">{highlighted(&n, query)}</span> })}
+                <span class="summary">{highlighted(&summary, query)}</span>
             </a>
         </li>
     }
@@ -64,64 +59,22 @@ pub fn ResultList(
     /// The results to show.
     results: SearchResults,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let query = results.query.clone().unwrap_or(ParsedQuery {
         words: Vec::new(),
         last_is_prefix: false,
     });
     let count = results.total;
+    let hits = results.hits;
     view! {
-        <p class="count" role="status">{format!("{count} kết quả")}</p>
+        <p class="count" role="status">{move || td_string!(i18n.get_locale(), results_count, count = count).to_string()}</p>
+        {(count == 0).then(|| view! { <p class="muted">{t!(i18n, no_results)}</p> })}
         <ol class="hits">
-            {results
-                .hits
-                .into_iter()
-                .map(|hit| hit_view(hit, query.clone()))
-                .collect_view()}
+            {move || {
+                let locale = i18n.get_locale();
+                hits.iter().cloned().map(|hit| hit_view(hit, &query, locale)).collect_view()
+            }}
         </ol>
-    }
-}
-
-/// The label of a facet value.
-pub fn facet_value_label(dimension: Dimension, value: &str) -> String {
-    match dimension {
-        Dimension::Kind => Kind::parse(value)
-            .map(kind_label)
-            .unwrap_or(value)
-            .to_string(),
-        Dimension::Group => CraftGroup::ALL
-            .into_iter()
-            .find(|g| g.as_str() == value)
-            .map_or(value, |g| g.name_vi())
-            .to_string(),
-        Dimension::Ocop => format!("{value} sao"),
-        Dimension::Status => match value {
-            "active" => "Đang hoạt động",
-            "endangered" => "Có nguy cơ mai một",
-            "reviving" => "Đang phục hồi",
-            "proposed_for_delisting" => "Đề xuất rút danh hiệu",
-            other => other,
-        }
-        .to_string(),
-        Dimension::Tours => match value {
-            "yes" => "Có tour",
-            _ => "Chưa có tour",
-        }
-        .to_string(),
-        _ => value.to_string(),
-    }
-}
-
-/// The label of a dimension.
-pub fn dimension_label(dimension: Dimension) -> &'static str {
-    match dimension {
-        Dimension::Kind => "Loại",
-        Dimension::Group => "Nhóm nghề",
-        Dimension::Commune => "Xã/phường (từ 2025)",
-        Dimension::District => "Quận/huyện (trước 2025)",
-        Dimension::Title => "Danh hiệu",
-        Dimension::Ocop => "OCOP",
-        Dimension::Status => "Tình trạng",
-        Dimension::Tours => "Tour",
     }
 }
 
@@ -135,43 +88,56 @@ pub fn FacetPanel(
     /// The filters in force.
     filters: Vec<Filter>,
 ) -> impl IntoView {
-    let groups = results
-        .facets
-        .into_iter()
-        .map(|(dimension, values)| {
-            let items = values
-                .into_iter()
-                .map(|(value, count)| {
-                    let filter = Filter {
-                        dimension,
-                        value: value.clone(),
-                    };
-                    let active = filters.contains(&filter);
-                    let next: Vec<Filter> = if active {
-                        filters.iter().filter(|f| **f != filter).cloned().collect()
-                    } else {
-                        filters.iter().cloned().chain([filter]).collect()
-                    };
-                    let href = url::search(&text, &next);
-                    let label = facet_value_label(dimension, &value);
-                    view! {
-                        <li>
-                            <A href=href attr:aria-pressed=active.to_string() attr:class="facet" attr:data-dimension=dimension.as_str() attr:data-value=value>
-                                {label}
-                                " "
-                                <span class="n">{count}</span>
-                            </A>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="facet-group">
-                    <legend>{dimension_label(dimension)}</legend>
-                    <ul>{items}</ul>
-                </fieldset>
-            }
-        })
-        .collect_view();
-    view! { <aside class="facets" aria-label="Bộ lọc">{groups}</aside> }
+    let i18n = use_i18n();
+    let clear = (!filters.is_empty()).then(|| {
+        let href = url::search(&text, &[]);
+        view! { <A href=href attr:class="clear-filters">{t!(i18n, clear_filters)}</A> }
+    });
+    let groups = move || {
+        let locale = i18n.get_locale();
+        results
+            .facets
+            .iter()
+            .map(|(dimension, values)| {
+                let dimension = *dimension;
+                let items = values
+                    .iter()
+                    .map(|(value, count)| {
+                        let count = *count;
+                        let value = value.clone();
+                        let filter = Filter { dimension, value: value.clone() };
+                        let active = filters.contains(&filter);
+                        let next: Vec<Filter> = if active {
+                            filters.iter().filter(|f| **f != filter).cloned().collect()
+                        } else {
+                            filters.iter().cloned().chain([filter]).collect()
+                        };
+                        let href = url::search(&text, &next);
+                        let label = labels::facet_value(locale, dimension, &value);
+                        view! {
+                            <li>
+                                <A href=href attr:aria-pressed=active.to_string() attr:class="facet" attr:data-dimension=dimension.as_str() attr:data-value=value>
+                                    <span>{label}</span>
+                                    <span class="n">{count}</span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset class="facet-group">
+                        <legend>{labels::dimension(locale, dimension)}</legend>
+                        <ul>{items}</ul>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <aside class="facets" aria-labelledby="filters-heading">
+            <h2 id="filters-heading">{t!(i18n, filters)}</h2>
+            {clear}
+            {groups}
+        </aside>
+    }
 }

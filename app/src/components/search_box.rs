@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
+use crate::i18n::{t, t_string, use_i18n};
 use crate::url;
 
 /// The text being searched, shared by the box and the results page.
@@ -55,6 +56,7 @@ pub fn SearchBox() -> impl IntoView {
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
+    let i18n = use_i18n();
 
     // The URL is the source of truth on load and on back/forward; our own writes are skipped.
     Effect::new(move |_| {
@@ -90,16 +92,14 @@ pub fn SearchBox() -> impl IntoView {
 
     view! {
         <form class="search-form" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="q" class="visually-hidden">
-                "Tìm làng nghề, nghề, sản phẩm, tour"
-            </label>
+            <label for="q" class="visually-hidden">{t!(i18n, search_label)}</label>
             <input
                 id="q"
                 type="search"
                 name="q"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder="Tìm làng nghề, nghề, sản phẩm… (vd. bat trang)"
+                placeholder=move || t_string!(i18n, search_placeholder)
                 prop:value=move || state.text.get()
                 on:input=on_input
             />

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::use_handbook;
-use crate::components::results::summary;
-use crate::url;
+use crate::components::results::name_and_summary;
+use crate::i18n::{t, td_string, use_i18n};
+use crate::{labels, url};
 
 /// How many villages are featured.
 const FEATURED: usize = 6;
@@ -15,6 +16,7 @@ const FEATURED: usize = 6;
 #[component]
 pub fn Home() -> impl IntoView {
     let handbook = use_handbook();
+    let i18n = use_i18n();
     let featured = Memo::new(move |_| {
         let engine = handbook.engine()?;
         let villages = engine.all(Kind::Village).ok()?;
@@ -29,38 +31,46 @@ pub fn Home() -> impl IntoView {
     let counts = move || {
         handbook.engine().map(|e| {
             let c = &e.info().counts;
-            format!(
-                "{} làng nghề · {} nghề · {} sản phẩm · {} tour",
-                c.get("village").unwrap_or(&0),
-                c.get("craft").unwrap_or(&0),
-                c.get("product").unwrap_or(&0),
-                c.get("tour").unwrap_or(&0)
+            let n = |k: &str| c.get(k).copied().unwrap_or(0);
+            td_string!(
+                i18n.get_locale(),
+                count_summary,
+                villages = n("village"),
+                crafts = n("craft"),
+                products = n("product"),
+                tours = n("tour")
             )
+            .to_string()
         })
     };
     view! {
         <section class="page home">
-            <h1>"Sổ tay Làng nghề Hà Nội"</h1>
-            <p class="lead">
-                "Tra cứu làng nghề, nghề, sản phẩm và tour du lịch làng nghề của Hà Nội — ngay cả khi không có mạng."
-            </p>
+            <h1>{t!(i18n, app_title)}</h1>
+            <p class="lead">{t!(i18n, home_lead)}</p>
             <p class="muted">{counts}</p>
-            <h2>"Làng nghề tiêu biểu"</h2>
+            <h2>{t!(i18n, home_explore)}</h2>
+            <ul class="entry-points">
+                <li><A href="/villages">{t!(i18n, nav_villages)}</A></li>
+                <li><A href="/crafts">{t!(i18n, nav_crafts)}</A></li>
+                <li><A href="/tours">{t!(i18n, nav_tours)}</A></li>
+                <li><A href="/map">{t!(i18n, nav_map)}</A></li>
+                <li><A href="/plan">{t!(i18n, nav_plan)}</A></li>
+            </ul>
+            <h2>{t!(i18n, home_featured)}</h2>
             <ul class="cards">
                 {move || {
+                    let english = labels::english(i18n.get_locale());
                     featured
                         .get()
                         .unwrap_or_default()
                         .into_iter()
                         .map(|record| {
                             let href = url::record(record.kind(), record.id());
-                            let text = summary(&record).to_string();
+                            let (name, summary) = name_and_summary(&record, english);
                             view! {
                                 <li class="card">
-                                    <A href=href>
-                                        <strong>{record.name().to_string()}</strong>
-                                    </A>
-                                    <p>{text}</p>
+                                    <A href=href><strong>{name}</strong></A>
+                                    <p>{summary}</p>
                                 </li>
                             }
                         })

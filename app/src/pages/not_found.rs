@@ -3,14 +3,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::{t, use_i18n};
+
 /// "Not found", with a way back.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="page">
-            <h1>"Không tìm thấy trang"</h1>
-            <p lang="en">"Page not found."</p>
-            <p><A href="/">"Về trang chủ"</A></p>
+            <h1>{t!(i18n, not_found)}</h1>
+            <p><A href="/">{t!(i18n, back_home)}</A></p>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::use_handbook;
 use crate::components::results::{FacetPanel, ResultList};
 use crate::components::search_box::{filters_from, use_search_text};
+use crate::i18n::{t, use_i18n};
 
 /// Most results listed.
 const LIMIT: usize = 30;
@@ -17,6 +18,7 @@ pub fn SearchPage() -> impl IntoView {
     let handbook = use_handbook();
     let search = use_search_text();
     let query = use_query_map();
+    let i18n = use_i18n();
     let filters = Memo::new(move |_| filters_from(&query.read()));
     let results = Memo::new(move |_| {
         let engine = handbook.engine()?;
@@ -29,12 +31,12 @@ pub fn SearchPage() -> impl IntoView {
     });
     view! {
         <section class="page search-page">
-            <h1 class="visually-hidden">"Tìm kiếm"</h1>
+            <h1 class="visually-hidden">{t!(i18n, nav_search)}</h1>
             {move || match results.get() {
-                None => view! { <p class="muted">"Đang chuẩn bị tìm kiếm…"</p> }.into_any(),
+                None => ().into_any(),
                 Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                 Some(Ok(results)) if results.query.as_ref().is_some_and(|q| q.is_empty()) && filters.read().is_empty() => {
-                    view! { <p class="muted">"Gõ tên làng, nghề, sản phẩm hay địa danh — có dấu hay không dấu đều được."</p> }.into_any()
+                    view! { <p class="muted">{t!(i18n, search_hint)}</p> }.into_any()
                 }
                 Some(Ok(results)) => {
                     let text = search.text.get_untracked();

@@ -1,0 +1,158 @@
+//! The offline map: villages drawn as pins on an SVG canvas from their coordinates (no tile
+//! server), coloured by craft group; tours drawn as numbered stops joined in order.
+
+use handbook_search::geo::Projection;
+use handbook_search::{Coordinates, CraftGroup};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// A pin on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pin {
+    /// Village id.
+    pub id: String,
+    /// Name shown on hover and to screen readers.
+    pub name: String,
+    /// Where it is.
+    pub at: Coordinates,
+    /// Colour group.
+    pub group: Option<CraftGroup>,
+}
+
+/// Colour of a craft group's pins (distinct, readable on the paper background).
+pub fn group_colour(group: Option<CraftGroup>) -> &'static str {
+    match group {
+        Some(CraftGroup::Ceramics) => "#b3541e",
+        Some(CraftGroup::Textiles) => "#a4246c",
+        Some(CraftGroup::Woodwork) => "#6b4423",
+        Some(CraftGroup::Metalwork) => "#4d5b6a",
+        Some(CraftGroup::LacquerInlay) => "#8c1c13",
+        Some(CraftGroup::Weaving) => "#5f7a1f",
+        Some(CraftGroup::PaperPrints) => "#2f6f9f",
+        Some(CraftGroup::Food) => "#c07d00",
+        Some(CraftGroup::Horticulture) => "#2e8b57",
+        Some(CraftGroup::FolkArt) => "#6a3fa0",
+        Some(CraftGroup::Manufacture) => "#37474f",
+        None => "#777777",
+    }
+}
+
+/// The map of pins. A pin's link goes to `href(id)`; `selected` is drawn larger; `route`
+/// joins the given points in order (a tour).
+#[component]
+pub fn VillageMap(
+    /// The pins.
+    pins: Vec<Pin>,
+    /// The pin drawn as selected.
+    #[prop(optional)]
+    selected: Option<String>,
+    /// Points joined by a line, in order, numbered.
+    #[prop(optional)]
+    route: Vec<Coordinates>,
+    /// Where a pin links to.
+    href: fn(&str) -> String,
+    /// Accessible label of the whole map.
+    label: String,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let mut points: Vec<Coordinates> = pins.iter().map(|p| p.at).collect();
+    points.extend(route.iter().copied());
+    let Some(projection) = Projection::fit(&points, 800.0, 24.0) else {
+        return ().into_any();
+    };
+    let height = projection.height;
+    let line = route
+        .iter()
+        .map(|c| {
+            let (x, y) = projection.xy(c);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let route_view = (route.len() >= 2).then(|| {
+        view! { <polyline class="route" points=line fill="none" stroke="#1f5fbf" stroke-width="3" stroke-dasharray="6 4" /> }
+    });
+    let numbers = route
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (x, y) = projection.xy(c);
+            view! {
+                <g class="stop-number">
+                    <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="13" fill="#1f5fbf" />
+                    <text x=format!("{x:.1}") y=format!("{:.1}", y + 5.0) text-anchor="middle" fill="#fff" font-size="14" font-weight="700">{(i + 1).to_string()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let pins_view = pins
+        .into_iter()
+        .map(|pin| {
+            let (x, y) = projection.xy(&pin.at);
+            let is_selected = selected.as_deref() == Some(pin.id.as_str());
+            let link = href(&pin.id);
+            let go = link.clone();
+            let navigate = navigate.clone();
+            let navigate_key = navigate.clone();
+            let go_key = go.clone();
+            view! {
+                // An SVG group acting as a link: `<a>` in `view!` is the HTML element, which
+                // would hide the circle inside the SVG.
+                <g
+                    class="pin"
+                    role="link"
+                    tabindex="0"
+                    data-id=pin.id.clone()
+                    data-href=link
+                    aria-label=pin.name.clone()
+                    on:click=move |_| navigate(&go, Default::default())
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" || ev.key() == " " {
+                            ev.prevent_default();
+                            navigate_key(&go_key, Default::default());
+                        }
+                    }
+                >
+                    <title>{pin.name.clone()}</title>
+                    <circle
+                        cx=format!("{x:.1}")
+                        cy=format!("{y:.1}")
+                        r=if is_selected { "11" } else { "7" }
+                        fill=group_colour(pin.group)
+                        stroke=if is_selected { "#000" } else { "#fff" }
+                        stroke-width="2"
+                    />
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="map" viewBox=format!("0 0 800 {height:.0}") role="group" aria-label=label>
+            <rect x="0" y="0" width="800" height=format!("{height:.0}") fill="#f3efe6" />
+            {route_view}
+            {pins_view}
+            {numbers}
+        </svg>
+    }
+    .into_any()
+}
+
+/// The legend of craft-group colours.
+#[component]
+pub fn MapLegend(
+    /// Groups to list, with their labels.
+    groups: Vec<(CraftGroup, String)>,
+) -> impl IntoView {
+    let items = groups
+        .into_iter()
+        .map(|(group, label)| {
+            view! {
+                <li>
+                    <svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="6" fill=group_colour(Some(group)) /></svg>
+                    " "{label}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="legend">{items}</ul> }
+}

@@ -1,0 +1,131 @@
+//! `/plan`: the plan's 2030 and 2050 targets beside what the handbook's data shows, as a table
+//! and an SVG chart, with the sources of the targets.
+
+use handbook_search::engine::PlanFigure;
+use leptos::prelude::*;
+
+use crate::api::use_handbook;
+use crate::components::bits::Sources;
+use crate::i18n::{t, td_string, use_i18n};
+use crate::labels;
+
+/// A target as written in the plan (`> 50 %`, `≥ 5`, `300`) read as a number, and whether
+/// it is a share.
+pub fn target_value(target: &str) -> Option<(f64, bool)> {
+    let digits: String = target
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect();
+    let value: f64 = digits.replace(',', ".").parse().ok()?;
+    let share = target.contains('%');
+    Some((if share { value / 100.0 } else { value }, share))
+}
+
+/// A measured figure as people read it: `12 %` or `12`.
+pub fn show_measured(value: f64, target: Option<&str>) -> String {
+    match target.and_then(target_value) {
+        Some((_, true)) => format!("{:.0} %", value * 100.0),
+        _ => format!("{value:.0}"),
+    }
+}
+
+/// A horizontal bar per measurable indicator: how far the handbook's figure is towards the
+/// 2030 target (the target line is at the right end).
+fn chart(figures: &[PlanFigure], english: bool, title: String) -> impl IntoView {
+    let rows: Vec<(String, f64, String)> = figures
+        .iter()
+        .filter_map(|f| {
+            let measured = f.measured?;
+            let target = f.indicator.target_2030.as_deref()?;
+            let (goal, _) = target_value(target)?;
+            let label = if english { f.indicator.name_en.clone() } else { f.indicator.name.clone() };
+            let text = format!("{} / {}", show_measured(measured, Some(target)), target);
+            Some((label, (measured / goal).clamp(0.0, 1.0), text))
+        })
+        .collect();
+    let (bar_w, row_h) = (600.0, 52.0);
+    let height = rows.len() as f64 * row_h + 10.0;
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (label, ratio, text))| {
+            let y = 5.0 + i as f64 * row_h;
+            view! {
+                <g>
+                    <text x="0" y=format!("{:.0}", y + 14.0) font-size="14" fill="#1d1a17">{label.clone()}</text>
+                    <rect x="0" y=format!("{:.0}", y + 20.0) width=format!("{bar_w}") height="22" fill="#e7dfd2" />
+                    <rect x="0" y=format!("{:.0}", y + 20.0) width=format!("{:.1}", bar_w * ratio) height="22" fill="#7a2e1a" />
+                    <text x=format!("{}", bar_w + 10.0) y=format!("{:.0}", y + 36.0) font-size="14" fill="#1d1a17">{text.clone()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 800 {height:.0}") role="img" aria-label=title.clone()>
+                {bars}
+            </svg>
+            <figcaption>{title}</figcaption>
+        </figure>
+    }
+}
+
+/// The plan page.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let handbook = use_handbook();
+    let i18n = use_i18n();
+    let content = move || {
+        let engine = handbook.engine()?;
+        let locale = i18n.get_locale();
+        let english = labels::english(locale);
+        let figures = engine.info().plan.clone();
+        let rows = figures
+            .iter()
+            .map(|f| {
+                let name = if english { f.indicator.name_en.clone() } else { f.indicator.name.clone() };
+                let measured = match f.measured {
+                    Some(v) => show_measured(v, f.indicator.target_2030.as_deref()),
+                    None => td_string!(locale, not_measured).to_string(),
+                };
+                let method = f.method.clone().unwrap_or_default();
+                let tooltip = method.clone();
+                view! {
+                    <tr>
+                        <th scope="row">{name}</th>
+                        <td>{f.indicator.target_2030.clone().unwrap_or_default()}</td>
+                        <td>{f.indicator.target_2050.clone().unwrap_or_default()}</td>
+                        <td title=tooltip>{measured}<br /><span class="muted small">{method}</span></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let sources = figures.first().map(|f| f.indicator.sources.clone()).unwrap_or_default();
+        let title = td_string!(locale, plan_chart).to_string();
+        Some(view! {
+            {chart(&figures, english, title)}
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(locale, indicator)}</th>
+                            <th scope="col">{td_string!(locale, target_2030)}</th>
+                            <th scope="col">{td_string!(locale, target_2050)}</th>
+                            <th scope="col">{td_string!(locale, measured)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <Sources sources=sources />
+        })
+    };
+    view! {
+        <section class="page">
+            <h1>{t!(i18n, plan_title)}</h1>
+            <p class="lead">{t!(i18n, plan_lead)}</p>
+            {content}
+        </section>
+    }
+}

@@ -1,0 +1,202 @@
+//! Geography for the offline map and the tours: a flat projection of Hanoi onto an SVG canvas,
+//! nearest villages, and GPX export for offline map apps.
+
+use crate::model::{Coordinates, Tour};
+
+/// An equirectangular projection of a latitude/longitude box onto a `width × height` canvas,
+/// corrected for the latitude so distances look right near Hanoi.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    min_lat: f64,
+    max_lat: f64,
+    min_lon: f64,
+    scale: f64,
+    cos_lat: f64,
+    /// Canvas width.
+    pub width: f64,
+    /// Canvas height.
+    pub height: f64,
+    pad: f64,
+}
+
+impl Projection {
+    /// A projection that fits every point into a canvas `width` wide, with `pad` around.
+    /// Returns `None` when there is no point.
+    pub fn fit(points: &[Coordinates], width: f64, pad: f64) -> Option<Projection> {
+        let first = points.first()?;
+        let (mut min_lat, mut max_lat, mut min_lon, mut max_lon) =
+            (first.lat, first.lat, first.lon, first.lon);
+        for p in points {
+            min_lat = min_lat.min(p.lat);
+            max_lat = max_lat.max(p.lat);
+            min_lon = min_lon.min(p.lon);
+            max_lon = max_lon.max(p.lon);
+        }
+        // A single point (or a line) still gets a small box around it.
+        let span = 0.02;
+        if max_lat - min_lat < span {
+            min_lat -= span / 2.0;
+            max_lat += span / 2.0;
+        }
+        if max_lon - min_lon < span {
+            min_lon -= span / 2.0;
+            max_lon += span / 2.0;
+        }
+        let cos_lat = ((min_lat + max_lat) / 2.0).to_radians().cos();
+        let scale = (width - 2.0 * pad) / ((max_lon - min_lon) * cos_lat);
+        let height = (max_lat - min_lat) * scale + 2.0 * pad;
+        Some(Projection {
+            min_lat,
+            max_lat,
+            min_lon,
+            scale,
+            cos_lat,
+            width,
+            height,
+            pad,
+        })
+    }
+
+    /// Canvas position of a point (y grows downwards).
+    pub fn xy(&self, c: &Coordinates) -> (f64, f64) {
+        let x = self.pad + (c.lon - self.min_lon) * self.cos_lat * self.scale;
+        let y = self.pad + (self.max_lat - c.lat) * self.scale;
+        (x, y)
+    }
+
+    /// The latitude range shown, south to north.
+    pub fn lat_range(&self) -> (f64, f64) {
+        (self.min_lat, self.max_lat)
+    }
+}
+
+/// The `n` items nearest to `from`, with their distance in km, nearest first.
+pub fn nearest<'a, T>(
+    from: &Coordinates,
+    items: &'a [(T, Coordinates)],
+    n: usize,
+) -> Vec<(&'a T, f64)> {
+    let mut with_distance: Vec<(&T, f64)> = items
+        .iter()
+        .map(|(item, c)| (item, from.distance_km(c)))
+        .collect();
+    with_distance.sort_by(|a, b| a.1.total_cmp(&b.1));
+    with_distance.truncate(n);
+    with_distance
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A GPX 1.1 document of a tour: its stops as waypoints and as one route, in order. Stops
+/// without a position are left out. `names` gives each stop's display name.
+pub fn gpx(tour: &Tour, stops: &[(String, Option<Coordinates>)]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"Sổ tay Làng nghề Hà Nội\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n",
+    );
+    out.push_str(&format!(
+        "  <metadata><name>{}</name></metadata>\n",
+        xml_escape(&tour.name)
+    ));
+    let placed: Vec<(&String, &Coordinates)> = stops
+        .iter()
+        .filter_map(|(name, c)| c.as_ref().map(|c| (name, c)))
+        .collect();
+    for (name, c) in &placed {
+        out.push_str(&format!(
+            "  <wpt lat=\"{:.6}\" lon=\"{:.6}\"><name>{}</name></wpt>\n",
+            c.lat,
+            c.lon,
+            xml_escape(name)
+        ));
+    }
+    out.push_str(&format!(
+        "  <rte>\n    <name>{}</name>\n",
+        xml_escape(&tour.name)
+    ));
+    for (name, c) in &placed {
+        out.push_str(&format!(
+            "    <rtept lat=\"{:.6}\" lon=\"{:.6}\"><name>{}</name></rtept>\n",
+            c.lat,
+            c.lon,
+            xml_escape(name)
+        ));
+    }
+    out.push_str("  </rte>\n</gpx>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Audience, Precision, Transport, Verification};
+
+    fn at(lat: f64, lon: f64) -> Coordinates {
+        Coordinates {
+            lat,
+            lon,
+            precision: Precision::Commune,
+        }
+    }
+
+    #[test]
+    fn projection_keeps_points_inside_and_north_up() {
+        let points = [at(21.0, 105.8), at(21.2, 105.9), at(20.8, 105.6)];
+        let p = Projection::fit(&points, 400.0, 10.0).unwrap();
+        for c in &points {
+            let (x, y) = p.xy(c);
+            assert!(
+                (10.0..=390.0 + 1e-9).contains(&x) && (10.0..=p.height - 10.0 + 1e-9).contains(&y)
+            );
+        }
+        assert!(p.xy(&points[1]).1 < p.xy(&points[0]).1, "north is up");
+        assert!(Projection::fit(&[], 400.0, 10.0).is_none());
+    }
+
+    #[test]
+    fn nearest_sorts_by_distance() {
+        let items = [
+            ("far", at(21.3, 105.9)),
+            ("near", at(21.01, 105.8)),
+            ("mid", at(21.1, 105.8)),
+        ];
+        let got: Vec<_> = nearest(&at(21.0, 105.8), &items, 2)
+            .into_iter()
+            .map(|(n, _)| *n)
+            .collect();
+        assert_eq!(got, ["near", "mid"]);
+    }
+
+    #[test]
+    fn gpx_lists_stops_in_order_and_escapes_names() {
+        let tour = Tour {
+            id: "t".into(),
+            name: "Gốm & gỗ".into(),
+            name_en: None,
+            theme: "x".into(),
+            summary: "x".into(),
+            summary_en: None,
+            audience: vec![Audience::Tourists],
+            transport: Transport::Car,
+            stops: vec![],
+            verification: Verification::Unverified,
+            sources: vec![],
+        };
+        let doc = gpx(
+            &tour,
+            &[
+                ("Bát Tràng".into(), Some(at(20.97, 105.91))),
+                ("Nowhere".into(), None),
+                ("<Vân Hà>".into(), Some(at(21.15, 105.85))),
+            ],
+        );
+        assert!(doc.contains("<name>Gốm &amp; gỗ</name>"));
+        assert!(doc.find("Bát Tràng").unwrap() < doc.find("&lt;Vân Hà&gt;").unwrap());
+        assert!(!doc.contains("Nowhere"));
+        assert_eq!(doc.matches("<rtept").count(), 2);
+    }
+}
