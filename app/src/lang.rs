@@ -31,17 +31,26 @@ pub fn sync_language() {
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|code| parse(&code));
     // Vietnamese unless this device chose otherwise (not the browser's language: the
-    // handbook is Vietnamese first, and a kiosk's browser language says nothing of its visitor).
-    i18n.set_locale(remembered.unwrap_or(Locale::vi));
+    // handbook is Vietnamese first, and a kiosk's browser language says nothing of its
+    // visitor). Set in an effect so it runs after the i18n provider's own initial choice.
+    let initial = remembered.unwrap_or(Locale::vi);
+    Effect::new(move |first: Option<()>| {
+        if first.is_none() {
+            i18n.set_locale(initial);
+        }
+    });
     Effect::new(move |_| {
         if let Some(locale) = query.read().get("lang").and_then(|c| parse(&c)) {
             i18n.set_locale(locale);
         }
     });
-    Effect::new(move |_| {
+    // Remember changes (the first run only reads the locale to subscribe to it).
+    Effect::new(move |first: Option<()>| {
         let code = i18n.get_locale().as_str();
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, code);
+        if first.is_some() {
+            if let Some(s) = storage() {
+                let _ = s.set_item(STORAGE_KEY, code);
+            }
         }
     });
 }

@@ -116,7 +116,7 @@ pub fn FacetPanel(
                         let label = labels::facet_value(locale, dimension, &value);
                         view! {
                             <li>
-                                <A href=href attr:aria-pressed=active.to_string() attr:class="facet" attr:data-dimension=dimension.as_str() attr:data-value=value>
+                                <A href=href attr:aria-current=active.then_some("true") attr:class="facet" attr:data-dimension=dimension.as_str() attr:data-value=value>
                                     <span>{label}</span>
                                     <span class="n">{count}</span>
                                 </A>

@@ -57,7 +57,8 @@ test("a result opens the village page", async () => {
 });
 
 test("loading shows progress in bytes", async () => {
-  const context = await site.browser.newContext();
+  // Routes do not see requests a service worker makes, so these contexts have none.
+  const context = await site.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   let release;
   const held = new Promise((ok) => (release = ok));
@@ -75,7 +76,8 @@ test("loading shows progress in bytes", async () => {
 });
 
 test("a corrupted bundle shows a message, not a blank page", async () => {
-  const context = await site.browser.newContext();
+  // Routes do not see requests a service worker makes, so these contexts have none.
+  const context = await site.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -96,7 +98,8 @@ test("a corrupted bundle shows a message, not a blank page", async () => {
 });
 
 test("a missing manifest shows a message with the HTTP status", async () => {
-  const context = await site.browser.newContext();
+  // Routes do not see requests a service worker makes, so these contexts have none.
+  const context = await site.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   await page.route(/manifest\.json$/, (route) => route.fulfill({ status: 404, body: "not found" }));
   await page.goto(site.url + "/");

@@ -1,0 +1,226 @@
+// Journeys through the whole handbook app: every page by deep link, links between records,
+// filters in the URL, two languages, QR codes, GPX export, offline use and the update prompt,
+// and the axe accessibility checker on every page type.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { startSite, HandbookPage } from "../lib/handbook.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+
+let site;
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const PAGES = {
+  home: "/",
+  search: "/search?q=gom",
+  villages: "/villages",
+  crafts: "/crafts",
+  tours: "/tours",
+  map: "/map?v=bat-trang",
+  plan: "/plan",
+  about: "/about",
+  village: "/village/bat-trang",
+  craft: "/craft/gom-su",
+  product: "/product/bo-bat-dia-gom-su-hoa-sen-do",
+  tour: "/tour/gom-go-bac-song-hong",
+};
+
+test("search → village → craft → product → back", async () => {
+  const h = await HandbookPage.open(site, "/");
+  await h.waitReady();
+  await h.type("bat trang");
+  await h.hits().first().locator("a").click();
+  await h.page.waitForURL(/\/village\/bat-trang$/);
+  await h.page.locator(".facts a", { hasText: "Gốm sứ" }).click();
+  await h.page.waitForURL(/\/craft\/gom-su$/);
+  assert.match((await h.page.locator("h1").innerText()).trim(), /^Gốm sứ/);
+  await h.page.locator(".columns a", { hasText: "Bát Tràng" }).first().click();
+  await h.page.waitForURL(/\/village\/bat-trang$/);
+  await h.page.locator("a", { hasText: "Bộ bát đĩa gốm sứ hoa sen đỏ" }).click();
+  await h.page.waitForURL(/\/product\/bo-bat-dia-gom-su-hoa-sen-do$/);
+  assert.match(await h.page.locator('[data-testid="ocop"]').innerText(), /5 sao/);
+  await h.page.goBack();
+  await h.page.waitForURL(/\/village\/bat-trang$/);
+  await h.page.goBack();
+  await h.page.waitForURL(/\/craft\/gom-su$/);
+  assert.deepEqual(h.errors, []);
+  await h.close();
+});
+
+test("filters change the counts and live in the URL", async () => {
+  const h = await HandbookPage.open(site, "/search?q=gom");
+  await h.waitReady();
+  const count = async () => Number((await h.page.locator("p.count").innerText()).match(/\d+/)[0]);
+  const all = await count();
+  await h.page.locator('a.facet[data-dimension="kind"][data-value="village"]').click();
+  await h.page.waitForURL(/kind=village/);
+  const villages = await count();
+  assert.ok(villages > 0 && villages < all, `${villages} villages of ${all}`);
+  const kinds = await h.page.locator("li.hit").evaluateAll((els) => els.map((e) => e.dataset.kind));
+  assert.ok(kinds.every((k) => k === "village"), kinds.join(","));
+  await h.page.reload();
+  await h.waitReady();
+  assert.equal(await count(), villages, "the filter survives a reload");
+  await h.page.locator('a.facet[data-dimension="district"]').first().click();
+  await h.page.waitForURL(/district=/);
+  assert.ok((await count()) <= villages);
+  await h.page.locator("a.clear-filters").click();
+  await h.page.waitForURL(/\/search\?q=gom$/);
+  assert.equal(await count(), all);
+  await h.close();
+});
+
+test("every page type opens by deep link", async () => {
+  const h = await HandbookPage.open(site, "/");
+  for (const [name, path] of Object.entries(PAGES)) {
+    await h.goto(path);
+    await h.waitReady();
+    const heading = h.page.locator("main h1").first();
+    await heading.waitFor();
+    assert.ok((await heading.innerText()).trim().length > 0, `${name} has a heading`);
+    assert.equal(await h.page.locator("main").getByText("Không tìm thấy trang").count(), 0, name);
+  }
+  await h.goto("/village/khong-co-lang");
+  await h.waitReady();
+  assert.match(await h.page.locator("main h1").innerText(), /Không tìm thấy/);
+  await h.goto("/khong-co-trang");
+  assert.match(await h.page.locator("main h1").innerText(), /Không tìm thấy trang/);
+  assert.deepEqual(h.errors, []);
+  await h.close();
+});
+
+test("switch to English and back; the choice is remembered and ?lang= works", async () => {
+  const h = await HandbookPage.open(site, "/village/van-phuc-ha-dong");
+  await h.waitReady();
+  const lang = () => h.page.evaluate(() => document.documentElement.lang);
+  assert.equal(await lang(), "vi");
+  assert.equal((await h.page.locator("main h1").innerText()).trim(), "Vạn Phúc");
+  await h.page.locator("button.lang").click();
+  await h.page.waitForFunction(() => document.documentElement.lang === "en");
+  assert.match(await h.page.locator("main h1").innerText(), /Van Phuc silk village/);
+  assert.equal(await h.page.locator("nav a", { hasText: "Crafts" }).count(), 1);
+  await h.page.reload();
+  await h.waitReady();
+  assert.equal(await lang(), "en", "remembered after a reload");
+  await h.page.locator("button.lang").click();
+  await h.page.waitForFunction(() => document.documentElement.lang === "vi");
+  assert.equal((await h.page.locator("main h1").innerText()).trim(), "Vạn Phúc");
+  await h.goto("/plan?lang=en");
+  await h.waitReady();
+  await h.page.waitForFunction(() => document.documentElement.lang === "en");
+  assert.match(await h.page.locator("main h1").innerText(), /Hanoi's craft-village plan/);
+  await h.close();
+});
+
+test("entity pages carry a QR code of their own address", async () => {
+  const h = await HandbookPage.open(site, "/");
+  for (const name of ["village", "craft", "product", "tour"]) {
+    await h.goto(PAGES[name]);
+    await h.waitReady();
+    const qr = h.page.locator("figure.qr");
+    await qr.waitFor();
+    assert.equal(await qr.getAttribute("data-url"), site.url + PAGES[name]);
+    assert.ok((await qr.locator("svg").count()) === 1, `${name} has an SVG code`);
+  }
+  await h.close();
+});
+
+test("GPX export is valid XML with the tour's stops in order", async () => {
+  const h = await HandbookPage.open(site, PAGES.tour);
+  await h.waitReady();
+  const stops = await h.page.locator("ol.stops li").count();
+  const [download] = await Promise.all([
+    h.page.waitForEvent("download"),
+    h.page.locator("a[download]").click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "gom-go-bac-song-hong.gpx");
+  const fs = await import("node:fs/promises");
+  const xml = await fs.readFile(await download.path(), "utf8");
+  const parsed = await h.page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "application/xml");
+    return {
+      error: doc.getElementsByTagName("parsererror").length,
+      root: doc.documentElement.nodeName,
+      points: [...doc.getElementsByTagName("rtept")].map((p) => p.getElementsByTagName("name")[0].textContent),
+    };
+  }, xml);
+  assert.equal(parsed.error, 0);
+  assert.equal(parsed.root, "gpx");
+  assert.equal(parsed.points.length, stops);
+  assert.deepEqual(parsed.points, ["Bát Tràng", "Giang Cao", "Vân Hà"]);
+  await h.close();
+});
+
+test("after one visit the handbook works offline", async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url + "/");
+  await page.locator(".banner[data-state]").waitFor({ state: "detached", timeout: 30_000 });
+  // Wait until the service worker controls the page and has cached the shell and the data.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(async () => {
+    const names = await caches.keys();
+    const shell = names.find((n) => n.startsWith("handbook-shell-"));
+    if (!shell || !names.includes("handbook-data")) return false;
+    const cached = await (await caches.open("handbook-data")).keys();
+    return cached.some((r) => r.url.endsWith(".bundle"));
+  }, null, { timeout: 30_000 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('input[type="search"]').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.banner[data-state="loading"], .banner[data-state="failed"]'), null, { timeout: 30_000 });
+  await page.locator('input[type="search"]').pressSequentially("van phuc");
+  await page.locator("li.hit").first().waitFor();
+  assert.equal(await page.locator("li.hit").first().getAttribute("data-id"), "van-phuc-ha-dong");
+  await page.locator("li.hit a").first().click();
+  await page.waitForURL(/\/village\/van-phuc-ha-dong$/);
+  assert.equal((await page.locator("main h1").innerText()).trim(), "Vạn Phúc");
+  await context.close();
+});
+
+test("a new bundle is offered with a reload prompt", async () => {
+  // Routes do not see requests a service worker makes, so this context has none.
+  const context = await site.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(site.url + "/");
+  await page.locator(".banner[data-state]").waitFor({ state: "detached", timeout: 30_000 });
+  assert.equal(await page.locator('[data-state="update"]').count(), 0);
+  await page.route(/manifest\.json$/, async (route) => {
+    const response = await route.fetch();
+    const manifest = await response.json();
+    manifest.bundle = "handbook.0000000000000000.bundle";
+    await route.fulfill({ response, json: manifest });
+  });
+  await page.evaluate(() => window.dispatchEvent(new Event("handbook:check")));
+  const banner = page.locator('[data-state="update"]');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /phiên bản mới/);
+  await context.close();
+});
+
+test("axe finds no serious or critical violations on any page type", async () => {
+  const h = await HandbookPage.open(site, "/");
+  const report = [];
+  for (const [name, path] of Object.entries(PAGES)) {
+    await h.goto(path);
+    await h.waitReady();
+    await h.page.locator("main h1").first().waitFor();
+    await h.page.addScriptTag({ path: AXE });
+    const violations = await h.page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    });
+    if (violations.length) report.push(`${name}: ${violations.join("; ")}`);
+  }
+  assert.deepEqual(report, []);
+  await h.close();
+});
