@@ -65,7 +65,9 @@ impl Handbook {
             state.set(match result {
                 Ok((engine, loaded)) => {
                     manifest.set(Some(loaded));
-                    Load::Ready(Arc::new(engine))
+                    let engine = Arc::new(engine);
+                    crate::probe::publish(engine.clone());
+                    Load::Ready(engine)
                 }
                 Err(message) => Load::Failed(message),
             });
@@ -173,7 +175,9 @@ async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<V
 
 /// Fetches the manifest and the bundle and opens it.
 pub async fn load(progress: impl Fn(Load)) -> Result<(Engine, Manifest), String> {
+    crate::probe::mark("start");
     let manifest = fetch_manifest().await?;
+    crate::probe::mark("manifest");
     if manifest.format_version != FORMAT_VERSION {
         return Err(format!(
             "Dữ liệu ở phiên bản {} nhưng ứng dụng đọc phiên bản {FORMAT_VERSION}: hãy tải lại trang. \
@@ -182,11 +186,13 @@ pub async fn load(progress: impl Fn(Load)) -> Result<(Engine, Manifest), String>
         ));
     }
     let bytes = fetch_bundle(&manifest, &progress).await?;
+    crate::probe::mark("bundle-fetched");
     progress(Load::Opening);
     // Let the browser paint "opening" before the synchronous open.
     gloo_timers::future::TimeoutFuture::new(0).await;
     let engine = Engine::open(bytes).map_err(|e| {
         format!("Dữ liệu sổ tay bị hỏng và không mở được ({e}). The handbook data is damaged: {e}.")
     })?;
+    crate::probe::mark("bundle-opened");
     Ok((engine, manifest))
 }

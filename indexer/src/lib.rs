@@ -5,6 +5,7 @@ pub mod import;
 pub mod output;
 pub mod plan;
 pub mod seeds;
+pub mod synth;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,30 @@ enum Command {
         #[arg(long, default_value = "seeds")]
         seeds: PathBuf,
         /// The output folder (the bundle and manifest.json).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Build a bundle of the seeds grown to RECORDS records with synthetic ones (benchmark).
+    Synth {
+        /// The seeds folder.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// Total records wanted.
+        #[arg(long)]
+        records: usize,
+        /// The output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the searchable texts as JSON here (for other engines).
+        #[arg(long)]
+        export: Option<PathBuf>,
+    },
+    /// Write the searchable texts of the seeds as JSON (for other engines in the benchmark).
+    Export {
+        /// The seeds folder.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// The JSON file to write.
         #[arg(long)]
         out: PathBuf,
     },
@@ -102,6 +127,33 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
                 })
             );
         }
+        Command::Synth {
+            seeds,
+            records,
+            out,
+            export,
+        } => {
+            let data = synth::grow(&load_seeds(&seeds)?, records, 2025);
+            let started = std::time::Instant::now();
+            let built = build(&data, plan::figures(&data)).context("building the index")?;
+            let seconds = started.elapsed().as_secs_f64();
+            output::write(&out, &built)?;
+            if let Some(path) = export {
+                write_export(&path, &data)?;
+            }
+            println!(
+                "{}",
+                serde_json::json!({
+                    "records": data.counts().values().sum::<u64>(),
+                    "bundle": built.manifest.bundle,
+                    "bytes": built.manifest.bytes,
+                    "build_seconds": seconds,
+                })
+            );
+        }
+        Command::Export { seeds, out } => {
+            write_export(&out, &load_seeds(&seeds)?)?;
+        }
         Command::Check { seeds } => {
             let data = load_seeds(&seeds)?;
             println!("{}", serde_json::to_string(&counts_json(&data))?);
@@ -169,6 +221,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_export(path: &Path, data: &Dataset) -> anyhow::Result<()> {
+    let texts = handbook_search::build::searchable_texts(data);
+    let json = serde_json::to_vec(&texts)?;
+    std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
 }
 
 fn counts_json(data: &Dataset) -> serde_json::Value {

@@ -232,11 +232,54 @@ fn document(fields: &Fields, record: &Record, indexed: Indexed) -> TantivyDocume
         doc.add_text(fields.places_exact, text);
     }
     doc.add_text(fields.record, record.to_json());
-    doc.add_facet(fields.facets, Dimension::Kind.value(kind.as_str()));
+    doc.add_text(fields.facets, Dimension::Kind.term(kind.as_str()));
     for (dim, value) in &indexed.facets {
-        doc.add_facet(fields.facets, dim.value(value));
+        doc.add_text(fields.facets, dim.term(value));
     }
     doc
+}
+
+/// One record's searchable texts, exactly as the index sees them: what the benchmark gives the
+/// other engines so that every engine searches the same words.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchableText {
+    /// `kind/id`.
+    pub id: String,
+    /// Kind of record.
+    pub kind: &'static str,
+    /// Name and aliases.
+    pub title: String,
+    /// Body text (summary, related names, crafts).
+    pub body: String,
+    /// English names and summaries.
+    pub english: String,
+    /// Former and current place names.
+    pub places: String,
+}
+
+/// The searchable texts of every record, in index order.
+pub fn searchable_texts(data: &Dataset) -> Vec<SearchableText> {
+    let links = Links::new(data);
+    records(data)
+        .into_iter()
+        .map(|record| {
+            let indexed = match &record {
+                Record::Village(v) => links.village(v),
+                Record::Craft(c) => links.craft(c),
+                Record::Product(p) => links.product(p),
+                Record::Tour(t) => links.tour(t),
+            };
+            let join = |parts: &[String]| parts.join(" · ");
+            SearchableText {
+                id: schema::key(record.kind(), record.id()),
+                kind: record.kind().as_str(),
+                title: join(&indexed.title),
+                body: join(&[indexed.tags.clone(), indexed.body.clone()].concat()),
+                english: join(&indexed.english),
+                places: join(&indexed.places),
+            }
+        })
+        .collect()
 }
 
 /// Every record of the dataset, in a fixed order (kind, then id).

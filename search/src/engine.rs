@@ -4,17 +4,17 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
-    TantivyDocument, Term,
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, Term,
 };
 
 use crate::directory::BundleDirectory;
-use crate::facets::{Dimension, Filter};
+use crate::facets::{Dimension, FacetCounter, Filter};
 use crate::query::ParsedQuery;
 use crate::schema::{self, Fields};
 use crate::{analyzer, bundle, Error, Kind, PlanIndicator, Record, Result};
@@ -197,18 +197,17 @@ impl Engine {
             None => clauses.push((Occur::Must, Box::new(AllQuery))),
         }
         for filter in filters {
-            let facet = Term::from_facet(self.fields.facets, &filter.facet());
-            let filter = TermQuery::new(facet, IndexRecordOption::Basic);
+            let term = Term::from_field_text(self.fields.facets, &filter.term());
+            let filter = TermQuery::new(term, IndexRecordOption::Basic);
             clauses.push((
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
             ));
         }
         let query = BooleanQuery::new(clauses);
-        let mut facet_collector = FacetCollector::for_field(self.fields_name_facets());
-        for dim in Dimension::ALL {
-            facet_collector.add_facet(dim.root());
-        }
+        let facet_counter = FacetCounter {
+            field: schema::FACETS_FIELD.to_string(),
+        };
         let top = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
             let ranks = segment
                 .fast_fields()
@@ -220,9 +219,8 @@ impl Engine {
                 score * KIND_FACTORS.get(rank).copied().unwrap_or(1.0)
             }
         });
-        let (top, total, facet_counts) = self
-            .searcher
-            .search(&query, &(top, Count, facet_collector))?;
+        let (top, total, facet_counts) =
+            self.searcher.search(&query, &(top, Count, facet_counter))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let record = self.record_at(address)?;
@@ -233,19 +231,17 @@ impl Engine {
                 record,
             });
         }
-        let mut facets = BTreeMap::new();
-        for dim in Dimension::ALL {
-            let mut values: Vec<(String, u64)> = facet_counts
-                .get(dim.root())
-                .map(|(facet, count)| {
-                    let value = facet.to_path().last().map(|s| s.to_string());
-                    (value.unwrap_or_default(), count)
-                })
-                .collect();
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            if !values.is_empty() {
-                facets.insert(dim, values);
+        let mut facets: BTreeMap<Dimension, Vec<(String, u64)>> = BTreeMap::new();
+        for (term, count) in facet_counts {
+            if let Some((dim, value)) = Dimension::parse_term(&term) {
+                facets
+                    .entry(dim)
+                    .or_default()
+                    .push((value.to_string(), count));
             }
+        }
+        for values in facets.values_mut() {
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         }
         Ok(SearchResults {
             hits,
@@ -255,23 +251,14 @@ impl Engine {
         })
     }
 
-    fn fields_name_facets(&self) -> String {
-        self.searcher
-            .schema()
-            .get_field_name(self.fields.facets)
-            .to_string()
-    }
-
     fn record_at(&self, address: DocAddress) -> Result<Record> {
-        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let doc: StoredText = self.searcher.doc(address)?;
         let kind = doc
-            .get_first(self.fields.kind)
-            .and_then(|v| v.as_str())
+            .get(self.fields.kind)
             .and_then(Kind::parse)
             .ok_or_else(|| Error::MissingFile("a stored record's kind".into()))?;
         let json = doc
-            .get_first(self.fields.record)
-            .and_then(|v| v.as_str())
+            .get(self.fields.record)
             .ok_or_else(|| Error::MissingFile("a stored record".into()))?;
         Ok(Record::from_json(kind, json)?)
     }
@@ -302,5 +289,31 @@ impl Engine {
             .collect::<Result<Vec<_>>>()?;
         records.sort_by_cached_key(|r| crate::text::fold(r.name()));
         Ok(records)
+    }
+}
+
+/// The stored fields of a document, all text. Read instead of tantivy's general document type,
+/// whose value type (and its debug output) would pull a regex engine into the browser build.
+struct StoredText(Vec<(Field, String)>);
+
+impl StoredText {
+    fn get(&self, field: Field) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl DocumentDeserialize for StoredText {
+    fn deserialize<'de, D>(mut deserializer: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut fields = Vec::with_capacity(deserializer.size_hint());
+        while let Some((field, value)) = deserializer.next_field::<String>()? {
+            fields.push((field, value));
+        }
+        Ok(StoredText(fields))
     }
 }

@@ -1,8 +1,14 @@
 //! Facets: the dimensions results can be filtered and counted by. Each record carries facet
-//! values such as `/group/ceramics` or `/district/Gia Lâm`; counting and filtering run inside
-//! tantivy, never by scanning results in the UI.
+//! terms such as `group=ceramics` or `district=Gia Lâm` in one untokenised, fast field;
+//! filtering is a term query and counting is [`FacetCounter`], a tantivy collector that reads
+//! the column of matching documents — both inside the engine, never by scanning results in the
+//! UI. (Tantivy's own facet field pulls a regex engine into the browser build; this does not.)
 
-use tantivy::schema::Facet;
+use std::collections::BTreeMap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// A dimension results can be filtered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -57,14 +63,15 @@ impl Dimension {
         Dimension::ALL.into_iter().find(|d| d.as_str() == name)
     }
 
-    /// The facet holding every value of this dimension.
-    pub fn root(self) -> Facet {
-        Facet::from_path([self.as_str()])
+    /// The indexed term of one value of this dimension: `group=ceramics`.
+    pub fn term(self, value: &str) -> String {
+        format!("{}={value}", self.as_str())
     }
 
-    /// The facet of one value.
-    pub fn value(self, value: &str) -> Facet {
-        Facet::from_path([self.as_str(), value])
+    /// Splits a term made by [`Dimension::term`].
+    pub fn parse_term(term: &str) -> Option<(Dimension, &str)> {
+        let (dimension, value) = term.split_once('=')?;
+        Some((Dimension::parse(dimension)?, value))
     }
 }
 
@@ -78,8 +85,84 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The facet the filter selects.
-    pub fn facet(&self) -> Facet {
-        self.dimension.value(&self.value)
+    /// The indexed term the filter selects.
+    pub fn term(&self) -> String {
+        self.dimension.term(&self.value)
+    }
+}
+
+/// Counts, per facet term, the matching documents: a tantivy collector over the facet field's
+/// column of term ordinals.
+pub struct FacetCounter {
+    /// Name of the facet field (untokenised and fast).
+    pub field: String,
+}
+
+/// [`FacetCounter`] for one segment.
+pub struct SegmentFacetCounter {
+    column: Option<StrColumn>,
+    counts: Vec<u64>,
+}
+
+impl Collector for FacetCounter {
+    type Fruit = BTreeMap<String, u64>;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let column = reader.fast_fields().str(&self.field)?;
+        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SegmentFacetCounter {
+            column,
+            counts: vec![0; terms],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<BTreeMap<String, u64>>,
+    ) -> tantivy::Result<BTreeMap<String, u64>> {
+        let mut total = BTreeMap::new();
+        for fruit in fruits {
+            for (term, n) in fruit {
+                *total.entry(term).or_insert(0) += n;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = BTreeMap<String, u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(column) = &self.column {
+            for ord in column.term_ords(doc) {
+                if let Some(n) = self.counts.get_mut(ord as usize) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        let Some(column) = self.column else {
+            return out;
+        };
+        let mut term = String::new();
+        for (ord, n) in self.counts.into_iter().enumerate() {
+            if n > 0 && column.ord_to_str(ord as u64, &mut term).unwrap_or(false) {
+                out.insert(term.clone(), n);
+            }
+        }
+        out
     }
 }

@@ -40,7 +40,7 @@ pub struct Fields {
     pub places_exact: Field,
     /// The whole record as JSON (stored only).
     pub record: Field,
-    /// Facet values such as `/group/ceramics` (see [`crate::facets`]).
+    /// Facet terms such as `group=ceramics` (see [`crate::facets`]), untokenised and fast.
     pub facets: Field,
 }
 
@@ -93,7 +93,7 @@ pub fn schema() -> Schema {
     b.add_text_field(names::PLACES, text(analyzer::FOLDED, true));
     b.add_text_field(names::PLACES_EXACT, text(analyzer::EXACT, false));
     b.add_text_field(names::RECORD, STORED);
-    b.add_facet_field(names::FACETS, tantivy::schema::FacetOptions::default());
+    b.add_text_field(names::FACETS, STRING | FAST);
     b.build()
 }
 
@@ -127,3 +127,6 @@ pub fn key(kind: crate::Kind, id: &str) -> String {
 
 /// Name of the kind-rank fast field, read by the ranking.
 pub const KIND_RANK_FIELD: &str = names::KIND_RANK;
+
+/// Name of the facet field, read by [`crate::facets::FacetCounter`].
+pub const FACETS_FIELD: &str = names::FACETS;

@@ -124,3 +124,38 @@ proptest! {
         prop_assert!(engine.search(&request).is_ok());
     }
 }
+
+#[test]
+fn facet_counts_come_from_the_engine_and_filters_narrow_them() {
+    use handbook_search::facets::{Dimension, Filter};
+    let engine = engine();
+    let all = engine
+        .search(&SearchRequest {
+            text: "gom".into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    let kinds: std::collections::BTreeMap<_, _> =
+        all.facets[&Dimension::Kind].iter().cloned().collect();
+    assert_eq!(kinds.values().sum::<u64>() as usize, all.total, "{kinds:?}");
+    let villages = kinds["village"];
+    let filtered = engine
+        .search(&SearchRequest {
+            text: "gom".into(),
+            limit: 10,
+            filters: vec![Filter {
+                dimension: Dimension::Kind,
+                value: "village".into(),
+            }],
+        })
+        .unwrap();
+    assert_eq!(filtered.total as u64, villages);
+    assert!(filtered.hits.iter().all(|h| h.kind == Kind::Village));
+    assert_eq!(
+        filtered.facets[&Dimension::Kind],
+        vec![("village".to_string(), villages)]
+    );
+    let district = &filtered.facets[&Dimension::District];
+    assert!(district.iter().any(|(d, _)| d == "Gia Lâm"), "{district:?}");
+}

@@ -14,10 +14,22 @@ use crate::{labels, lang, url};
 pub fn name_and_summary(record: &Record, english: bool) -> (String, String) {
     let pick = |vi: &str, en: Option<&String>| lang::pick(english, vi, en.map(String::as_str));
     match record {
-        Record::Village(v) => (pick(&v.name, v.name_en.as_ref()), pick(&v.summary, v.summary_en.as_ref())),
-        Record::Craft(c) => (pick(&c.name, Some(&c.name_en)), pick(&c.description, c.description_en.as_ref())),
-        Record::Product(p) => (pick(&p.name, p.name_en.as_ref()), pick(&p.summary, p.summary_en.as_ref())),
-        Record::Tour(t) => (pick(&t.name, t.name_en.as_ref()), pick(&t.summary, t.summary_en.as_ref())),
+        Record::Village(v) => (
+            pick(&v.name, v.name_en.as_ref()),
+            pick(&v.summary, v.summary_en.as_ref()),
+        ),
+        Record::Craft(c) => (
+            pick(&c.name, Some(&c.name_en)),
+            pick(&c.description, c.description_en.as_ref()),
+        ),
+        Record::Product(p) => (
+            pick(&p.name, p.name_en.as_ref()),
+            pick(&p.summary, p.summary_en.as_ref()),
+        ),
+        Record::Tour(t) => (
+            pick(&t.name, t.name_en.as_ref()),
+            pick(&t.summary, t.summary_en.as_ref()),
+        ),
     }
 }
 

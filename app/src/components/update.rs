@@ -13,7 +13,9 @@ use crate::i18n::{t, use_i18n};
 /// Listens on `window` for `event` for the app's whole life (the closure is kept on purpose:
 /// the listener is registered once, at start-up).
 fn on_window(event: &str, handler: impl FnMut() + 'static) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let closure = Closure::<dyn FnMut()>::new(handler);
     let _ = window.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     closure.forget();
@@ -21,7 +23,9 @@ fn on_window(event: &str, handler: impl FnMut() + 'static) {
 
 /// Asks the page script to switch to the new service worker (if any) and reload.
 fn apply_update() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let apply = js_sys::Reflect::get(&window, &"handbookApplyUpdate".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());

@@ -34,7 +34,9 @@ pub fn EntityPage(
         let locale = i18n.get_locale();
         match record.get() {
             None => ().into_any(),
-            Some(Err(message)) => view! { <p class="error page" role="alert">{message}</p> }.into_any(),
+            Some(Err(message)) => {
+                view! { <p class="error page" role="alert">{message}</p> }.into_any()
+            }
             Some(Ok(None)) => view! {
                 <section class="page">
                     <h1>{td_string!(locale, not_found)}</h1>
@@ -64,10 +66,16 @@ fn related(engine: &Engine, kind: Kind, keep: impl Fn(&Record) -> bool) -> Vec<S
 
 fn village_view(engine: &Engine, v: Village, locale: Locale) -> impl IntoView {
     let english = labels::english(locale);
-    let products = related(engine, Kind::Product, |r| matches!(r, Record::Product(p) if p.village == v.id));
-    let tours = related(engine, Kind::Tour, |r| {
-        matches!(r, Record::Tour(t) if t.stops.iter().any(|s| s.village.as_deref() == Some(v.id.as_str())))
-    });
+    let products = related(
+        engine,
+        Kind::Product,
+        |r| matches!(r, Record::Product(p) if p.village == v.id),
+    );
+    let tours = related(
+        engine,
+        Kind::Tour,
+        |r| matches!(r, Record::Tour(t) if t.stops.iter().any(|s| s.village.as_deref() == Some(v.id.as_str()))),
+    );
     let address_then = match &v.historical.commune {
         Some(c) => format!("{c}, {}", v.historical.district),
         None => v.historical.district.clone(),
@@ -145,8 +153,16 @@ fn village_view(engine: &Engine, v: Village, locale: Locale) -> impl IntoView {
 
 fn craft_view(engine: &Engine, c: Craft, locale: Locale) -> impl IntoView {
     let english = labels::english(locale);
-    let villages = related(engine, Kind::Village, |r| matches!(r, Record::Village(v) if v.crafts.contains(&c.id)));
-    let steps = c.process.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view();
+    let villages = related(
+        engine,
+        Kind::Village,
+        |r| matches!(r, Record::Village(v) if v.crafts.contains(&c.id)),
+    );
+    let steps = c
+        .process
+        .iter()
+        .map(|s| view! { <li>{s.clone()}</li> })
+        .collect_view();
     view! {
         <dl class="facts">
             <dt>{td_string!(locale, english_name)}</dt>
@@ -172,7 +188,11 @@ fn product_view(engine: &Engine, p: Product, locale: Locale) -> impl IntoView {
             text.push_str(&format!(", {} {d}", td_string!(locale, decision)));
         }
         if let (Some(y), Some(until)) = (o.year, o.valid_until_year()) {
-            text.push_str(&format!(", {} {y}, {} {until}", td_string!(locale, year), td_string!(locale, valid_until)));
+            text.push_str(&format!(
+                ", {} {y}, {} {until}",
+                td_string!(locale, year),
+                td_string!(locale, valid_until)
+            ));
         }
         text
     });
@@ -197,10 +217,30 @@ fn record_view(engine: &Engine, record: Record, locale: Locale) -> impl IntoView
     let (name, summary) = name_and_summary(&record, english);
     let vi_name = record.name().to_string();
     let (alt_name, alt_summary, verification, sources) = match &record {
-        Record::Village(v) => (v.name_en.clone(), v.summary_en.clone(), v.verification, v.sources.clone()),
-        Record::Craft(c) => (Some(c.name_en.clone()), c.description_en.clone(), c.verification, c.sources.clone()),
-        Record::Product(p) => (p.name_en.clone(), p.summary_en.clone(), p.verification, p.sources.clone()),
-        Record::Tour(t) => (t.name_en.clone(), t.summary_en.clone(), t.verification, t.sources.clone()),
+        Record::Village(v) => (
+            v.name_en.clone(),
+            v.summary_en.clone(),
+            v.verification,
+            v.sources.clone(),
+        ),
+        Record::Craft(c) => (
+            Some(c.name_en.clone()),
+            c.description_en.clone(),
+            c.verification,
+            c.sources.clone(),
+        ),
+        Record::Product(p) => (
+            p.name_en.clone(),
+            p.summary_en.clone(),
+            p.verification,
+            p.sources.clone(),
+        ),
+        Record::Tour(t) => (
+            t.name_en.clone(),
+            t.summary_en.clone(),
+            t.verification,
+            t.sources.clone(),
+        ),
     };
     // In Vietnamese, the English name and summary follow for visitors; in English, the
     // Vietnamese name (what signs show) follows the English one.

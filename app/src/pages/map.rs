@@ -36,7 +36,9 @@ pub fn MapPage() -> impl IntoView {
     let handbook = use_handbook();
     let i18n = use_i18n();
     let query = use_query_map();
-    let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false);
+    let online = web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(false);
     let content = move || {
         let engine = handbook.engine()?;
         let locale = i18n.get_locale();

@@ -39,7 +39,11 @@ fn chart(figures: &[PlanFigure], english: bool, title: String) -> impl IntoView 
             let measured = f.measured?;
             let target = f.indicator.target_2030.as_deref()?;
             let (goal, _) = target_value(target)?;
-            let label = if english { f.indicator.name_en.clone() } else { f.indicator.name.clone() };
+            let label = if english {
+                f.indicator.name_en.clone()
+            } else {
+                f.indicator.name.clone()
+            };
             let text = format!("{} / {}", show_measured(measured, Some(target)), target);
             Some((label, (measured / goal).clamp(0.0, 1.0), text))
         })
@@ -101,7 +105,10 @@ pub fn PlanPage() -> impl IntoView {
                 }
             })
             .collect_view();
-        let sources = figures.first().map(|f| f.indicator.sources.clone()).unwrap_or_default();
+        let sources = figures
+            .first()
+            .map(|f| f.indicator.sources.clone())
+            .unwrap_or_default();
         let title = td_string!(locale, plan_chart).to_string();
         Some(view! {
             {chart(&figures, english, title)}

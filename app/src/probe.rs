@@ -1,0 +1,50 @@
+//! Hooks for measuring the app from outside (the benchmark, the soak test): performance marks
+//! at each start-up step, and `window.__handbook` with the engine's own search and the size of
+//! the WebAssembly memory. They change nothing for users.
+
+use std::sync::Arc;
+
+use handbook_search::{Engine, SearchRequest};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Records a performance mark named `handbook:<name>`.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(&format!("handbook:{name}"));
+    }
+}
+
+/// Publishes `window.__handbook = { search(text) -> hits, wasmMemory() -> bytes }`.
+pub fn publish(engine: Arc<Engine>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hooks = Object::new();
+    let search = Closure::<dyn Fn(String) -> u32>::new(move |text: String| {
+        engine
+            .search(&SearchRequest {
+                text,
+                limit: 10,
+                ..Default::default()
+            })
+            .map_or(0, |r| r.hits.len() as u32)
+    });
+    let memory = Closure::<dyn Fn() -> f64>::new(|| {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map(|m| {
+                m.buffer()
+                    .dyn_into::<js_sys::ArrayBuffer>()
+                    .map_or(0.0, |b| b.byte_length() as f64)
+            })
+            .unwrap_or(0.0)
+    });
+    let _ = Reflect::set(&hooks, &"search".into(), search.as_ref());
+    let _ = Reflect::set(&hooks, &"wasmMemory".into(), memory.as_ref());
+    // Published once per opened bundle; the closures live as long as the page.
+    search.forget();
+    memory.forget();
+    let _ = Reflect::set(&window, &JsValue::from_str("__handbook"), &hooks);
+}

@@ -1,0 +1,120 @@
+//! Synthetic datasets for the benchmark's larger scales: records made from the seeds' own
+//! vocabulary (their names, summaries and places), so that lengths and syllables look like the
+//! real handbook. Deterministic: the same seed and count give the same records.
+
+use handbook_search::build::Dataset;
+use handbook_search::{Product, Verification, Village};
+
+/// Words of the real seeds, and their places, to draw from.
+struct Vocabulary {
+    words: Vec<String>,
+    names: Vec<String>,
+    districts: Vec<String>,
+    communes: Vec<String>,
+}
+
+impl Vocabulary {
+    fn of(data: &Dataset) -> Vocabulary {
+        let mut words = Vec::new();
+        let mut names = Vec::new();
+        for v in &data.villages {
+            words.extend(v.summary.split_whitespace().map(str::to_string));
+            names.extend(v.name.split_whitespace().map(str::to_string));
+        }
+        for p in &data.products {
+            words.extend(p.summary.split_whitespace().map(str::to_string));
+            names.extend(p.name.split_whitespace().map(str::to_string));
+        }
+        let mut districts: Vec<String> = data
+            .villages
+            .iter()
+            .map(|v| v.historical.district.clone())
+            .collect();
+        districts.sort();
+        districts.dedup();
+        let mut communes: Vec<String> = data
+            .villages
+            .iter()
+            .filter_map(|v| v.historical.commune.clone())
+            .collect();
+        communes.sort();
+        communes.dedup();
+        Vocabulary {
+            words,
+            names,
+            districts,
+            communes,
+        }
+    }
+
+    fn pick<'a>(rng: &mut fastrand::Rng, from: &'a [String]) -> &'a str {
+        &from[rng.usize(..from.len())]
+    }
+
+    fn phrase(&self, rng: &mut fastrand::Rng, from: &[String], min: usize, max: usize) -> String {
+        let n = rng.usize(min..=max);
+        (0..n)
+            .map(|_| Self::pick(rng, from))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The real dataset grown to `records` records with synthetic villages (one in ten) and
+/// products (the rest).
+pub fn grow(data: &Dataset, records: usize, seed: u64) -> Dataset {
+    let vocabulary = Vocabulary::of(data);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut out = data.clone();
+    let existing = data.villages.len() + data.crafts.len() + data.products.len() + data.tours.len();
+    let crafts: Vec<String> = data.crafts.iter().map(|c| c.id.clone()).collect();
+    let mut n = 0usize;
+    while existing + n < records {
+        n += 1;
+        if n % 10 == 1 || out.villages.len() <= data.villages.len() {
+            let name = vocabulary.phrase(&mut rng, &vocabulary.names, 2, 3);
+            out.villages.push(Village {
+                id: format!("synth-village-{n}"),
+                name,
+                name_en: None,
+                aliases: Vec::new(),
+                crafts: vec![crafts[rng.usize(..crafts.len())].clone()],
+                summary: vocabulary.phrase(&mut rng, &vocabulary.words, 12, 30),
+                summary_en: None,
+                recognition: Vec::new(),
+                status: Default::default(),
+                historical: handbook_search::HistoricalAddress {
+                    district: Vocabulary::pick(&mut rng, &vocabulary.districts).to_string(),
+                    commune: Some(Vocabulary::pick(&mut rng, &vocabulary.communes).to_string()),
+                },
+                current: None,
+                coordinates: None,
+                history: None,
+                artisans: Vec::new(),
+                services: Default::default(),
+                environment: None,
+                verification: Verification::Unverified,
+                sources: Vec::new(),
+            });
+        } else {
+            let village = &out.villages[rng.usize(..out.villages.len())];
+            let (village_id, craft) = (village.id.clone(), village.crafts[0].clone());
+            out.products.push(Product {
+                id: format!("synth-product-{n}"),
+                name: vocabulary.phrase(&mut rng, &vocabulary.names, 2, 5),
+                name_en: None,
+                village: village_id,
+                craft,
+                producer: None,
+                summary: vocabulary.phrase(&mut rng, &vocabulary.words, 8, 24),
+                summary_en: None,
+                ocop: None,
+                ip: None,
+                digitised: false,
+                verification: Verification::Unverified,
+                sources: Vec::new(),
+            });
+        }
+    }
+    out
+}
