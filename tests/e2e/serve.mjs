@@ -25,14 +25,18 @@ const TYPES = {
 };
 
 /** Starts the server; resolves to { server, url }. */
-export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", compress = true } = {}) {
+export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", compress = true, mounts = {} } = {}) {
   const root = resolve(dir);
+  // Extra folders served under a path prefix, e.g. { "/data": "target/bench/data-10000" }.
+  const mounted = Object.entries(mounts).map(([prefix, folder]) => [prefix, resolve(folder)]);
   const cache = new Map();
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-      let file = normalize(join(root, path));
-      if (!file.startsWith(root)) {
+      const mount = mounted.find(([prefix]) => path === prefix || path.startsWith(prefix + "/"));
+      const base = mount ? mount[1] : root;
+      let file = normalize(join(base, mount ? path.slice(mount[0].length) : path));
+      if (!file.startsWith(base)) {
         res.writeHead(403).end();
         return;
       }
