@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod components;
+pub mod kiosk;
 pub mod labels;
 pub mod lang;
 pub mod pages;
@@ -22,9 +23,18 @@ use crate::components::loading::LoadingBanner;
 use crate::components::search_box::{SearchBox, SearchText};
 use crate::components::update::UpdateBanner;
 use crate::i18n::{t, t_string, use_i18n, I18nContextProvider, Locale};
+use crate::kiosk::{KioskFrame, OnScreenKeyboard, OperatorButton};
 use crate::pages::{
-    about::About, crafts::CraftsPage, entity::EntityPage, home::Home, map::MapPage,
-    not_found::NotFound, plan::PlanPage, search::SearchPage, tours::ToursPage,
+    about::About,
+    crafts::CraftsPage,
+    entity::EntityPage,
+    home::Home,
+    learn::{LearnCraftPage, LearnPage, QuizPage},
+    map::MapPage,
+    not_found::NotFound,
+    plan::PlanPage,
+    search::SearchPage,
+    tours::ToursPage,
     villages::VillagesPage,
 };
 
@@ -35,6 +45,7 @@ pub fn App() -> impl IntoView {
     let handbook = Handbook::start();
     provide_context(handbook);
     SearchText::provide();
+    kiosk::Kiosk::provide();
     view! {
         <I18nContextProvider>
             <Router>
@@ -67,6 +78,7 @@ fn Layout() -> impl IntoView {
                 <A href="/tours">{t!(i18n, nav_tours)}</A>
                 <A href="/map">{t!(i18n, nav_map)}</A>
                 <A href="/plan">{t!(i18n, nav_plan)}</A>
+                <A href="/learn">{t!(i18n, nav_learn)}</A>
                 <A href="/about">{t!(i18n, nav_about)}</A>
             </nav>
             <button
@@ -78,8 +90,10 @@ fn Layout() -> impl IntoView {
                 {t!(i18n, switch_language)}
             </button>
         </header>
+        <OnScreenKeyboard />
         <LoadingBanner />
         <UpdateBanner />
+        <KioskFrame />
         <main id="main" tabindex="-1">
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
@@ -90,6 +104,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/map") view=MapPage />
                 <Route path=path!("/plan") view=PlanPage />
                 <Route path=path!("/about") view=About />
+                <Route path=path!("/learn") view=LearnPage />
+                <Route path=path!("/learn/quiz") view=QuizPage />
+                <Route path=path!("/learn/craft/:id") view=LearnCraftPage />
                 <Route path=path!("/village/:id") view=|| view! { <EntityPage kind=Kind::Village /> } />
                 <Route path=path!("/craft/:id") view=|| view! { <EntityPage kind=Kind::Craft /> } />
                 <Route path=path!("/product/:id") view=|| view! { <EntityPage kind=Kind::Product /> } />
@@ -97,7 +114,7 @@ fn Layout() -> impl IntoView {
             </Routes>
         </main>
         <footer class="site-footer">
-            <p>{t!(i18n, footer)}" · "<A href="/about">{t!(i18n, nav_about)}</A></p>
+            <p>{t!(i18n, footer)}" · "<A href="/about">{t!(i18n, nav_about)}</A>" "<OperatorButton /></p>
         </footer>
     }
 }

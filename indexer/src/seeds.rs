@@ -292,6 +292,9 @@ fn field_of(message: &str) -> String {
 struct HandbookFile {
     /// Date of the last edit of the seeds, `YYYY-MM-DD`.
     updated: String,
+    /// Digits an operator types to leave kiosk mode.
+    #[serde(default)]
+    kiosk_pin: Option<String>,
     #[serde(default)]
     indicator: Vec<PlanIndicator>,
 }
@@ -405,6 +408,13 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
                 ),
             }
             data.updated = h.updated;
+            if let Some(pin) = &h.kiosk_pin {
+                if pin.len() < 4 || !pin.bytes().all(|b| b.is_ascii_digit()) {
+                    let line = f.field_line(None, 0, "kiosk_pin");
+                    c.push(f, line, "kiosk_pin", "must be at least four digits");
+                }
+            }
+            data.kiosk_pin = h.kiosk_pin;
             let mut seen = HashMap::new();
             for (i, ind) in h.indicator.iter().enumerate() {
                 c.id(f, Some("indicator"), i, &ind.id, &mut seen);

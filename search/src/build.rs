@@ -38,6 +38,8 @@ pub struct Dataset {
     pub plan: Vec<PlanIndicator>,
     /// Date the seeds were last updated, `YYYY-MM-DD`.
     pub updated: String,
+    /// PIN to leave kiosk mode, from `handbook.toml`.
+    pub kiosk_pin: Option<String>,
 }
 
 impl Dataset {
@@ -366,6 +368,7 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
         data_updated: data.updated.clone(),
         counts: data.counts(),
         plan,
+        kiosk_pin: data.kiosk_pin.clone(),
     };
     files.insert(DATASET_FILE.to_string(), serde_json::to_vec(&info)?);
 

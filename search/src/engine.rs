@@ -50,6 +50,10 @@ pub struct DatasetInfo {
     /// The plan's indicators, with figures measured from the data.
     #[serde(default)]
     pub plan: Vec<PlanFigure>,
+    /// PIN that lets an operator leave kiosk mode (a convenience lock, not a secret: the
+    /// bundle is public).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kiosk_pin: Option<String>,
 }
 
 /// One indicator of the plan and what the dataset shows for it.

@@ -15,6 +15,7 @@ pub mod geo;
 pub mod highlight;
 pub mod model;
 pub mod query;
+pub mod quiz;
 pub mod schema;
 pub mod text;
 pub mod typing;

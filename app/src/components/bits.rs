@@ -3,10 +3,11 @@
 
 use handbook_search::{Engine, Kind, Source, Verification};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::qr::qr_svg;
 use crate::components::results::name_and_summary;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::kiosk::use_kiosk;
 use crate::url;
 
 /// The "unverified" badge, where the data says so.
@@ -32,6 +33,8 @@ pub fn Sources(
     sources: Vec<Source>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // A kiosk cannot follow links out of the app: it shows each source's address as a QR code.
+    let kiosk = use_kiosk().on.get_untracked();
     let empty = sources.is_empty();
     let items = sources
         .into_iter()
@@ -42,6 +45,16 @@ pub fn Sources(
             parts.extend(s.date.clone());
             let text = parts.join(" — ");
             match s.url {
+                Some(href) if kiosk => {
+                    let svg = qr_svg(&href).unwrap_or_default();
+                    view! {
+                        <li class="source-qr">
+                            {text}" "<span class="muted small">{href.clone()}</span>
+                            <div class="qr-code small" role="img" aria-label=href inner_html=svg></div>
+                        </li>
+                    }
+                    .into_any()
+                }
                 Some(href) => view! {
                     <li><a href=href rel="noopener noreferrer" target="_blank" class="external">{text}</a></li>
                 }
@@ -71,7 +84,7 @@ pub fn record_links(engine: &Engine, kind: Kind, ids: &[String], english: bool) 
                 .ok()
                 .flatten()
                 .map_or_else(|| id.clone(), |r| name_and_summary(&r, english).0);
-            view! { <li><A href=url::record(kind, id)>{name}</A></li> }
+            view! { <li><a href=url::record(kind, id)>{name}</a></li> }
         })
         .collect_view()
 }

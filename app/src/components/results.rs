@@ -5,7 +5,6 @@ use handbook_search::highlight::highlight;
 use handbook_search::query::ParsedQuery;
 use handbook_search::{Hit, Record, SearchResults};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::{labels, lang, url};
@@ -103,7 +102,7 @@ pub fn FacetPanel(
     let i18n = use_i18n();
     let clear = (!filters.is_empty()).then(|| {
         let href = url::search(&text, &[]);
-        view! { <A href=href attr:class="clear-filters">{t!(i18n, clear_filters)}</A> }
+        view! { <a href=href class="clear-filters">{t!(i18n, clear_filters)}</a> }
     });
     let groups = move || {
         let locale = i18n.get_locale();
@@ -128,10 +127,10 @@ pub fn FacetPanel(
                         let label = labels::facet_value(locale, dimension, &value);
                         view! {
                             <li>
-                                <A href=href attr:aria-current=active.then_some("true") attr:class="facet" attr:data-dimension=dimension.as_str() attr:data-value=value>
+                                <a href=href aria-current=active.then_some("true") class="facet" data-dimension=dimension.as_str() data-value=value>
                                     <span>{label}</span>
                                     <span class="n">{count}</span>
-                                </A>
+                                </a>
                             </li>
                         }
                     })

@@ -49,29 +49,14 @@ pub fn filters_from(query: &ParamsMap) -> Vec<Filter> {
     filters
 }
 
-/// The search box (an `<input type="search">`).
-#[component]
-pub fn SearchBox() -> impl IntoView {
+/// Sets the text searched, as typing in the box does: the text, then the URL (`/search?q=…`,
+/// keeping the filters when already searching). Used by the box and the kiosk keyboard.
+pub fn use_set_search() -> Callback<String> {
     let state = use_search_text();
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
-    let i18n = use_i18n();
-
-    // The URL is the source of truth on load and on back/forward; our own writes are skipped.
-    Effect::new(move |_| {
-        if location.pathname.get() != "/search" {
-            return;
-        }
-        let q = query.read().get("q").unwrap_or_default();
-        if q != state.written.get_value() {
-            state.written.set_value(q.clone());
-            state.text.set(q);
-        }
-    });
-
-    let on_input = move |ev| {
-        let text = event_target_value(&ev);
+    Callback::new(move |text: String| {
         state.text.set(text.clone());
         let on_search = location.pathname.get_untracked() == "/search";
         let filters = if on_search {
@@ -88,7 +73,31 @@ pub fn SearchBox() -> impl IntoView {
                 ..Default::default()
             },
         );
-    };
+    })
+}
+
+/// The search box (an `<input type="search">`).
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let state = use_search_text();
+    let query = use_query_map();
+    let location = use_location();
+    let i18n = use_i18n();
+
+    // The URL is the source of truth on load and on back/forward; our own writes are skipped.
+    Effect::new(move |_| {
+        if location.pathname.get() != "/search" {
+            return;
+        }
+        let q = query.read().get("q").unwrap_or_default();
+        if q != state.written.get_value() {
+            state.written.set_value(q.clone());
+            state.text.set(q);
+        }
+    });
+
+    let set_search = use_set_search();
+    let on_input = move |ev| set_search.run(event_target_value(&ev));
 
     view! {
         <form class="search-form" role="search" on:submit=|ev| ev.prevent_default()>

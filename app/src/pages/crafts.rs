@@ -2,7 +2,6 @@
 
 use handbook_search::{CraftGroup, Kind, Record};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::use_handbook;
 use crate::i18n::{t, use_i18n};
@@ -40,7 +39,7 @@ pub fn CraftsPage() -> impl IntoView {
                             let n = keepers(&c.id);
                             view! {
                                 <li>
-                                    <A href=url::record(Kind::Craft, &c.id)>{name}</A>
+                                    <a href=url::record(Kind::Craft, &c.id)>{name}</a>
                                     " "<span class="muted">{format!("({n})")}</span>
                                 </li>
                             }

@@ -4,7 +4,6 @@
 
 use handbook_search::{Craft, Engine, Kind, Product, Record, Village};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::use_handbook;
@@ -41,7 +40,7 @@ pub fn EntityPage(
                 <section class="page">
                     <h1>{td_string!(locale, not_found)}</h1>
                     <p>{td_string!(locale, not_found_record)}</p>
-                    <p><A href="/">{td_string!(locale, back_home)}</A></p>
+                    <p><a href="/">{td_string!(locale, back_home)}</a></p>
                 </section>
             }
             .into_any(),
@@ -118,7 +117,7 @@ fn village_view(engine: &Engine, v: Village, locale: Locale) -> impl IntoView {
             <dt>{td_string!(locale, location)}</dt>
             <dd>
                 {format!("{:.4}, {:.4} ({})", c.lat, c.lon, labels::precision(locale, c.precision))}
-                " · "<A href=format!("/map?v={}", url::encode(&v.id))>{td_string!(locale, on_map)}</A>
+                " · "<a href=format!("/map?v={}", url::encode(&v.id))>{td_string!(locale, on_map)}</a>
                 {geo}
             </dd>
         }

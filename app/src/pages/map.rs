@@ -4,7 +4,6 @@
 use handbook_search::geo::nearest;
 use handbook_search::{Coordinates, CraftGroup, Kind, Record};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::use_handbook;
@@ -76,7 +75,7 @@ pub fn MapPage() -> impl IntoView {
                 .map(|(p, km)| {
                     let km = td_string!(locale, km, n = format!("{km:.1}")).to_string();
                     let (href, name) = (select_href(&p.id), p.name.clone());
-                    view! { <li><A href=href>{name}</A>" — "{km}</li> }
+                    view! { <li><a href=href>{name}</a>" — "{km}</li> }
                 })
                 .collect_view();
             let geo = online.then(|| {
@@ -85,7 +84,7 @@ pub fn MapPage() -> impl IntoView {
             let (href, name) = (url::record(Kind::Village, &pin.id), pin.name.clone());
             Some(view! {
                 <aside class="map-card" aria-live="polite">
-                    <h2><A href=href>{name}</A></h2>
+                    <h2><a href=href>{name}</a></h2>
                     {geo}
                     <h3>{td_string!(locale, nearest)}</h3>
                     <ol>{close}</ol>

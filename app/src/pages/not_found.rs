@@ -1,7 +1,6 @@
 //! The page for links that lead nowhere.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{t, use_i18n};
 
@@ -12,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{t!(i18n, not_found)}</h1>
-            <p><A href="/">{t!(i18n, back_home)}</A></p>
+            <p><a href="/">{t!(i18n, back_home)}</a></p>
         </section>
     }
 }

@@ -4,7 +4,6 @@
 use handbook_search::geo::gpx;
 use handbook_search::{Coordinates, Engine, Kind, Record, Tour};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::use_handbook;
 use crate::components::bits::UnverifiedBadge;
@@ -77,7 +76,7 @@ pub fn tour_details(engine: &Engine, tour: &Tour, locale: Locale) -> impl IntoVi
         .map(|s| {
             let name = stop_name(engine, s, english);
             let place = match &s.village {
-                Some(id) => view! { <A href=url::record(Kind::Village, id)>{name}</A> }.into_any(),
+                Some(id) => view! { <a href=url::record(Kind::Village, id)>{name}</a> }.into_any(),
                 None => name.into_any(),
             };
             let activity = lang::pick(english, &s.activity, s.activity_en.as_deref());
@@ -142,7 +141,7 @@ pub fn ToursPage() -> impl IntoView {
                     view! {
                         <article class="tour" data-id=tour.id.clone()>
                             <h2>
-                                <A href=url::record(Kind::Tour, &tour.id)>{name}</A>" "
+                                <a href=url::record(Kind::Tour, &tour.id)>{name}</a>" "
                                 <UnverifiedBadge verification=tour.verification />
                             </h2>
                             <p>{summary}</p>

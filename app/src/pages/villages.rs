@@ -2,7 +2,6 @@
 
 use handbook_search::{CraftGroup, Kind, Record};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::use_handbook;
 use crate::components::bits::UnverifiedBadge;
@@ -46,7 +45,7 @@ pub fn VillagesPage() -> impl IntoView {
                         let district = v.historical.district.clone();
                         view! {
                             <li>
-                                <A href=url::record(Kind::Village, &v.id)>{name}</A>
+                                <a href=url::record(Kind::Village, &v.id)>{name}</a>
                                 " · "<span class="muted">{district}</span>" "
                                 <UnverifiedBadge verification=v.verification />
                             </li>

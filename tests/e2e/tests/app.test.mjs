@@ -26,6 +26,9 @@ const PAGES = {
   map: "/map?v=bat-trang",
   plan: "/plan",
   about: "/about",
+  learn: "/learn",
+  learnCraft: "/learn/craft/giay-do",
+  quiz: "/learn/quiz?topic=all&seed=7",
   village: "/village/bat-trang",
   craft: "/craft/gom-su",
   product: "/product/bo-bat-dia-gom-su-hoa-sen-do",
@@ -135,6 +138,7 @@ test("entity pages carry a QR code of their own address", async () => {
 test("GPX export is valid XML with the tour's stops in order", async () => {
   const h = await HandbookPage.open(site, PAGES.tour);
   await h.waitReady();
+  await h.page.locator("ol.stops li").first().waitFor();
   const stops = await h.page.locator("ol.stops li").count();
   const [download] = await Promise.all([
     h.page.waitForEvent("download"),

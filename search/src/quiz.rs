@@ -1,0 +1,334 @@
+//! Quizzes generated from the data for school mode: multiple-choice questions such as "Which
+//! village is famous for dó paper?", drawn deterministically from a seed so that a whole class
+//! gets the same quiz, on a topic a teacher picks (a craft group or a tour).
+
+use crate::model::{Craft, CraftGroup, Tour, Village};
+
+/// What a quiz is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Topic {
+    /// Every village.
+    All,
+    /// Villages whose main craft is in this group.
+    Group(CraftGroup),
+    /// Villages a tour stops at.
+    Tour(String),
+}
+
+impl Topic {
+    /// Parses `all`, `group:<group>` or `tour:<id>`.
+    pub fn parse(text: &str) -> Option<Topic> {
+        match text.split_once(':') {
+            None if text == "all" || text.is_empty() => Some(Topic::All),
+            Some(("group", g)) => CraftGroup::ALL
+                .into_iter()
+                .find(|x| x.as_str() == g)
+                .map(Topic::Group),
+            Some(("tour", id)) if !id.is_empty() => Some(Topic::Tour(id.to_string())),
+            _ => None,
+        }
+    }
+
+    /// The form [`Topic::parse`] reads.
+    pub fn as_param(&self) -> String {
+        match self {
+            Topic::All => "all".into(),
+            Topic::Group(g) => format!("group:{}", g.as_str()),
+            Topic::Tour(id) => format!("tour:{id}"),
+        }
+    }
+}
+
+/// The kinds of question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// "Which village is famous for <craft>?"
+    VillageOfCraft,
+    /// "Which craft does <village> practise?"
+    CraftOfVillage,
+    /// "Which district was <village> in before 2025?"
+    DistrictOfVillage,
+}
+
+/// One multiple-choice question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// What is asked.
+    pub ask: Ask,
+    /// The subject (a craft name or a village name), in Vietnamese and English.
+    pub subject: (String, String),
+    /// The choices, in Vietnamese and English.
+    pub choices: Vec<(String, String)>,
+    /// Index of the right choice.
+    pub answer: usize,
+}
+
+/// A text in Vietnamese and in English.
+pub type Bilingual = (String, String);
+
+/// Choices per question.
+pub const CHOICES: usize = 4;
+
+fn craft_of<'a>(crafts: &'a [Craft], village: &Village) -> Option<&'a Craft> {
+    let main = village.crafts.first()?;
+    crafts.iter().find(|c| &c.id == main)
+}
+
+fn english(name: &str, en: Option<&String>) -> String {
+    en.cloned().unwrap_or_else(|| name.to_string())
+}
+
+/// Draws `count` questions on `topic` from the data, the same ones for the same seed.
+pub fn generate(
+    villages: &[Village],
+    crafts: &[Craft],
+    tours: &[Tour],
+    topic: &Topic,
+    seed: u64,
+    count: usize,
+) -> Vec<Question> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut pool: Vec<&Village> = villages
+        .iter()
+        .filter(|v| match topic {
+            Topic::All => true,
+            Topic::Group(g) => craft_of(crafts, v).is_some_and(|c| c.group == *g),
+            Topic::Tour(id) => tours.iter().find(|t| &t.id == id).is_some_and(|t| {
+                t.stops
+                    .iter()
+                    .any(|s| s.village.as_deref() == Some(v.id.as_str()))
+            }),
+        })
+        .collect();
+    pool.sort_by(|a, b| a.id.cmp(&b.id));
+    rng.shuffle(&mut pool);
+    let mut districts: Vec<&str> = villages
+        .iter()
+        .map(|v| v.historical.district.as_str())
+        .collect();
+    districts.sort();
+    districts.dedup();
+    let asks = [
+        Ask::VillageOfCraft,
+        Ask::CraftOfVillage,
+        Ask::DistrictOfVillage,
+    ];
+    let mut out = Vec::new();
+    for (i, village) in pool.iter().enumerate() {
+        if out.len() == count {
+            break;
+        }
+        let Some(craft) = craft_of(crafts, village) else {
+            continue;
+        };
+        let ask = asks[i % asks.len()];
+        let (subject, right, mut wrong): (Bilingual, Bilingual, Vec<Bilingual>) = match ask {
+            Ask::VillageOfCraft => {
+                let others: Vec<(String, String)> = villages
+                    .iter()
+                    .filter(|v| !v.crafts.contains(&craft.id) && v.name != village.name)
+                    .map(|v| (v.name.clone(), english(&v.name, v.name_en.as_ref())))
+                    .collect();
+                (
+                    (craft.name.to_lowercase(), craft.name_en.to_lowercase()),
+                    (
+                        village.name.clone(),
+                        english(&village.name, village.name_en.as_ref()),
+                    ),
+                    others,
+                )
+            }
+            Ask::CraftOfVillage => {
+                let others = crafts
+                    .iter()
+                    .filter(|c| !village.crafts.contains(&c.id))
+                    .map(|c| (c.name.clone(), c.name_en.clone()))
+                    .collect();
+                (
+                    (
+                        village.name.clone(),
+                        english(&village.name, village.name_en.as_ref()),
+                    ),
+                    (craft.name.clone(), craft.name_en.clone()),
+                    others,
+                )
+            }
+            Ask::DistrictOfVillage => {
+                let others = districts
+                    .iter()
+                    .filter(|d| **d != village.historical.district)
+                    .map(|d| (d.to_string(), d.to_string()))
+                    .collect();
+                (
+                    (
+                        village.name.clone(),
+                        english(&village.name, village.name_en.as_ref()),
+                    ),
+                    (
+                        village.historical.district.clone(),
+                        village.historical.district.clone(),
+                    ),
+                    others,
+                )
+            }
+        };
+        wrong.sort();
+        wrong.dedup();
+        if wrong.len() < CHOICES - 1 {
+            continue;
+        }
+        rng.shuffle(&mut wrong);
+        let mut choices: Vec<(String, String)> = wrong.into_iter().take(CHOICES - 1).collect();
+        let answer = rng.usize(..CHOICES);
+        choices.insert(answer, right);
+        out.push(Question {
+            ask,
+            subject,
+            choices,
+            answer,
+        });
+    }
+    out
+}
+
+/// Number of right answers.
+pub fn score(questions: &[Question], picked: &[Option<usize>]) -> usize {
+    questions
+        .iter()
+        .zip(picked)
+        .filter(|(q, p)| **p == Some(q.answer))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{HistoricalAddress, Verification};
+
+    fn village(id: &str, craft: &str, district: &str) -> Village {
+        Village {
+            id: id.into(),
+            name: id.to_uppercase(),
+            name_en: None,
+            aliases: vec![],
+            crafts: vec![craft.into()],
+            summary: "x".into(),
+            summary_en: None,
+            recognition: vec![],
+            status: Default::default(),
+            historical: HistoricalAddress {
+                district: district.into(),
+                commune: None,
+            },
+            current: None,
+            coordinates: None,
+            history: None,
+            artisans: vec![],
+            services: Default::default(),
+            environment: None,
+            verification: Verification::Sourced,
+            sources: vec![],
+        }
+    }
+
+    fn craft(id: &str, group: CraftGroup) -> Craft {
+        Craft {
+            id: id.into(),
+            name: format!("Nghề {id}"),
+            name_en: format!("Craft {id}"),
+            group,
+            description: "x".into(),
+            description_en: None,
+            materials: vec![],
+            process: vec![],
+            verification: Verification::Sourced,
+            sources: vec![],
+        }
+    }
+
+    fn data() -> (Vec<Village>, Vec<Craft>) {
+        let crafts = vec![
+            craft("gom", CraftGroup::Ceramics),
+            craft("lua", CraftGroup::Textiles),
+            craft("moc", CraftGroup::Woodwork),
+            craft("non", CraftGroup::Weaving),
+            craft("ren", CraftGroup::Metalwork),
+        ];
+        let villages = (0..12)
+            .map(|i| village(&format!("v{i}"), &crafts[i % 5].id, &format!("D{}", i % 6)))
+            .collect();
+        (villages, crafts)
+    }
+
+    #[test]
+    fn same_seed_same_quiz_other_seed_other_quiz() {
+        let (v, c) = data();
+        let a = generate(&v, &c, &[], &Topic::All, 7, 6);
+        let b = generate(&v, &c, &[], &Topic::All, 7, 6);
+        let other = generate(&v, &c, &[], &Topic::All, 8, 6);
+        assert_eq!(a.len(), 6);
+        assert_eq!(a, b);
+        assert_ne!(a, other);
+    }
+
+    #[test]
+    fn every_question_has_one_right_answer_among_distinct_choices() {
+        let (v, c) = data();
+        for q in generate(&v, &c, &[], &Topic::All, 3, 9) {
+            assert_eq!(q.choices.len(), CHOICES);
+            let mut names: Vec<_> = q.choices.iter().map(|x| &x.0).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), CHOICES, "{q:?}");
+            let right = &q.choices[q.answer].0;
+            match q.ask {
+                Ask::CraftOfVillage => {
+                    let village = v.iter().find(|x| x.name == q.subject.0).unwrap();
+                    let craft = c.iter().find(|x| &x.name == right).unwrap();
+                    assert_eq!(village.crafts[0], craft.id);
+                }
+                Ask::DistrictOfVillage => {
+                    let village = v.iter().find(|x| x.name == q.subject.0).unwrap();
+                    assert_eq!(&village.historical.district, right);
+                }
+                Ask::VillageOfCraft => {
+                    let village = v.iter().find(|x| &x.name == right).unwrap();
+                    let craft = c
+                        .iter()
+                        .find(|x| x.name.to_lowercase() == q.subject.0)
+                        .unwrap();
+                    assert!(village.crafts.contains(&craft.id));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn topic_limits_the_villages_asked_about() {
+        let (v, c) = data();
+        let qs = generate(&v, &c, &[], &Topic::Group(CraftGroup::Ceramics), 1, 10);
+        assert!(!qs.is_empty());
+        for q in &qs {
+            if q.ask != Ask::VillageOfCraft {
+                let village = v.iter().find(|x| x.name == q.subject.0).unwrap();
+                assert_eq!(village.crafts[0], "gom");
+            }
+        }
+        assert_eq!(
+            Topic::parse("group:ceramics"),
+            Some(Topic::Group(CraftGroup::Ceramics))
+        );
+        assert_eq!(Topic::parse("tour:x"), Some(Topic::Tour("x".into())));
+        assert_eq!(Topic::parse("nonsense:1"), None);
+    }
+
+    #[test]
+    fn score_counts_right_answers() {
+        let (v, c) = data();
+        let qs = generate(&v, &c, &[], &Topic::All, 5, 4);
+        let right: Vec<Option<usize>> = qs.iter().map(|q| Some(q.answer)).collect();
+        assert_eq!(score(&qs, &right), 4);
+        let none = vec![None; 4];
+        assert_eq!(score(&qs, &none), 0);
+    }
+}
