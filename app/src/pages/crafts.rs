@@ -1,6 +1,7 @@
 //! `/crafts`: every craft by group, with how many villages keep it.
 
-use handbook_search::{CraftGroup, Kind, Record};
+use crate::i18n::Locale;
+use handbook_search::{Craft, CraftGroup, Kind, Record};
 use leptos::prelude::*;
 
 use crate::api::use_handbook;
@@ -24,38 +25,24 @@ pub fn CraftsPage() -> impl IntoView {
                 .filter(|r| matches!(r, Record::Village(v) if v.crafts.iter().any(|c| c == id)))
                 .count()
         };
-        Some(
-            CraftGroup::ALL
-                .into_iter()
-                .filter_map(|group| {
-                    let items: Vec<_> = crafts
-                        .iter()
-                        .filter_map(|r| match r {
-                            Record::Craft(c) if c.group == group => Some(c),
-                            _ => None,
-                        })
-                        .map(|c| {
-                            let name = lang::pick(english, &c.name, Some(&c.name_en));
-                            let n = keepers(&c.id);
-                            view! {
-                                <li>
-                                    <a href=url::record(Kind::Craft, &c.id)>{name}</a>
-                                    " "<span class="muted">{format!("({n})")}</span>
-                                </li>
-                            }
-                        })
-                        .collect();
-                    (!items.is_empty()).then(|| {
-                        view! {
-                            <section class="group">
-                                <h2>{labels::group(locale, group)}</h2>
-                                <ul class="columns">{items}</ul>
-                            </section>
-                        }
-                    })
-                })
-                .collect_view(),
-        )
+        let crafts: Vec<&Craft> = crafts
+            .iter()
+            .filter_map(|r| match r {
+                Record::Craft(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        Some(by_group(&crafts, locale, false, |c| {
+            let name = lang::pick(english, &c.name, Some(&c.name_en));
+            let n = keepers(&c.id);
+            view! {
+                <li>
+                    <a href=url::record(Kind::Craft, &c.id)>{name}</a>
+                    " "<span class="muted">{format!("({n})")}</span>
+                </li>
+            }
+            .into_any()
+        }))
     };
     view! {
         <section class="page">
@@ -63,4 +50,39 @@ pub fn CraftsPage() -> impl IntoView {
             {listing}
         </section>
     }
+}
+
+/// Crafts listed under their groups' headings (`<h2>`, or `<h3>` when `nested`), each item
+/// drawn by `item`; empty groups are left out. Used by `/crafts` and `/learn`.
+pub fn by_group(
+    crafts: &[&Craft],
+    locale: Locale,
+    nested: bool,
+    item: impl Fn(&Craft) -> AnyView,
+) -> AnyView {
+    CraftGroup::ALL
+        .into_iter()
+        .filter_map(|group| {
+            let items: Vec<_> = crafts
+                .iter()
+                .filter(|c| c.group == group)
+                .map(|c| item(c))
+                .collect();
+            let heading = labels::group(locale, group);
+            (!items.is_empty()).then(|| {
+                let heading = if nested {
+                    view! { <h3>{heading}</h3> }.into_any()
+                } else {
+                    view! { <h2>{heading}</h2> }.into_any()
+                };
+                view! {
+                    <section class="group">
+                        {heading}
+                        <ul class="columns">{items}</ul>
+                    </section>
+                }
+            })
+        })
+        .collect_view()
+        .into_any()
 }

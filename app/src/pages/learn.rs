@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use crate::api::use_handbook;
 use crate::components::bits::{Sources, UnverifiedBadge};
 use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::pages::crafts::by_group;
 use crate::{labels, lang, url};
 
 /// Questions per quiz.
@@ -93,28 +94,11 @@ pub fn LearnPage() -> impl IntoView {
             .into_iter()
             .map(|(t, label)| view! { <option value=t.as_param()>{label}</option> })
             .collect_view();
-        let groups = CraftGroup::ALL
-            .into_iter()
-            .filter_map(|group| {
-                let items: Vec<_> = d
-                    .crafts
-                    .iter()
-                    .filter(|c| c.group == group)
-                    .map(|c| {
-                        let name = lang::pick(english, &c.name, Some(&c.name_en));
-                        view! { <li><a href=format!("/learn/craft/{}", c.id)>{name}</a></li> }
-                    })
-                    .collect();
-                (!items.is_empty()).then(|| {
-                    view! {
-                        <section class="group">
-                            <h3>{labels::group(locale, group)}</h3>
-                            <ul class="columns">{items}</ul>
-                        </section>
-                    }
-                })
-            })
-            .collect_view();
+        let crafts: Vec<&Craft> = d.crafts.iter().collect();
+        let groups = by_group(&crafts, locale, true, |c| {
+            let name = lang::pick(english, &c.name, Some(&c.name_en));
+            view! { <li><a href=format!("/learn/craft/{}", c.id)>{name}</a></li> }.into_any()
+        });
         Some(view! {
             <h2>{td_string!(locale, learn_quiz)}</h2>
             <form class="quiz-builder" on:submit=start.clone()>
