@@ -60,6 +60,7 @@ impl Handbook {
     pub fn reload(self) {
         let (state, manifest) = (self.state, self.manifest);
         state.set(Load::Manifest);
+        mark_document("loading");
         leptos::task::spawn_local(async move {
             let result = load(move |s| state.set(s)).await;
             state.set(match result {
@@ -67,9 +68,13 @@ impl Handbook {
                     manifest.set(Some(loaded));
                     let engine = Arc::new(engine);
                     crate::probe::publish(engine.clone());
+                    mark_document("ready");
                     Load::Ready(engine)
                 }
-                Err(message) => Load::Failed(message),
+                Err(message) => {
+                    mark_document("failed");
+                    Load::Failed(message)
+                }
             });
         });
     }
@@ -80,6 +85,17 @@ impl Handbook {
             Load::Ready(engine) => Some(engine),
             _ => None,
         }
+    }
+}
+
+/// Records the loading state on `<html data-handbook="…">`, so kiosk scripts and tests can
+/// wait for `ready` instead of guessing from what is (not yet) on screen.
+fn mark_document(state: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-handbook", state);
     }
 }
 

@@ -16,7 +16,8 @@ pub fn mark(name: &str) {
     }
 }
 
-/// Publishes `window.__handbook = { search(text) -> hits, wasmMemory() -> bytes }`.
+/// Publishes `window.__handbook = { search(text) -> hits, wasmMemory() -> bytes,
+/// liveBytes() -> bytes }`.
 pub fn publish(engine: Arc<Engine>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -41,10 +42,23 @@ pub fn publish(engine: Arc<Engine>) {
             })
             .unwrap_or(0.0)
     });
+    let live = Closure::<dyn Fn() -> f64>::new(|| live_bytes() as f64);
     let _ = Reflect::set(&hooks, &"search".into(), search.as_ref());
+    let _ = Reflect::set(&hooks, &"liveBytes".into(), live.as_ref());
     let _ = Reflect::set(&hooks, &"wasmMemory".into(), memory.as_ref());
     // Published once per opened bundle; the closures live as long as the page.
     search.forget();
     memory.forget();
+    live.forget();
     let _ = Reflect::set(&window, &JsValue::from_str("__handbook"), &hooks);
+}
+
+/// The allocator, counting the bytes currently allocated so the soak test and the benchmark
+/// can tell a leak (live bytes growing) from fragmentation (memory grown, live bytes flat).
+#[global_allocator]
+static ALLOCATOR: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
+/// Bytes currently allocated by the app's Rust code.
+pub fn live_bytes() -> usize {
+    ALLOCATOR.allocated()
 }

@@ -37,6 +37,11 @@ export async function startSite() {
   };
 }
 
+/** Waits until the app has opened the bundle (`<html data-handbook="ready">`). */
+export async function waitReady(page) {
+  await page.locator('html[data-handbook="ready"]').waitFor({ state: "attached", timeout: 30_000 });
+}
+
 /** The handbook as a visitor sees it. */
 export class HandbookPage {
   constructor(page, base) {
@@ -64,7 +69,7 @@ export class HandbookPage {
 
   /** Waits until the data is loaded (no loading banner, no error). */
   async waitReady() {
-    await this.page.locator('.banner[data-state]').waitFor({ state: "detached", timeout: 30_000 });
+    await waitReady(this.page);
   }
 
   async type(text) {

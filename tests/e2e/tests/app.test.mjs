@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { startSite, HandbookPage } from "../lib/handbook.mjs";
+import { startSite, HandbookPage, waitReady } from "../lib/handbook.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -166,7 +166,7 @@ test("after one visit the handbook works offline", async () => {
   const context = await site.browser.newContext();
   const page = await context.newPage();
   await page.goto(site.url + "/");
-  await page.locator(".banner[data-state]").waitFor({ state: "detached", timeout: 30_000 });
+  await waitReady(page);
   // Wait until the service worker controls the page and has cached the shell and the data.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(async () => {
@@ -194,7 +194,7 @@ test("a new bundle is offered with a reload prompt", async () => {
   const context = await site.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   await page.goto(site.url + "/");
-  await page.locator(".banner[data-state]").waitFor({ state: "detached", timeout: 30_000 });
+  await waitReady(page);
   assert.equal(await page.locator('[data-state="update"]').count(), 0);
   await page.route(/manifest\.json$/, async (route) => {
     const response = await route.fetch();

@@ -2,7 +2,7 @@
 // the URL, and says clearly when the data cannot be loaded.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, HandbookPage } from "../lib/handbook.mjs";
+import { startSite, HandbookPage, waitReady } from "../lib/handbook.mjs";
 
 let site;
 before(async () => {
@@ -71,7 +71,7 @@ test("loading shows progress in bytes", async () => {
   await banner.waitFor();
   assert.match(await banner.innerText(), /Đang tải/);
   release();
-  await page.locator(".banner[data-state]").waitFor({ state: "detached" });
+  await waitReady(page);
   await context.close();
 });
 
