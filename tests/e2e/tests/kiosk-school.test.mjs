@@ -157,6 +157,10 @@ test("a craft's learning page lists what it is and the villages that keep it", a
   await h.page.locator("main a", { hasText: "Giấy dó" }).first().click();
   await h.page.waitForURL(/\/learn\/craft\/giay-do$/);
   assert.match(await h.page.locator("main h1").innerText(), /giấy dó/i);
+  const steps = await h.page.locator("main ol.steps li").allInnerTexts();
+  assert.ok(steps.length >= 3, `process steps: ${steps.join(" | ")}`);
+  assert.match(steps[0], /dó/);
+  assert.match(await h.page.locator("main").innerText(), /vỏ cây dó/i, "materials are listed");
   const villages = h.page.locator("main ul.columns a");
   assert.ok((await villages.count()) > 0);
   await h.close();
