@@ -67,3 +67,12 @@ pub fn pick(english: bool, vi: &str, en: Option<&str>) -> String {
         _ => vi.to_string(),
     }
 }
+
+/// The `lang` attribute of a text: `en` when it is in English, `vi` otherwise.
+pub fn code(english: bool) -> &'static str {
+    if english {
+        "en"
+    } else {
+        "vi"
+    }
+}

@@ -176,6 +176,24 @@ impl Checker {
         }
     }
 
+    /// An English list must translate its Vietnamese list item for item (or be absent).
+    fn translation(&mut self, f: &SeedFile, i: usize, field: &str, vi: &[String], en: &[String]) {
+        if !en.is_empty() && en.len() != vi.len() {
+            let line = f.field_line(Some("craft"), i, field);
+            let vi_field = field.trim_end_matches("_en");
+            self.push(
+                f,
+                line,
+                field,
+                format!(
+                    "has {} items but `{vi_field}` has {}: translate item for item",
+                    en.len(),
+                    vi.len()
+                ),
+            );
+        }
+    }
+
     fn sources(&mut self, f: &SeedFile, t: Option<&str>, i: usize, v: Verification, s: &[Source]) {
         if v == Verification::Sourced && s.is_empty() {
             let line = f.field_line(t, i, "verification");
@@ -441,6 +459,8 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
             for (i, craft) in file.craft.iter().enumerate() {
                 c.id(f, Some("craft"), i, &craft.id, &mut seen);
                 c.sources(f, Some("craft"), i, craft.verification, &craft.sources);
+                c.translation(f, i, "materials_en", &craft.materials, &craft.materials_en);
+                c.translation(f, i, "process_en", &craft.process, &craft.process_en);
             }
             data.crafts = file.craft;
         }

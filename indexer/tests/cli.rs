@@ -315,6 +315,11 @@ fn every_validation_error_class_is_reported_with_file_line_and_field() {
             line_of(&seeds.join("products/bad.toml"), "stars"),
             "ocop.stars: 6 stars: OCOP ratings are 3 to 5",
         ),
+        (
+            seeds.join("crafts.toml"),
+            line_of(&seeds.join("crafts.toml"), "process_en"),
+            "process_en: has 1 items but `process` has 2: translate item for item",
+        ),
     ];
     for (file, line, message) in expected {
         let want = format!("{}:{line}: {message}", file.display());

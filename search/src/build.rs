@@ -159,6 +159,8 @@ impl<'a> Links<'a> {
         out.body.extend(c.process.iter().cloned());
         out.english.push(c.name_en.clone());
         out.english.extend(c.description_en.clone());
+        out.english.extend(c.materials_en.iter().cloned());
+        out.english.extend(c.process_en.iter().cloned());
         out.facets
             .insert((Dimension::Group, c.group.as_str().to_string()));
         out

@@ -24,9 +24,10 @@ use crate::{Error, Result};
 
 /// First bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
-/// The bundle format this code reads and writes. Bump it whenever the layout, the schema or
-/// the analyzers change, so an old app never misreads a new bundle.
-pub const FORMAT_VERSION: u32 = 2;
+/// The bundle format this code reads and writes. Bump it whenever the layout, the schema, the
+/// analyzers or the stored records change, so an old app never misreads a new bundle.
+/// (3: crafts carry `materials_en` and `process_en`.)
+pub const FORMAT_VERSION: u32 = 3;
 /// Name of the manifest next to the bundle.
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// The tantivy version the bundle's index was written with.

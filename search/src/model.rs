@@ -398,15 +398,42 @@ pub struct Craft {
     /// Main materials.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,
+    /// Main materials, in English (the same items as `materials`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materials_en: Vec<String>,
     /// Process steps, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub process: Vec<String>,
+    /// Process steps in English (the same steps as `process`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub process_en: Vec<String>,
     /// Whether the sources back every fact.
     #[serde(default)]
     pub verification: Verification,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<Source>,
+}
+
+impl Craft {
+    /// The materials to show, and whether they are in English: English when asked for and
+    /// written, Vietnamese otherwise.
+    pub fn materials_in(&self, english: bool) -> (&[String], bool) {
+        pick_list(english, &self.materials, &self.materials_en)
+    }
+
+    /// The process steps to show, and whether they are in English (as [`Craft::materials_in`]).
+    pub fn process_in(&self, english: bool) -> (&[String], bool) {
+        pick_list(english, &self.process, &self.process_en)
+    }
+}
+
+fn pick_list<'a>(english: bool, vi: &'a [String], en: &'a [String]) -> (&'a [String], bool) {
+    if english && !en.is_empty() {
+        (en, true)
+    } else {
+        (vi, false)
+    }
 }
 
 /// An OCOP rating, recorded only where a source reports it.

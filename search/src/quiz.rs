@@ -240,7 +240,9 @@ mod tests {
             description: "x".into(),
             description_en: None,
             materials: vec![],
+            materials_en: vec![],
             process: vec![],
+            process_en: vec![],
             verification: Verification::Sourced,
             sources: vec![],
         }

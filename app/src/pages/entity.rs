@@ -13,7 +13,7 @@ use crate::components::results::name_and_summary;
 use crate::i18n::{td_string, use_i18n, Locale};
 use crate::pages::map::geo_uri;
 use crate::pages::tours::tour_details;
-use crate::{labels, url};
+use crate::{labels, lang, url};
 
 /// A record's page.
 #[component]
@@ -157,20 +157,26 @@ fn craft_view(engine: &Engine, c: Craft, locale: Locale) -> impl IntoView {
         Kind::Village,
         |r| matches!(r, Record::Village(v) if v.crafts.contains(&c.id)),
     );
-    let steps = c
-        .process
+    let (process, process_en) = c.process_in(english);
+    let has_steps = !process.is_empty();
+    let steps = process
         .iter()
         .map(|s| view! { <li>{s.clone()}</li> })
         .collect_view();
+    let (materials, materials_en) = c.materials_in(english);
+    let materials = (!materials.is_empty()).then(|| {
+        let list = materials.join(", ");
+        view! { <dt>{td_string!(locale, materials)}</dt><dd lang=lang::code(materials_en)>{list}</dd> }
+    });
     view! {
         <dl class="facts">
             <dt>{td_string!(locale, english_name)}</dt>
             <dd lang="en">{c.name_en.clone()}</dd>
             <dt>{td_string!(locale, craft_group)}</dt>
             <dd>{labels::group(locale, c.group)}</dd>
-            {(!c.materials.is_empty()).then(|| view! { <dt>{td_string!(locale, materials)}</dt><dd>{c.materials.join(", ")}</dd> })}
+            {materials}
         </dl>
-        {(!c.process.is_empty()).then(|| view! { <h2>{td_string!(locale, process)}</h2><ol>{steps}</ol> })}
+        {has_steps.then(|| view! { <h2>{td_string!(locale, process)}</h2><ol lang=lang::code(process_en)>{steps}</ol> })}
         <h2>{td_string!(locale, villages_keeping)}</h2>
         <ul class="columns">{record_links(engine, Kind::Village, &villages, english)}</ul>
     }

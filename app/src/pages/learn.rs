@@ -177,18 +177,25 @@ pub fn LearnCraftPage() -> impl IntoView {
                 view! { <li><a href=url::record(Kind::Village, &v.id)>{name}</a>{status}</li> }
             })
             .collect_view();
-        let steps = if craft.process.is_empty() {
+        let (process, process_en) = craft.process_in(english);
+        let steps = if process.is_empty() {
             view! { <p class="muted">{td_string!(locale, learn_no_steps)}</p> }.into_any()
         } else {
-            let items = craft
-                .process
+            let items = process
                 .iter()
                 .map(|s| view! { <li>{s.clone()}</li> })
                 .collect_view();
-            view! { <ol class="steps">{items}</ol> }.into_any()
+            view! { <ol class="steps" lang=lang::code(process_en)>{items}</ol> }.into_any()
         };
-        let materials = (!craft.materials.is_empty()).then(|| {
-            view! { <p><strong>{td_string!(locale, materials)}": "</strong>{craft.materials.join(", ")}</p> }
+        let (materials, materials_en) = craft.materials_in(english);
+        let materials = (!materials.is_empty()).then(|| {
+            let list = materials.join(", ");
+            view! {
+                <p>
+                    <strong>{td_string!(locale, materials)}": "</strong>
+                    <span lang=lang::code(materials_en)>{list}</span>
+                </p>
+            }
         });
         let description = if english {
             craft

@@ -161,6 +161,9 @@ test("a craft's learning page lists what it is and the villages that keep it", a
   assert.ok(steps.length >= 3, `process steps: ${steps.join(" | ")}`);
   assert.match(steps[0], /dó/);
   assert.match(await h.page.locator("main").innerText(), /vỏ cây dó/i, "materials are listed");
+  await h.page.locator("button.lang").click();
+  await h.page.locator('main ol.steps[lang="en"]').waitFor();
+  assert.match((await h.page.locator("main ol.steps li").first().innerText()), /dó bark/i, "steps in English");
   const villages = h.page.locator("main ul.columns a");
   assert.ok((await villages.count()) > 0);
   await h.close();
