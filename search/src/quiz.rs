@@ -48,6 +48,8 @@ pub enum Ask {
     CraftOfVillage,
     /// "Which district was <village> in before 2025?"
     DistrictOfVillage,
+    /// "Which craft works with <materials>?" (only for crafts whose materials are sourced)
+    CraftOfMaterials,
 }
 
 /// One multiple-choice question.
@@ -112,6 +114,7 @@ pub fn generate(
         Ask::VillageOfCraft,
         Ask::CraftOfVillage,
         Ask::DistrictOfVillage,
+        Ask::CraftOfMaterials,
     ];
     let mut out = Vec::new();
     for (i, village) in pool.iter().enumerate() {
@@ -121,7 +124,10 @@ pub fn generate(
         let Some(craft) = craft_of(crafts, village) else {
             continue;
         };
-        let ask = asks[i % asks.len()];
+        let mut ask = asks[i % asks.len()];
+        if ask == Ask::CraftOfMaterials && craft.materials.is_empty() {
+            ask = asks[i % (asks.len() - 1)];
+        }
         let (subject, right, mut wrong): (Bilingual, Bilingual, Vec<Bilingual>) = match ask {
             Ask::VillageOfCraft => {
                 let others: Vec<(String, String)> = villages
@@ -149,6 +155,19 @@ pub fn generate(
                         village.name.clone(),
                         english(&village.name, village.name_en.as_ref()),
                     ),
+                    (craft.name.clone(), craft.name_en.clone()),
+                    others,
+                )
+            }
+            Ask::CraftOfMaterials => {
+                let others = crafts
+                    .iter()
+                    .filter(|c| c.id != craft.id)
+                    .map(|c| (c.name.clone(), c.name_en.clone()))
+                    .collect();
+                let (materials_en, _) = craft.materials_in(true);
+                (
+                    (craft.materials.join(", "), materials_en.join(", ")),
                     (craft.name.clone(), craft.name_en.clone()),
                     others,
                 )
@@ -249,8 +268,11 @@ mod tests {
     }
 
     fn data() -> (Vec<Village>, Vec<Craft>) {
+        let mut gom = craft("gom", CraftGroup::Ceramics);
+        gom.materials = vec!["Đất sét".into(), "Men".into()];
+        gom.materials_en = vec!["Clay".into(), "Glaze".into()];
         let crafts = vec![
-            craft("gom", CraftGroup::Ceramics),
+            gom,
             craft("lua", CraftGroup::Textiles),
             craft("moc", CraftGroup::Woodwork),
             craft("non", CraftGroup::Weaving),
@@ -293,6 +315,11 @@ mod tests {
                     let village = v.iter().find(|x| x.name == q.subject.0).unwrap();
                     assert_eq!(&village.historical.district, right);
                 }
+                Ask::CraftOfMaterials => {
+                    let craft = c.iter().find(|x| &x.name == right).unwrap();
+                    assert_eq!(craft.materials.join(", "), q.subject.0);
+                    assert_eq!(craft.materials_en.join(", "), q.subject.1);
+                }
                 Ask::VillageOfCraft => {
                     let village = v.iter().find(|x| &x.name == right).unwrap();
                     let craft = c
@@ -311,7 +338,9 @@ mod tests {
         let qs = generate(&v, &c, &[], &Topic::Group(CraftGroup::Ceramics), 1, 10);
         assert!(!qs.is_empty());
         for q in &qs {
-            if q.ask != Ask::VillageOfCraft {
+            if q.ask == Ask::CraftOfMaterials {
+                assert_eq!(q.choices[q.answer].0, "Nghề gom");
+            } else if q.ask != Ask::VillageOfCraft {
                 let village = v.iter().find(|x| x.name == q.subject.0).unwrap();
                 assert_eq!(village.crafts[0], "gom");
             }
@@ -322,6 +351,21 @@ mod tests {
         );
         assert_eq!(Topic::parse("tour:x"), Some(Topic::Tour("x".into())));
         assert_eq!(Topic::parse("nonsense:1"), None);
+    }
+
+    #[test]
+    fn materials_are_asked_only_about_crafts_that_have_them() {
+        let (v, c) = data();
+        let mut asked = 0;
+        for seed in 0..20 {
+            for q in generate(&v, &c, &[], &Topic::All, seed, 12) {
+                if q.ask == Ask::CraftOfMaterials {
+                    asked += 1;
+                    assert_eq!(q.choices[q.answer].0, "Nghề gom", "{q:?}");
+                }
+            }
+        }
+        assert!(asked > 0, "some quiz asks about materials");
     }
 
     #[test]

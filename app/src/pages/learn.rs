@@ -246,6 +246,7 @@ fn question_text(locale: Locale, q: &Question) -> String {
         Ask::VillageOfCraft => td_string!(locale, q_village_of_craft, subject = subject),
         Ask::CraftOfVillage => td_string!(locale, q_craft_of_village, subject = subject),
         Ask::DistrictOfVillage => td_string!(locale, q_district_of_village, subject = subject),
+        Ask::CraftOfMaterials => td_string!(locale, q_craft_of_materials, subject = subject),
     }
     .to_string()
 }
