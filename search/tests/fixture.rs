@@ -37,6 +37,19 @@ fn fixture_finds_villages_by_accentless_and_accented_names() {
 }
 
 #[test]
+fn the_first_keystroke_finds_names_that_start_with_it() {
+    let engine = engine();
+    assert_eq!(
+        first(&engine, "v"),
+        Some((Kind::Village, "van-phuc-ha-dong".into()))
+    );
+    assert_eq!(
+        first(&engine, "G"),
+        Some((Kind::Village, "giang-cao".into()))
+    );
+}
+
+#[test]
 fn records_are_looked_up_by_kind_and_id() {
     let engine = engine();
     let village = engine
