@@ -326,7 +326,6 @@ pub fn QuizPage() -> impl IntoView {
                                         type="radio"
                                         name=format!("q{i}")
                                         value=j.to_string()
-                                        data-correct=(j == answer).then_some("true")
                                         prop:checked=move || picked.with(|p| p.get(i).copied().flatten() == Some(j))
                                         prop:disabled=move || submitted.get()
                                         on:change=move |_| picked.update(|p| {

@@ -129,12 +129,30 @@ test("a quiz is the same for the same code, scores right answers, and prints wit
   await h.waitReady();
   assert.notDeepEqual(await quizQuestions(h), first, "another code, another quiz");
 
-  // Answer all but the first question right.
+  // Learn the answers as a student would (nothing in the page gives them away before
+  // checking): answer A everywhere, check, and read the feedback.
   const n = await h.page.locator("li.question").count();
+  assert.equal(await h.page.locator("[data-correct]").count(), 0, "answers are not in the page");
+  for (let i = 0; i < n; i++) await h.page.locator("li.question").nth(i).locator("input").first().check();
+  await h.page.locator('[data-testid="quiz-submit"]').click();
+  const answers = [];
   for (let i = 0; i < n; i++) {
     const q = h.page.locator("li.question").nth(i);
-    const pick = i === 0 ? 'input:not([data-correct])' : 'input[data-correct="true"]';
-    await q.locator(pick).first().check();
+    answers.push(
+      (await q.locator(".feedback.right").count())
+        ? (await q.locator("label").first().innerText()).trim()
+        : (await q.locator(".feedback.wrong strong").innerText()).trim(),
+    );
+  }
+  // The same code again: answer all but the first question right.
+  await h.page.reload();
+  await h.waitReady();
+  for (let i = 0; i < n; i++) {
+    const q = h.page.locator("li.question").nth(i);
+    const labels = (await q.locator("label").allInnerTexts()).map((t) => t.trim());
+    const right = labels.indexOf(answers[i]);
+    assert.ok(right >= 0, `answer ${answers[i]} among ${labels.join(" | ")}`);
+    await q.locator("input").nth(i === 0 ? (right + 1) % labels.length : right).check();
   }
   await h.page.locator('[data-testid="quiz-submit"]').click();
   const score = h.page.locator('[data-testid="quiz-score"]');
