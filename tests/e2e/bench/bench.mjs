@@ -313,7 +313,8 @@ try {
   await browser.close();
 }
 
-const bundleFile = (await readdir(real.dir)).find((f) => f.endsWith(".bundle"));
+// The bundle the manifest names (the folder also keeps the previous one for clients mid-update).
+const bundleFile = real.bundle;
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: (await import("node:os")).cpus().length, model: (await import("node:os")).cpus()[0]?.model, memory_gb: Math.round((await import("node:os")).totalmem() / 2 ** 30) },
