@@ -1,6 +1,6 @@
 // Kiosk mode (on-screen Telex keyboard, idle reset, no way out of the app, operator PIN) and
 // school mode (craft learning pages, quizzes that are the same for the same code, printing),
-// plus a soak run: thousands of kiosk interactions must not make memory grow.
+// plus a soak run: thousands of kiosk interactions must not make memory, timers or listeners grow.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startSite, HandbookPage } from "../lib/handbook.mjs";
@@ -187,9 +187,54 @@ test("a craft's learning page lists what it is and the villages that keep it", a
   await h.close();
 });
 
-test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memory", async () => {
-  const h = await kiosk("/", 3);
+/** Counts the page's live timers: intervals not cleared, timeouts neither fired nor cleared. */
+function countTimers() {
+  const live = { interval: new Set(), timeout: new Set() };
+  const wrap = (set, clear, kind) => {
+    const originalSet = window[set];
+    const originalClear = window[clear];
+    window[set] = function (fn, ...rest) {
+      let id;
+      const run = typeof fn === "function" && kind === "timeout"
+        ? function (...args) { live.timeout.delete(id); return fn.apply(this, args); }
+        : fn;
+      id = originalSet.call(window, run, ...rest);
+      live[kind].add(id);
+      return id;
+    };
+    window[clear] = function (id) {
+      live[kind].delete(id);
+      return originalClear.call(window, id);
+    };
+  };
+  wrap("setInterval", "clearInterval", "interval");
+  wrap("setTimeout", "clearTimeout", "timeout");
+  window.__timers = () => ({ intervals: live.interval.size, timeouts: live.timeout.size });
+}
+
+test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memory, timers or listeners", async () => {
+  const context = await site.browser.newContext({ serviceWorkers: "block" });
+  await context.addInitScript(countTimers);
+  const h = new HandbookPage(await context.newPage(), site.url);
+  await h.goto("/?mode=kiosk&idle=3");
+  await h.waitReady();
+  await h.page.locator("section.keyboard").waitFor();
   const cdp = await h.page.context().newCDPSession(h.page);
+  // Listeners on window and document, and on every node below document; timers alive.
+  const handles = async () => {
+    const count = async (expression, depth) => {
+      const { result } = await cdp.send("Runtime.evaluate", { expression });
+      const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId, depth, pierce: true });
+      await cdp.send("Runtime.releaseObject", { objectId: result.objectId });
+      return listeners.length;
+    };
+    return {
+      window: await count("window", 0),
+      document: await count("document", -1),
+      ...(await h.page.evaluate(() => window.__timers())),
+    };
+  };
+  const atReset = [];
   const memory = async () => ({
     heap: (await cdp.send("Runtime.getHeapUsage")).usedSize,
     wasm: await h.page.evaluate(() => window.__handbook?.wasmMemory?.() ?? 0),
@@ -217,6 +262,9 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
       await h.page.waitForURL((url) => url.pathname === "/", { timeout: 15_000 });
       await h.page.locator('[data-testid="idle-countdown"]').waitFor({ state: "detached" });
       counted.resets++;
+      // Back on the start screen, in the same state each time.
+      await h.page.waitForTimeout(200);
+      atReset.push(await handles());
     } else if (i % 10 === 9) {
       await h.page.locator(`header a[href="${paths[((i / 10) | 0) % paths.length]}"]`).first().click();
       counted.navigated++;
@@ -238,7 +286,16 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
   console.log(
     `soak: ${JSON.stringify(counted)}; JS heap ${level.heap} → ${end.heap} B, wasm ${level.wasm} → ${end.wasm} B, live Rust allocations ${level.live} → ${end.live} B (wasm every 200: ${samples.join(" ")})`,
   );
+  console.log(`soak: listeners and timers after each reset: ${JSON.stringify(atReset)}`);
   assert.equal(counted.resets, 4);
+  const [first, ...later] = atReset;
+  assert.ok(first.window > 0 && first.document > 0, "listeners are counted");
+  for (const next of later) {
+    assert.ok(next.window <= first.window, `window listeners grew: ${JSON.stringify(atReset)}`);
+    assert.ok(next.document <= first.document, `document listeners grew: ${JSON.stringify(atReset)}`);
+    assert.ok(next.intervals <= first.intervals, `intervals grew: ${JSON.stringify(atReset)}`);
+    assert.ok(next.timeouts <= first.timeouts + 2, `timeouts grew: ${JSON.stringify(atReset)}`);
+  }
   assert.ok(counted.opened > 0, "records were opened");
   assert.ok(level.heap > 0 && level.wasm > 0 && level.live > 0, "memory is measurable");
   assert.ok(end.heap <= level.heap * 1.2, `JS heap grew from ${level.heap} to ${end.heap}`);
