@@ -85,7 +85,7 @@ fn Layout() -> impl IntoView {
                 class="lang"
                 on:click=switch
                 aria-label=move || t_string!(i18n, switch_language_label)
-                lang=move || if i18n.get_locale() == Locale::vi { "en" } else { "vi" }
+                lang=move || lang::code(i18n.get_locale() == Locale::vi)
             >
                 {t!(i18n, switch_language)}
             </button>
