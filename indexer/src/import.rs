@@ -370,6 +370,8 @@ fn village_from(row: &mut Row, crafts_by_name: &BTreeMap<String, String>) -> Vil
     let current = row.opt("Xã/phường mới").map(|name| CurrentUnit {
         name,
         code: row.opt("Mã đơn vị mới"),
+        uncertain: false,
+        source: None,
     });
     let services = Services {
         showroom: row.yes("Phòng trưng bày"),
@@ -390,6 +392,7 @@ fn village_from(row: &mut Row, crafts_by_name: &BTreeMap<String, String>) -> Vil
         historical: HistoricalAddress {
             district: row.required("Quận/huyện cũ"),
             commune: row.opt("Xã/phường cũ"),
+            code: None,
         },
         current,
         coordinates,
@@ -397,6 +400,9 @@ fn village_from(row: &mut Row, crafts_by_name: &BTreeMap<String, String>) -> Vil
         artisans: row.list("Nghệ nhân"),
         services,
         environment: None,
+        visit: None,
+        festivals: Vec::new(),
+        shops: Vec::new(),
         verification: row.verification(),
         sources: row.sources(),
     }
@@ -415,6 +421,7 @@ fn product_from(row: &mut Row, crafts_by_name: &BTreeMap<String, String>) -> Pro
         potential_five_star: row.yes("Tiềm năng 5 sao"),
         decision: row.opt("Số quyết định OCOP"),
         year: row.number("Năm OCOP"),
+        expired: false,
     });
     let ip = row
         .opt("Sở hữu trí tuệ")

@@ -86,6 +86,7 @@ pub fn grow(data: &Dataset, records: usize, seed: u64) -> Dataset {
                 historical: handbook_search::HistoricalAddress {
                     district: Vocabulary::pick(&mut rng, &vocabulary.districts).to_string(),
                     commune: Some(Vocabulary::pick(&mut rng, &vocabulary.communes).to_string()),
+                    code: None,
                 },
                 current: None,
                 coordinates: None,
@@ -93,6 +94,9 @@ pub fn grow(data: &Dataset, records: usize, seed: u64) -> Dataset {
                 artisans: Vec::new(),
                 services: Default::default(),
                 environment: None,
+                visit: None,
+                festivals: Vec::new(),
+                shops: Vec::new(),
                 verification: Verification::Unverified,
                 sources: Vec::new(),
             });

@@ -182,6 +182,7 @@ mod tests {
             summary_en: None,
             audience: vec![Audience::Tourists],
             transport: Transport::Car,
+            origin: Default::default(),
             stops: vec![],
             verification: Verification::Unverified,
             sources: vec![],

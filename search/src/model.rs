@@ -155,9 +155,13 @@ impl Status {
 pub struct HistoricalAddress {
     /// Former district, town or urban district, e.g. `Gia Lâm`.
     pub district: String,
-    /// Former commune or ward, where known.
+    /// Former commune or ward, where known, as the sources name it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commune: Option<String>,
+    /// Code of the commune or ward as it stood just before 1 July 2025 (the
+    /// `seeds/admin/communes-legacy.csv` row it lies in; names merged in 2024 map to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// The commune or ward since 1 July 2025 (Resolution 1656/NQ-UBTVQH15).
@@ -166,9 +170,17 @@ pub struct HistoricalAddress {
 pub struct CurrentUnit {
     /// Name with its type, e.g. `Xã Bát Tràng`, `Phường Hà Đông`.
     pub name: String,
-    /// Official five-digit unit code, where reported (names repeat; codes do not).
+    /// Official five-digit unit code (names repeat; codes do not).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// The former commune was divided between several units and no source says which one the
+    /// village is in: this is the conversion's default unit, and the app says "probably".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
+    /// A source that places the village in this unit, where the former commune was divided or
+    /// the record departs from the conversion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// How closely coordinates place a village.
@@ -274,12 +286,84 @@ pub struct Village {
     /// Environmental notes (pollution, treatment models).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
+    /// For visitors: getting there, what to see and do; only what a source reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit: Option<Visit>,
+    /// The village's festivals, by the lunar calendar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub festivals: Vec<Festival>,
+    /// Showrooms, shops and online stores a source names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shops: Vec<Shop>,
     /// Whether the sources back every fact.
     #[serde(default)]
     pub verification: Verification,
     /// Where the facts come from.
     #[serde(default)]
     pub sources: Vec<Source>,
+}
+
+/// What a visitor needs to plan a visit, as the sources report it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    /// How to get there from central Hanoi (Hoàn Kiếm): bus lines, roads, times, in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub getting_there: Option<String>,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub getting_there_en: Option<String>,
+    /// Things to see and do, one per item, in Vietnamese.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_and_do: Vec<String>,
+    /// The same items in English (item for item).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_and_do_en: Vec<String>,
+}
+
+/// A village festival, held on a day of the lunar calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Festival {
+    /// Name in Vietnamese, e.g. `Hội làng Triều Khúc`.
+    pub name: String,
+    /// Name in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Lunar month of the first day, 1–12.
+    pub lunar_month: u8,
+    /// Lunar day of the first day, 1–30.
+    pub lunar_day: u8,
+    /// Number of days, 1 or more.
+    #[serde(default = "one_day")]
+    pub days: u8,
+    /// What happens, in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// What happens, in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about_en: Option<String>,
+}
+
+fn one_day() -> u8 {
+    1
+}
+
+/// A place to buy the village's work: a showroom, a shop, an online store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shop {
+    /// Name as the source gives it.
+    pub name: String,
+    /// Web address (`https://…`), for an online store or a shop's own page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Street address, for a physical shop or showroom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Sells online.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub online: bool,
 }
 
 /// Families of crafts, used for facets and map colours.
@@ -451,6 +535,9 @@ pub struct Ocop {
     /// Year of the rating, where reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// The 36-month validity has run out (and no source reports a renewal).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
 }
 
 impl Ocop {
@@ -588,6 +675,17 @@ pub struct Stop {
     pub activity_en: Option<String>,
 }
 
+/// Who composed a tour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TourOrigin {
+    /// A route the handbook suggests, composed from the villages' data.
+    #[default]
+    Suggested,
+    /// A route published by the city or a travel operator (named in the tour's sources).
+    Published,
+}
+
 /// A craft-tourism route.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -611,6 +709,9 @@ pub struct Tour {
     /// How the route travels.
     #[serde(default)]
     pub transport: Transport,
+    /// Whether the route was published (by the city, an operator) or is the handbook's own.
+    #[serde(default)]
+    pub origin: TourOrigin,
     /// Stops in order.
     pub stops: Vec<Stop>,
     /// Whether the sources back every fact.
@@ -641,6 +742,9 @@ pub struct PlanIndicator {
     /// Which figure of the dataset measures it, if any (see the indexer's `plan` module).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
+    /// Whether the sources state the targets.
+    #[serde(default)]
+    pub verification: Verification,
     /// Where the targets come from.
     #[serde(default)]
     pub sources: Vec<Source>,
@@ -793,6 +897,7 @@ mod tests {
             summary_en: None,
             audience: vec![Audience::Tourists],
             transport: Transport::Bicycle,
+            origin: TourOrigin::Suggested,
             stops: vec![stop("a", 30), stop("b", 45), stop("nowhere", 15)],
             verification: Verification::Unverified,
             sources: vec![],

@@ -238,6 +238,7 @@ mod tests {
             historical: HistoricalAddress {
                 district: district.into(),
                 commune: None,
+                code: None,
             },
             current: None,
             coordinates: None,
@@ -245,6 +246,9 @@ mod tests {
             artisans: vec![],
             services: Default::default(),
             environment: None,
+            visit: None,
+            festivals: vec![],
+            shops: vec![],
             verification: Verification::Sourced,
             sources: vec![],
         }
