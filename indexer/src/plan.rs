@@ -85,6 +85,7 @@ pub fn figures(data: &Dataset) -> Vec<PlanFigure> {
                 indicator: indicator.clone(),
                 measured: measured.as_ref().map(|m| m.0),
                 method: measured.map(|m| m.1),
+                method_en: None,
             }
         })
         .collect()
