@@ -358,6 +358,18 @@ pub fn commune_key(name: &str) -> String {
     tokens[skip..].concat()
 }
 
+/// A commune's name without its type word, as sources write it: `Xã Bát Tràng` → `Bát Tràng`.
+pub fn name_without_type(name: &str) -> &str {
+    let Some((_, n)) = commune_type(name) else {
+        return name;
+    };
+    let mut rest = name;
+    for _ in 0..n {
+        rest = rest.trim_start().split_once(' ').map_or("", |(_, r)| r);
+    }
+    rest.trim()
+}
+
 /// A merged commune's key (`xadongdu`) against a folded name without type (`dongdu`).
 fn merged_key_matches(merged: &str, key: &str) -> bool {
     merged == key
@@ -441,6 +453,16 @@ fn check_village(out: &mut Vec<Finding>, tables: &AdminTables, i: usize, v: &Vil
                     ),
                 );
                 return;
+            } else {
+                // Searching by the former commune's name needs the name in the record.
+                push(
+                    "historical.commune",
+                    format!(
+                        "missing: `{code}` is {}: write `commune = \"{}\"`; {FILL_HINT}",
+                        row.commune,
+                        name_without_type(&row.commune)
+                    ),
+                );
             }
             row
         }
@@ -624,6 +646,14 @@ mod tests {
             matches!(t.find("Bắc Từ Liêm", "Cổ Nhuế"), Err(LookupFault::Ambiguous(v)) if v.len() == 2)
         );
         assert_eq!(t.find("Bắc Từ Liêm", "Cổ Nhuế 2").unwrap().code, "00617");
+    }
+
+    #[test]
+    fn type_words_come_off_names() {
+        assert_eq!(name_without_type("Xã Bát Tràng"), "Bát Tràng");
+        assert_eq!(name_without_type("Thị trấn Trâu Quỳ"), "Trâu Quỳ");
+        assert_eq!(name_without_type("Phường Cổ Nhuế 1"), "Cổ Nhuế 1");
+        assert_eq!(name_without_type("Phương Trung"), "Phương Trung");
     }
 
     #[test]

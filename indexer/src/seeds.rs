@@ -66,7 +66,7 @@ struct SeedFile {
 }
 
 /// Whether a TOML line opens a table (`[historical]`, `[[product.sources]]`).
-fn is_header(line: &str) -> bool {
+pub(crate) fn is_header(line: &str) -> bool {
     line.trim_start().starts_with('[')
 }
 

@@ -15,12 +15,14 @@ use anyhow::{bail, Context};
 use handbook_search::text::nfc;
 use handbook_search::{Coordinates, CurrentUnit, Precision, Village};
 
-use crate::admin::{AdminTables, Suggestion};
+use crate::admin::{commune_key, name_without_type, AdminTables, Suggestion};
 
 /// What `--write` adds to one village file.
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Fill {
     historical_code: Option<String>,
+    /// The former commune's name without its type, where only its code is given.
+    historical_commune: Option<String>,
     /// A whole `[current]` table: name, code, uncertain.
     current: Option<(String, String, bool)>,
     /// Only the code (and `uncertain`) of an existing `[current]`.
@@ -38,6 +40,9 @@ impl Fill {
         let mut v = v.clone();
         if let Some(code) = &self.historical_code {
             v.historical.code = Some(code.clone());
+        }
+        if let Some(commune) = &self.historical_commune {
+            v.historical.commune = Some(commune.clone());
         }
         if let Some((name, code, uncertain)) = &self.current {
             v.current = Some(CurrentUnit {
@@ -70,14 +75,18 @@ fn plan(v: &Village, s: &Suggestion<'_>) -> (Fill, Vec<String>) {
     if v.historical.code.is_none() {
         fill.historical_code = Some(s.row.code.clone());
     }
+    if v.historical.commune.is_none() {
+        fill.historical_commune = Some(name_without_type(&s.row.commune).to_string());
+    }
     match &v.current {
         None => {
             fill.current = Some((s.default.name.clone(), s.default.code.clone(), divided));
         }
         Some(current) if current.code.is_none() => {
-            let named = s.units.iter().find(|u| {
-                crate::admin::commune_key(&u.name) == crate::admin::commune_key(&current.name)
-            });
+            let named = s
+                .units
+                .iter()
+                .find(|u| commune_key(&u.name) == commune_key(&current.name));
             match named {
                 Some(u) => {
                     let is_default = u.code == s.default.code;
@@ -111,17 +120,13 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(nfc(s)).to_string()
 }
 
-fn is_header(line: &str) -> bool {
-    line.trim_start().starts_with('[')
-}
-
 /// Index of the `[name]` header line, and the index just after its last key line.
 fn block(lines: &[String], name: &str) -> Option<(usize, usize)> {
     let header = format!("[{name}]");
     let start = lines.iter().position(|l| l.trim() == header)?;
     let mut end = start + 1;
     for (i, line) in lines.iter().enumerate().skip(start + 1) {
-        if is_header(line) {
+        if crate::seeds::is_header(line) {
             break;
         }
         let t = line.trim();
@@ -148,11 +153,18 @@ fn insert_table(lines: &mut Vec<String>, after: &[&str], table: Vec<String>) {
 /// form this does not edit (an inline table).
 fn edit(text: &str, fill: &Fill) -> anyhow::Result<String> {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    if let Some(code) = &fill.historical_code {
+    let historical: Vec<String> = [
+        ("commune", &fill.historical_commune),
+        ("code", &fill.historical_code),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| Some(format!("{key} = {}", toml_string(value.as_ref()?))))
+    .collect();
+    if !historical.is_empty() {
         let Some((_, end)) = block(&lines, "historical") else {
             bail!("`historical` is not a [historical] table");
         };
-        lines.insert(end, format!("code = {}", toml_string(code)));
+        lines.splice(end..end, historical);
     }
     if let Some((code, uncertain)) = &fill.current_code {
         let Some((_, end)) = block(&lines, "current") else {
@@ -204,6 +216,12 @@ fn describe(id: &str, v: &Village, s: &Suggestion<'_>, notes: &[String]) -> Stri
         );
     } else {
         out += &format!(" → {}", s.units_text());
+    }
+    if v.historical.commune.is_none() {
+        out += &format!(
+            "\n  [historical] commune = {}  (to fill)",
+            toml_string(name_without_type(&row.commune))
+        );
     }
     out += &format!(
         "\n  [historical] code = {}  ({})",
@@ -362,6 +380,7 @@ mod tests {
     fn filling_adds_tables_after_historical_and_keeps_the_rest() {
         let fill = Fill {
             historical_code: Some("00583".into()),
+            historical_commune: None,
             current: Some(("Xã Bát Tràng".into(), "00577".into(), true)),
             current_code: None,
             coordinates: Some(("20.985507".into(), "105.914729".into())),
