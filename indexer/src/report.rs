@@ -70,13 +70,28 @@ fn summary_weaknesses(out: &mut Weaknesses, faults: &SummaryFaults, table: Table
     }
 }
 
-fn english_weakness(out: &mut Weaknesses, missing: &[&str]) {
+/// What every record is weighed on: its sources, its summary, its English.
+fn common(
+    faults: &SummaryFaults,
+    (table, i): (Table, usize),
+    verification: Verification,
+    sources: &[Source],
+    english: &[(&str, bool)],
+) -> Weaknesses {
+    let mut w = Weaknesses::new();
+    source_weaknesses(&mut w, verification, sources);
+    summary_weaknesses(&mut w, faults, table, i);
+    let missing: Vec<&str> = english
+        .iter()
+        .filter_map(|(field, absent)| absent.then_some(*field))
+        .collect();
     if !missing.is_empty() {
-        out.push((format!("no English {}", missing.join(", ")), 5));
+        w.push((format!("no English {}", missing.join(", ")), 5));
     }
+    w
 }
 
-fn standing(table: Table, id: &str, mut w: Weaknesses, problems: usize) -> Standing {
+fn standing((table, _): (Table, usize), id: &str, mut w: Weaknesses, problems: usize) -> Standing {
     if problems > 0 {
         w.push((
             format!("{problems} problem(s) in `check`"),
@@ -105,47 +120,27 @@ pub fn standings(checked: &Checked) -> Vec<Standing> {
     for f in findings {
         *problems.entry((f.table, f.index)).or_default() += 1;
     }
-    let problems_of = |t: Table, i: usize| problems.get(&(t, i)).copied().unwrap_or(0);
+    let problems_of = |at: (Table, usize)| problems.get(&at).copied().unwrap_or(0);
     let mut out = Vec::new();
 
     for (i, ind) in data.plan.iter().enumerate() {
-        let mut w = Weaknesses::new();
-        source_weaknesses(&mut w, ind.verification, &ind.sources);
-        out.push(standing(
-            Table::Indicator,
-            &ind.id,
-            w,
-            problems_of(Table::Indicator, i),
-        ));
+        let at = (Table::Indicator, i);
+        let w = common(&faults, at, ind.verification, &ind.sources, &[]);
+        out.push(standing(at, &ind.id, w, problems_of(at)));
     }
     for (i, c) in data.crafts.iter().enumerate() {
-        let mut w = Weaknesses::new();
-        source_weaknesses(&mut w, c.verification, &c.sources);
-        summary_weaknesses(&mut w, &faults, Table::Craft, i);
-        let missing: Vec<&str> = [("description_en", c.description_en.is_none())]
-            .into_iter()
-            .filter_map(|(f, m)| m.then_some(f))
-            .collect();
-        english_weakness(&mut w, &missing);
-        out.push(standing(
-            Table::Craft,
-            &c.id,
-            w,
-            problems_of(Table::Craft, i),
-        ));
+        let at = (Table::Craft, i);
+        let english = [("description_en", c.description_en.is_none())];
+        let w = common(&faults, at, c.verification, &c.sources, &english);
+        out.push(standing(at, &c.id, w, problems_of(at)));
     }
     for (i, v) in data.villages.iter().enumerate() {
-        let mut w = Weaknesses::new();
-        source_weaknesses(&mut w, v.verification, &v.sources);
-        summary_weaknesses(&mut w, &faults, Table::Village, i);
-        let missing: Vec<&str> = [
+        let at = (Table::Village, i);
+        let english = [
             ("name_en", v.name_en.is_none()),
             ("summary_en", v.summary_en.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(f, m)| m.then_some(f))
-        .collect();
-        english_weakness(&mut w, &missing);
+        ];
+        let mut w = common(&faults, at, v.verification, &v.sources, &english);
         match &v.current {
             None => w.push(("no 2025 unit".into(), 15)),
             Some(c) if c.code.is_none() => w.push(("no 2025 unit code".into(), 15)),
@@ -158,48 +153,28 @@ pub fn standings(checked: &Checked) -> Vec<Standing> {
             Some(Precision::Commune) => w.push(("coordinates: commune only".into(), 3)),
             Some(Precision::Village) => {}
         }
-        out.push(standing(
-            Table::Village,
-            &v.id,
-            w,
-            problems_of(Table::Village, i),
-        ));
+        out.push(standing(at, &v.id, w, problems_of(at)));
     }
     for (i, p) in data.products.iter().enumerate() {
-        let mut w = Weaknesses::new();
-        source_weaknesses(&mut w, p.verification, &p.sources);
-        summary_weaknesses(&mut w, &faults, Table::Product, i);
-        let missing: Vec<&str> = [
+        let at = (Table::Product, i);
+        let english = [
             ("name_en", p.name_en.is_none()),
             ("summary_en", p.summary_en.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(f, m)| m.then_some(f))
-        .collect();
-        english_weakness(&mut w, &missing);
+        ];
+        let mut w = common(&faults, at, p.verification, &p.sources, &english);
         if !standard::is_complete_profile(data, &faults, i, p) {
             w.push(("not a complete profile".into(), 5));
         }
-        out.push(standing(
-            Table::Product,
-            &p.id,
-            w,
-            problems_of(Table::Product, i),
-        ));
+        out.push(standing(at, &p.id, w, problems_of(at)));
     }
     for (i, t) in data.tours.iter().enumerate() {
-        let mut w = Weaknesses::new();
-        source_weaknesses(&mut w, t.verification, &t.sources);
-        summary_weaknesses(&mut w, &faults, Table::Tour, i);
-        let missing: Vec<&str> = [
+        let at = (Table::Tour, i);
+        let english = [
             ("name_en", t.name_en.is_none()),
             ("summary_en", t.summary_en.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(f, m)| m.then_some(f))
-        .collect();
-        english_weakness(&mut w, &missing);
-        out.push(standing(Table::Tour, &t.id, w, problems_of(Table::Tour, i)));
+        ];
+        let w = common(&faults, at, t.verification, &t.sources, &english);
+        out.push(standing(at, &t.id, w, problems_of(at)));
     }
     out.sort_by(|a, b| (a.score, a.table, &a.id).cmp(&(b.score, b.table, &b.id)));
     out

@@ -923,9 +923,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn route_sums_legs_with_the_road_factor_and_stop_times() {
-        let tour = Tour {
+    fn tour(transport: Transport, stops: Vec<Stop>) -> Tour {
+        Tour {
             id: "t".into(),
             name: "T".into(),
             name_en: None,
@@ -933,12 +932,20 @@ mod tests {
             summary: "x".into(),
             summary_en: None,
             audience: vec![Audience::Tourists],
-            transport: Transport::Bicycle,
+            transport,
             origin: TourOrigin::Suggested,
-            stops: vec![stop("a", 30), stop("b", 45), stop("nowhere", 15)],
+            stops,
             verification: Verification::Unverified,
             sources: vec![],
-        };
+        }
+    }
+
+    #[test]
+    fn route_sums_legs_with_the_road_factor_and_stop_times() {
+        let tour = tour(
+            Transport::Bicycle,
+            vec![stop("a", 30), stop("b", 45), stop("nowhere", 15)],
+        );
         let a = Coordinates {
             lat: 21.0,
             lon: 105.8,
@@ -974,25 +981,15 @@ mod tests {
             lon: 105.8,
             precision: Precision::Village,
         };
-        let tour = Tour {
-            id: "t".into(),
-            name: "T".into(),
-            name_en: None,
-            theme: "x".into(),
-            summary: "x".into(),
-            summary_en: None,
-            audience: vec![Audience::Tourists],
-            transport: Transport::Car,
-            origin: TourOrigin::Suggested,
-            stops: vec![
+        let tour = tour(
+            Transport::Car,
+            vec![
                 stop("a", 30),
                 stop("nowhere", 10),
                 stop("b", 45),
                 stop("c", 5),
             ],
-            verification: Verification::Unverified,
-            sources: vec![],
-        };
+        );
         let legs = tour.straight_legs(|id| match id {
             "a" => Some(at(21.0)),
             "b" => Some(at(21.1)),
