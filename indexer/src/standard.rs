@@ -79,7 +79,7 @@ impl Finding {
 
 /// Path segments that name a listing rather than an article: tag, search, category and topic
 /// pages. A segment matches exactly or before an extension (`tim-kiem.html`).
-pub const LISTING_SEGMENTS: [&str; 15] = [
+pub const LISTING_SEGMENTS: [&str; 13] = [
     "tag",
     "tags",
     "search",
@@ -93,8 +93,6 @@ pub const LISTING_SEGMENTS: [&str; 15] = [
     "chu-de",
     "topic",
     "topics",
-    "archive",
-    "archives",
 ];
 
 /// Pieces of a path that mark a tag page on Vietnamese news sites (`…-ptag.html`).
@@ -978,8 +976,8 @@ pub fn check(data: &Dataset) -> Vec<Finding> {
     out
 }
 
-/// Ids of the crafts, villages … that the standard names, for counts: records whose summaries
-/// are template text or names only.
+/// The records whose summary or description (in either language) is template text or names
+/// only, for counts.
 pub fn template_records(faults: &SummaryFaults) -> BTreeSet<(Table, usize)> {
     faults.keys().map(|(t, i, _)| (*t, *i)).collect()
 }
