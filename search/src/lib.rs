@@ -13,6 +13,7 @@ pub mod engine;
 pub mod facets;
 pub mod geo;
 pub mod highlight;
+pub mod links;
 pub mod model;
 pub mod query;
 pub mod quiz;
