@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::{copy_seeds, indexer, ok, repo};
+use super::{copy_seeds, indexer, repo};
 
 /// Every path under `dir` (folders too, so a new empty folder counts) with the bytes of each
 /// file.
@@ -66,6 +66,17 @@ impl Seeds {
             "--seeds",
             self.path.to_str().unwrap(),
         ])
+    }
+
+    /// Imports a sheet that must be accepted; returns stdout.
+    fn imported(&self, sheet: &Path, kind: &str) -> String {
+        let out = self.import(sheet, kind);
+        assert!(
+            out.status.success(),
+            "the import must succeed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
     }
 
     /// Imports a sheet that must be refused; returns stderr after checking that it names each
@@ -292,15 +303,7 @@ fn the_documented_verification_column_is_accepted_and_checked() {
         row("lang-c", "đã kiểm chứng"),
     ];
     let sheet = seeds.sheet("good.csv", csv(&headers, &good));
-    ok(&[
-        "import",
-        "--from",
-        sheet.to_str().unwrap(),
-        "--kind",
-        "villages",
-        "--seeds",
-        seeds.path.to_str().unwrap(),
-    ]);
+    seeds.imported(&sheet, "villages");
     let a = fs::read_to_string(seeds.path.join("villages/lang-a.toml")).unwrap();
     assert!(a.contains("verification = \"unverified\""), "{a}");
     let c = fs::read_to_string(seeds.path.join("villages/lang-c.toml")).unwrap();
@@ -466,15 +469,7 @@ fn excel_date_cells_read_as_dates_and_years() {
         ],
     ]);
     let sheet = seeds.sheet("dates.xlsx", xlsx(Some("A1:J2"), &data, &[]));
-    ok(&[
-        "import",
-        "--from",
-        sheet.to_str().unwrap(),
-        "--kind",
-        "villages",
-        "--seeds",
-        seeds.path.to_str().unwrap(),
-    ]);
+    seeds.imported(&sheet, "villages");
     let text = fs::read_to_string(seeds.path.join("villages/lang-ngay.toml")).unwrap();
     assert!(text.contains("date = \"2024-01-01\""), "{text}");
     assert!(text.contains("year = 2020"), "{text}");
@@ -549,14 +544,6 @@ fn the_hand_written_xlsx_imports_when_it_is_sane() {
     // The sheets above are refused for what they add, not for how they are written.
     let seeds = Seeds::new();
     let sheet = seeds.sheet("good.xlsx", xlsx(Some("A1:E2"), &good_rows(), &[]));
-    let out = ok(&[
-        "import",
-        "--from",
-        sheet.to_str().unwrap(),
-        "--kind",
-        "villages",
-        "--seeds",
-        seeds.path.to_str().unwrap(),
-    ]);
+    let out = seeds.imported(&sheet, "villages");
     assert!(out.contains("villages/lang-a.toml"), "{out}");
 }
