@@ -9,6 +9,8 @@ use serde_json::Value;
 #[path = "cli/standard.rs"]
 mod standard;
 
+mod import;
+
 // The tests that build the real seeds wait (`#[ignore = "real seeds pending …"]`): the checker
 // now enforces the standard of issue 10, which the real seeds are being brought to. Remove those
 // `#[ignore]`s, and the one on `standard::the_real_seeds_meet_the_standard`, once

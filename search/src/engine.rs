@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
@@ -17,7 +17,7 @@ use crate::directory::BundleDirectory;
 use crate::facets::{Dimension, FacetCounter, Filter};
 use crate::query::ParsedQuery;
 use crate::schema::{self, Fields};
-use crate::{analyzer, bundle, Error, Kind, PlanIndicator, Record, Result};
+use crate::{analyzer, bundle, integrity, Error, Kind, PlanIndicator, Record, Result};
 
 /// Name of the dataset file inside the bundle, beside the index files.
 pub const DATASET_FILE: &str = "handbook.json";
@@ -134,6 +134,12 @@ impl Engine {
     /// Opens a bundle from its bytes (checked: magic, version, checksums).
     pub fn open(bytes: Vec<u8>) -> Result<Engine> {
         let files = bundle::read(OwnedBytes::new(bytes))?;
+        integrity::check(&files)?;
+        integrity::contain_panics(|| Engine::open_checked(files))
+    }
+
+    /// Opens the index of a bundle whose files passed [`integrity::check`].
+    fn open_checked(files: BTreeMap<String, OwnedBytes>) -> Result<Engine> {
         let directory = BundleDirectory::new(files);
         let info = directory
             .file(DATASET_FILE)
@@ -297,18 +303,27 @@ impl Engine {
     pub fn all(&self, kind: Kind) -> Result<Vec<Record>> {
         let term = Term::from_field_text(self.fields.kind, kind.as_str());
         let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let limit = (self.searcher.num_docs() as usize).max(1);
-        let top = self
+        // Collected as a set, not as top hits sized by the number of documents: that number
+        // is read from the bundle's `meta.json`, and a damaged one asked for 34 GB (issue 11).
+        let mut addresses: Vec<DocAddress> = self
             .searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut records = top
+            .search(&query, &DocSetCollector)?
             .into_iter()
-            .map(|(_, address)| self.record_at(address))
+            .collect();
+        addresses.sort();
+        let mut records = addresses
+            .into_iter()
+            .map(|address| self.record_at(address))
             .collect::<Result<Vec<_>>>()?;
         records.sort_by_cached_key(|r| crate::text::fold(r.name()));
         Ok(records)
     }
 }
+
+/// Most stored fields a document of the schema has: a bound for the reader's first allocation,
+/// which would otherwise be sized by a number read from the store (a damaged store asked for
+/// 985 TB and aborted the process).
+const MAX_STORED_FIELDS: usize = 16;
 
 /// The stored fields of a document, all text. Read instead of tantivy's general document type,
 /// whose value type (and its debug output) would pull a regex engine into the browser build.
@@ -328,7 +343,7 @@ impl DocumentDeserialize for StoredText {
     where
         D: DocumentDeserializer<'de>,
     {
-        let mut fields = Vec::with_capacity(deserializer.size_hint());
+        let mut fields = Vec::with_capacity(deserializer.size_hint().min(MAX_STORED_FIELDS));
         while let Some((field, value)) = deserializer.next_field::<String>()? {
             fields.push((field, value));
         }

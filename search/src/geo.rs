@@ -85,11 +85,29 @@ pub fn nearest<'a, T>(
     with_distance
 }
 
+/// Whether XML 1.0 allows a character in a document at all, escaped or not: tab, line feed,
+/// carriage return and everything from U+0020 except U+FFFE and U+FFFF (Rust's `char` has no
+/// surrogates). Names pasted from Word carry U+000B for a manual line break, and one such
+/// character makes a map app refuse the whole file.
+fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+}
+
+/// Text as XML character data: markup characters escaped, characters XML forbids replaced by a
+/// space (they usually stand for a break between words).
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if xml_allows(c) => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
 }
 
 /// A GPX 1.1 document of a tour: its stops as waypoints and as one route, in order. Stops
@@ -171,11 +189,10 @@ mod tests {
         assert_eq!(got, ["near", "mid"]);
     }
 
-    #[test]
-    fn gpx_lists_stops_in_order_and_escapes_names() {
-        let tour = Tour {
+    fn tour(name: &str) -> Tour {
+        Tour {
             id: "t".into(),
-            name: "Gốm & gỗ".into(),
+            name: name.into(),
             name_en: None,
             theme: "x".into(),
             summary: "x".into(),
@@ -186,9 +203,13 @@ mod tests {
             stops: vec![],
             verification: Verification::Unverified,
             sources: vec![],
-        };
+        }
+    }
+
+    #[test]
+    fn gpx_lists_stops_in_order_and_escapes_names() {
         let doc = gpx(
-            &tour,
+            &tour("Gốm & gỗ"),
             &[
                 ("Bát Tràng".into(), Some(at(20.97, 105.91))),
                 ("Nowhere".into(), None),
@@ -199,5 +220,49 @@ mod tests {
         assert!(doc.find("Bát Tràng").unwrap() < doc.find("&lt;Vân Hà&gt;").unwrap());
         assert!(!doc.contains("Nowhere"));
         assert_eq!(doc.matches("<rtept").count(), 2);
+    }
+
+    /// Issue 11: a name pasted from Word carried U+000B into the XML, and map apps refused the
+    /// file. Whatever the names hold, a real XML parser must read the document back, with
+    /// every name's text in place.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn gpx_is_well_formed_xml_whatever_the_names_hold() {
+        let hostile = [
+            "Bát Tràng\u{b}(gốm)",
+            "\u{0}\u{1}\u{8}\u{c}\u{e}\u{1f}",
+            "a\u{fffe}b\u{ffff}c",
+            "<![CDATA[ ]]> & &amp; \"quoted\" 'single' </name>",
+            "tab\tline\ncr\r",
+            "\u{7f}\u{85}\u{9f} 🏺 \u{10ffff}",
+        ];
+        for name in hostile {
+            let stops = [(name.to_string(), Some(at(21.0, 105.8)))];
+            let doc = gpx(&tour(name), &stops);
+            let parsed = roxmltree::Document::parse(&doc)
+                .unwrap_or_else(|e| panic!("{name:?} made invalid XML ({e}):\n{doc}"));
+            let texts: Vec<&str> = parsed
+                .descendants()
+                .filter(|n| n.has_tag_name("name"))
+                .filter_map(|n| n.text())
+                .collect();
+            assert_eq!(texts.len(), 4, "tour name twice, the stop twice: {doc}");
+            let kept: String = name.chars().filter(|&c| xml_allows(c)).collect();
+            for text in texts {
+                let text: String = text.chars().filter(|&c| c != ' ').collect();
+                let want: String = kept.chars().filter(|&c| c != ' ').collect();
+                // XML parsers normalise a carriage return to a line feed.
+                assert_eq!(
+                    text.replace('\r', "\n"),
+                    want.replace('\r', "\n"),
+                    "{name:?}"
+                );
+            }
+        }
+        let doc = gpx(&tour("Bát Tràng\u{b}gốm"), &[]);
+        assert!(
+            doc.contains("Bát Tràng gốm"),
+            "a break becomes a space: {doc}"
+        );
     }
 }

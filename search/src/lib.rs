@@ -13,6 +13,8 @@ pub mod engine;
 pub mod facets;
 pub mod geo;
 pub mod highlight;
+mod integrity;
+pub mod links;
 pub mod model;
 pub mod query;
 pub mod quiz;
@@ -54,6 +56,19 @@ pub enum Error {
         /// The file whose checksum failed.
         path: String,
     },
+    /// A file of the bundle matches its checksum but not its format: a table pointing outside
+    /// the file, or a document count the index files contradict.
+    #[error("bundle is corrupted: {path} is malformed ({problem})")]
+    Malformed {
+        /// The file at fault.
+        path: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// Tantivy panicked reading the index: damage no check before it caught. Only where panics
+    /// unwind (native builds); in the browser such a panic aborts the module.
+    #[error("the index is damaged: reading it failed ({0})")]
+    IndexPanicked(String),
     /// A file the bundle must hold is missing.
     #[error("bundle is missing {0}")]
     MissingFile(String),
