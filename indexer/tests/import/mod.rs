@@ -132,17 +132,53 @@ fn csv<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>]) -> String {
     out
 }
 
-const VILLAGE_HEADERS: [&str; 5] = ["Mã", "Tên làng", "Nghề", "Tóm tắt", "Quận/huyện cũ"];
+const VILLAGE_HEADERS: [&str; 11] = [
+    "Mã",
+    "Tên làng",
+    "Nghề",
+    "Tóm tắt",
+    "Quận/huyện cũ",
+    "Xã/phường cũ",
+    "Xã/phường mới",
+    "Mã đơn vị mới",
+    "Vĩ độ",
+    "Kinh độ",
+    "Độ chính xác",
+];
 
-/// A village row under [`VILLAGE_HEADERS`], then `more` cells.
-fn village(id: &str, name: &str, more: &[&str]) -> Vec<String> {
-    let mut row: Vec<String> = vec![
-        id.into(),
-        name.into(),
-        "gom-su".into(),
-        format!("Làng {name}."),
-        "Gia Lâm".into(),
+/// A summary that meets the seed standard (specific, and not shared in shape with another row's,
+/// which the checker would call a template).
+fn summary(id: &str) -> &'static str {
+    const SUMMARIES: [&str; 6] = [
+        "Làng nung bát đĩa men lam trong lò củi, bán ở chợ huyện.",
+        "Nhiều hộ nặn chum vại bằng tay, phơi ngoài sân gạch.",
+        "Thợ vẽ hoa sen lên lọ gốm rồi tráng men rạn.",
+        "Xưởng đổ khuôn thạch cao làm tượng gốm nhỏ.",
+        "Người già dạy trẻ chuốt ấm trà trên bàn xoay.",
+        "Cả xóm làm gạch nung đỏ cho đình chùa quanh vùng.",
     ];
+    let n: usize = id.bytes().map(usize::from).sum();
+    SUMMARIES[n % SUMMARIES.len()]
+}
+
+/// A village row under [`VILLAGE_HEADERS`] (a real former commune and its 2025 unit from the
+/// fixture's admin tables), then `more` cells.
+fn village(id: &str, name: &str, more: &[&str]) -> Vec<String> {
+    let mut row: Vec<String> = [
+        id,
+        name,
+        "gom-su",
+        summary(id),
+        "Mỹ Đức",
+        "Phùng Xá",
+        "Xã Hồng Sơn",
+        "10465",
+        "20.722257",
+        "105.762346",
+        "xã",
+    ]
+    .map(String::from)
+    .to_vec();
     row.extend(more.iter().map(|c| c.to_string()));
     row
 }
@@ -288,8 +324,20 @@ fn only_web_addresses_are_accepted_as_source_links() {
 #[test]
 fn the_documented_verification_column_is_accepted_and_checked() {
     let seeds = Seeds::new();
-    let headers = village_headers(&["Nguồn", "Đơn vị đưa tin", "Kiểm chứng"]);
-    let row = |id, check| village(id, id, &["Báo", "Báo Hà Nội", check]);
+    let headers = village_headers(&["Nguồn", "Đơn vị đưa tin", "Đường dẫn", "Ngày", "Kiểm chứng"]);
+    let row = |id, check| {
+        village(
+            id,
+            id,
+            &[
+                "Làng gốm bên sông",
+                "Báo Hà Nội",
+                "https://hanoimoi.vn/lang-gom-ben-song-12345.html",
+                "2024-05-06",
+                check,
+            ],
+        )
+    };
     let bad = [row("lang-a", "chưa kiểm chứng"), row("lang-b", "có lẽ")];
     let sheet = seeds.sheet("bad.csv", csv(&headers, &bad));
     seeds.refused(
@@ -439,36 +487,34 @@ fn xlsx(dimension: Option<&str>, data: &str, extra: &[(&str, &[u8])]) -> Vec<u8>
 fn excel_date_cells_read_as_dates_and_years() {
     let seeds = Seeds::new();
     use Cell::{Date, Text};
-    let header = [
-        "Mã",
-        "Tên làng",
-        "Nghề",
-        "Tóm tắt",
-        "Quận/huyện cũ",
+    let mut header = VILLAGE_HEADERS.to_vec();
+    header.extend([
         "Danh hiệu",
         "Năm công nhận",
         "Nguồn",
         "Đơn vị đưa tin",
+        "Đường dẫn",
         "Ngày",
-    ];
+    ]);
+    let village = village("lang-ngay", "Làng Ngày", &[]);
     let data = sheet_data(&[
         header.iter().map(|h| Text(h)).collect(),
-        vec![
-            Text("lang-ngay"),
-            Text("Làng Ngày"),
-            Text("gom-su"),
-            Text("Làng thử ngày."),
-            Text("Gia Lâm"),
-            Text("LN"),
-            // 2020-01-01, in a year column: the year.
-            Date(43831),
-            Text("Báo"),
-            Text("Báo Hà Nội"),
-            // 2024-01-01.
-            Date(45292),
-        ],
+        village
+            .iter()
+            .map(|c| Text(c.as_str()))
+            .chain([
+                Text("LN"),
+                // 2020-01-01, in a year column: the year.
+                Date(43831),
+                Text("Làng gốm bên sông"),
+                Text("Báo Hà Nội"),
+                Text("https://hanoimoi.vn/lang-gom-ben-song-12345.html"),
+                // 2024-01-01.
+                Date(45292),
+            ])
+            .collect(),
     ]);
-    let sheet = seeds.sheet("dates.xlsx", xlsx(Some("A1:J2"), &data, &[]));
+    let sheet = seeds.sheet("dates.xlsx", xlsx(Some("A1:Q2"), &data, &[]));
     seeds.imported(&sheet, "villages");
     let text = fs::read_to_string(seeds.path.join("villages/lang-ngay.toml")).unwrap();
     assert!(text.contains("date = \"2024-01-01\""), "{text}");
@@ -525,7 +571,7 @@ fn a_sheet_that_unpacks_to_too_much_is_refused() {
     let sheet = seeds.sheet(
         "bomb.xlsx",
         xlsx(
-            Some("A1:E2"),
+            Some("A1:K2"),
             &good_rows(),
             &[("docProps/padding.xml", &padding)],
         ),
@@ -543,7 +589,7 @@ fn a_sheet_that_unpacks_to_too_much_is_refused() {
 fn the_hand_written_xlsx_imports_when_it_is_sane() {
     // The sheets above are refused for what they add, not for how they are written.
     let seeds = Seeds::new();
-    let sheet = seeds.sheet("good.xlsx", xlsx(Some("A1:E2"), &good_rows(), &[]));
+    let sheet = seeds.sheet("good.xlsx", xlsx(Some("A1:K2"), &good_rows(), &[]));
     let out = seeds.imported(&sheet, "villages");
     assert!(out.contains("villages/lang-a.toml"), "{out}");
 }
