@@ -736,15 +736,6 @@ pub fn craft_names(seeds: &Path) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
-/// The products already in a products file (none if it does not exist or does not parse).
-pub fn products_in(path: &Path) -> Vec<Product> {
-    fs::read_to_string(path)
-        .ok()
-        .and_then(|text| toml::from_str::<ProductsFile>(&text).ok())
-        .map(|f| f.product)
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

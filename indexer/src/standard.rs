@@ -216,6 +216,11 @@ pub fn url_fault(url: &str) -> Option<UrlFault> {
     if host.is_empty() || !host.contains('.') || url.chars().any(char::is_whitespace) {
         return Some(UrlFault::Malformed);
     }
+    // The one rule for what may become a link at all (the app and the import ask it too):
+    // credentials, control characters, backslashes.
+    if handbook_search::links::safe_href(url) != Some(url) {
+        return Some(UrlFault::NotWeb);
+    }
     if let Some(d) = DOCUMENT_SITES.iter().find(|d| host_matches(host, d)) {
         return Some(UrlFault::DocumentSite(d));
     }
@@ -743,10 +748,7 @@ fn check_village(out: &mut Vec<Finding>, i: usize, v: &Village) {
     }
     for (n, shop) in v.shops.iter().enumerate() {
         match &shop.url {
-            Some(url)
-                if !url.to_ascii_lowercase().starts_with("https://")
-                    && !url.to_ascii_lowercase().starts_with("http://") =>
-            {
+            Some(url) if handbook_search::links::safe_href(url) != Some(url.as_str()) => {
                 out.push(Finding::new(
                     t,
                     i,
