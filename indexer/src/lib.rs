@@ -1,11 +1,15 @@
 //! The indexer's commands. `main` only calls [`run`].
 
+pub mod admin;
 pub mod eval;
 pub mod import;
 pub mod output;
 pub mod plan;
+pub mod report;
 pub mod seeds;
+pub mod standard;
 pub mod synth;
+pub mod units;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -59,11 +63,27 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check the seeds and print the number of records of each kind as JSON.
+    /// Check the seeds against the standard and print the counts as JSON.
     Check {
         /// The seeds folder.
         #[arg(long, default_value = "seeds")]
         seeds: PathBuf,
+        /// Also print every record's score against the standard, weakest first.
+        #[arg(long)]
+        report: bool,
+    },
+    /// Show each village's former commune code, 2025 unit and commune centroid from
+    /// seeds/admin/, and with --write fill those that are absent.
+    Units {
+        /// The seeds folder.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// Fill absent `historical.code`, `[current]` and `[coordinates]` (never changes a
+        /// present field; all files or none).
+        #[arg(long)]
+        write: bool,
+        /// Villages to show (all if none).
+        villages: Vec<String>,
     },
     /// Rewrite every seed file in Unicode NFC (as some keyboards type NFD).
     Fmt {
@@ -154,10 +174,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         Command::Export { seeds, out } => {
             write_export(&out, &load_seeds(&seeds)?)?;
         }
-        Command::Check { seeds } => {
-            let data = load_seeds(&seeds)?;
-            println!("{}", serde_json::to_string(&counts_json(&data))?);
-        }
+        Command::Check { seeds, report } => check(&seeds, report)?,
+        Command::Units {
+            seeds,
+            write,
+            villages,
+        } => units::run(&seeds, &villages, write)?,
         Command::Fmt { seeds } => {
             for path in seeds::normalise(&seeds)? {
                 println!("normalised {}", path.display());
@@ -229,13 +251,30 @@ fn write_export(path: &Path, data: &Dataset) -> anyhow::Result<()> {
     std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
 }
 
-fn counts_json(data: &Dataset) -> serde_json::Value {
-    let mut counts = serde_json::Map::new();
-    for (kind, n) in data.counts() {
-        counts.insert(format!("{kind}s"), n.into());
+/// `check`: the report (if asked) on stdout; the counts on stdout when the seeds pass, else
+/// every problem and then the counts on stderr.
+fn check(seeds: &Path, report: bool) -> anyhow::Result<()> {
+    if !seeds.is_dir() {
+        bail!("seeds folder {} does not exist", seeds.display());
     }
-    counts.insert("indicators".into(), data.plan.len().into());
-    serde_json::Value::Object(counts)
+    let checked = seeds::check(seeds);
+    if report {
+        print!("{}", report::render(&checked));
+    }
+    let counts = serde_json::to_string(&report::counts(&checked))?;
+    if checked.problems.is_empty() {
+        println!("{counts}");
+        return Ok(());
+    }
+    for p in &checked.problems {
+        eprintln!("{p}");
+    }
+    eprintln!("counts: {counts}");
+    bail!(
+        "{} problem(s) in {}; nothing was written",
+        checked.problems.len(),
+        seeds.display()
+    )
 }
 
 /// Loads and checks the seeds, printing every problem to stderr if there are any.

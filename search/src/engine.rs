@@ -65,9 +65,23 @@ pub struct PlanFigure {
     /// shares and a count otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured: Option<f64>,
-    /// How the figure was computed, in words.
+    /// How the figure was computed (its definition), in Vietnamese.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// The same definition in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method_en: Option<String>,
+}
+
+impl PlanFigure {
+    /// The figure's definition in the reader's language: English when asked for and written,
+    /// Vietnamese otherwise.
+    pub fn method_in(&self, english: bool) -> Option<&str> {
+        match (english, &self.method_en) {
+            (true, Some(en)) => Some(en),
+            _ => self.method.as_deref(),
+        }
+    }
 }
 
 /// A search as the user asked it.
