@@ -79,7 +79,7 @@ impl Finding {
 
 /// Path segments that name a listing rather than an article: tag, search, category and topic
 /// pages. A segment matches exactly or before an extension (`tim-kiem.html`).
-pub const LISTING_SEGMENTS: [&str; 15] = [
+pub const LISTING_SEGMENTS: [&str; 13] = [
     "tag",
     "tags",
     "search",
@@ -93,8 +93,6 @@ pub const LISTING_SEGMENTS: [&str; 15] = [
     "chu-de",
     "topic",
     "topics",
-    "archive",
-    "archives",
 ];
 
 /// Pieces of a path that mark a tag page on Vietnamese news sites (`…-ptag.html`).
@@ -423,51 +421,12 @@ impl fmt::Display for SummaryFault {
 }
 
 /// Words that carry no information in a summary once the names are out.
+#[rustfmt::skip]
 const FILLER: [&str; 44] = [
-    "san",
-    "pham",
-    "cua",
-    "lang",
-    "nghe",
-    "la",
-    "mot",
-    "cac",
-    "nhung",
-    "duoc",
-    "va",
-    "o",
-    "tai",
-    "thon",
-    "xa",
-    "phuong",
-    "huyen",
-    "quan",
-    "ha",
-    "noi",
-    "truyen",
-    "thong",
-    "nay",
-    "co",
-    "the",
-    "a",
-    "an",
-    "of",
-    "in",
-    "by",
-    "from",
-    "and",
-    "made",
-    "product",
-    "products",
-    "village",
-    "villages",
-    "craft",
-    "crafts",
-    "hanoi",
-    "traditional",
-    "is",
-    "its",
-    "s",
+    "san", "pham", "cua", "lang", "nghe", "la", "mot", "cac", "nhung", "duoc", "va", "o", "tai",
+    "thon", "xa", "phuong", "huyen", "quan", "ha", "noi", "truyen", "thong", "nay", "co",
+    "the", "a", "an", "of", "in", "by", "from", "and", "made", "product", "products", "village",
+    "villages", "craft", "crafts", "hanoi", "traditional", "is", "its", "s",
 ];
 
 /// Fewest informative words a summary must keep once names and filler are taken out.
@@ -519,7 +478,10 @@ fn village_names(data: &Dataset, v: &Village) -> Vec<String> {
     names.extend(v.aliases.iter().cloned());
     names.push(v.historical.district.clone());
     names.extend(v.historical.commune.clone());
-    names.extend(v.current.as_ref().map(|c| c.name.clone()));
+    if let Some(current) = &v.current {
+        names.push(current.name.clone());
+        names.push(crate::admin::name_without_type(&current.name).to_string());
+    }
     for craft in data.crafts.iter().filter(|c| v.crafts.contains(&c.id)) {
         names.push(craft.name.clone());
         names.push(craft.name_en.clone());
@@ -978,8 +940,8 @@ pub fn check(data: &Dataset) -> Vec<Finding> {
     out
 }
 
-/// Ids of the crafts, villages … that the standard names, for counts: records whose summaries
-/// are template text or names only.
+/// The records whose summary or description (in either language) is template text or names
+/// only, for counts.
 pub fn template_records(faults: &SummaryFaults) -> BTreeSet<(Table, usize)> {
     faults.keys().map(|(t, i, _)| (*t, *i)).collect()
 }
