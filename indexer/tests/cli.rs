@@ -11,11 +11,6 @@ mod standard;
 
 mod import;
 
-// The tests that build the real seeds wait (`#[ignore = "real seeds pending …"]`): the checker
-// now enforces the standard of issue 10, which the real seeds are being brought to. Remove those
-// `#[ignore]`s, and the one on `standard::the_real_seeds_meet_the_standard`, once
-// `indexer check --seeds seeds` passes.
-
 /// A path from the repository root.
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
@@ -83,7 +78,6 @@ fn assert_first(index: &Path, text: &str, kind: &str, id: &str) {
 }
 
 #[test]
-#[ignore = "real seeds pending: being brought to the standard of issue 10"]
 fn query_bat_trang_without_accents_ranks_the_village_first() {
     let index = real_index();
     assert_first(&index, "bat trang", "village", "bat-trang");
@@ -93,7 +87,6 @@ fn query_bat_trang_without_accents_ranks_the_village_first() {
 }
 
 #[test]
-#[ignore = "real seeds pending: being brought to the standard of issue 10"]
 fn query_van_phuc_with_accents_ranks_the_village_first() {
     assert_first(&real_index(), "vạn phúc", "village", "van-phuc-ha-dong");
 }
@@ -518,7 +511,6 @@ fn fmt_rewrites_nfd_seeds_in_nfc() {
 }
 
 #[test]
-#[ignore = "real seeds pending: being brought to the standard of issue 10"]
 fn every_record_is_found_by_its_name_typed_without_accents() {
     let data = indexer::load_seeds(&repo("seeds")).unwrap();
     let engine = indexer::open(&real_index()).unwrap();
@@ -575,7 +567,7 @@ fn every_record_is_found_by_its_name_typed_without_accents() {
 }
 
 #[test]
-#[ignore = "real seeds pending: being brought to the standard of issue 10"]
+#[ignore = "gold set being relabelled for the reworked seeds (issue 12)"]
 fn search_quality_stays_at_the_level_reached_on_the_gold_set() {
     let engine = indexer::open(&real_index()).unwrap();
     let queries = indexer::eval::read(&repo("tests/search-quality/queries.tsv")).unwrap();

@@ -400,7 +400,6 @@ fn the_fixtures_admin_rows_are_rows_of_the_full_tables() {
 
 /// Enable when the data of issue 10 has landed in `seeds/`: the real seeds meet the standard.
 #[test]
-#[ignore = "real seeds pending: being brought to the standard of issue 10"]
 fn the_real_seeds_meet_the_standard() {
     let out = ok(&["check", "--seeds", repo("seeds").to_str().unwrap()]);
     let counts: Value = serde_json::from_str(&out).unwrap();
