@@ -4,9 +4,7 @@
 //! villages, and the method says so: the handbook never presents its own coverage as the
 //! city's statistic.
 
-use handbook_search::build::Dataset;
-use handbook_search::engine::PlanFigure;
-use handbook_search::Status;
+use handbook_search::{Dataset, PlanFigure, Product, Status};
 
 /// The measures an indicator's `measure` field can name.
 pub const MEASURES: [&str; 6] = [
@@ -30,7 +28,7 @@ pub fn measure(data: &Dataset, name: &str) -> Option<(f64, String)> {
             ),
         )
     };
-    let with_product = |pred: &dyn Fn(&handbook_search::Product) -> bool| {
+    let with_product = |pred: &dyn Fn(&Product) -> bool| {
         data.villages
             .iter()
             .filter(|v| data.products.iter().any(|p| p.village == v.id && pred(p)))
