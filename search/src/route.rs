@@ -1,5 +1,6 @@
 //! Every address in the handbook, parsed and built in one place: the page ([`Route`]) and what
-//! any page's address may carry besides ([`Address`]: the reader's language, kiosk mode). The
+//! any page's address may carry besides ([`Address`]: the reader's language, kiosk mode), and
+//! the links that leave the app (a map app's `geo:` link, a tour's GPX as a `data:` link). The
 //! app reads the current page from here and builds every link here, so a link built on one page
 //! is always understood by another, and the codec runs natively (tests, prerendering) as well as
 //! in the browser: it is plain Rust, with percent-encoding that matches the browser's
@@ -8,7 +9,7 @@
 use crate::facets::{Dimension, Filter};
 use crate::lang::Lang;
 use crate::quiz::{Topic, DEFAULT_SEED};
-use crate::Kind;
+use crate::{Coordinates, Entry, Kind};
 
 /// A page of the app, with what its address says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,6 +193,11 @@ impl Route {
         }
     }
 
+    /// The page of a record.
+    pub fn of(entry: &dyn Entry) -> Route {
+        Route::record(entry.kind(), entry.id())
+    }
+
     /// The map with a village selected.
     pub fn map_at(village: &str) -> Route {
         Route::Map {
@@ -281,6 +287,21 @@ impl Query {
             .filter(move |(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// A `geo:` link that opens a point in the device's map app, labelled with a name.
+pub fn geo_uri(at: &Coordinates, name: &str) -> String {
+    format!(
+        "geo:{lat:.5},{lon:.5}?q={lat:.5},{lon:.5}({})",
+        encode(name),
+        lat = at.lat,
+        lon = at.lon
+    )
+}
+
+/// A `data:` link holding a GPX document, so a tour can be saved with no network.
+pub fn gpx_data_uri(gpx: &str) -> String {
+    format!("data:application/gpx+xml;charset=utf-8,{}", encode(gpx))
 }
 
 /// Percent-encodes a path segment or query value exactly as `encodeURIComponent` does: every
@@ -487,6 +508,23 @@ mod tests {
         assert_eq!(
             (address.lang, address.mode, address.idle),
             (None, None, None)
+        );
+    }
+
+    #[test]
+    fn outside_links_encode_their_text() {
+        let at = Coordinates {
+            lat: 20.97654,
+            lon: 105.9123,
+            precision: Default::default(),
+        };
+        assert_eq!(
+            geo_uri(&at, "Bát Tràng"),
+            "geo:20.97654,105.91230?q=20.97654,105.91230(B%C3%A1t%20Tr%C3%A0ng)"
+        );
+        assert_eq!(
+            gpx_data_uri("<a b=\"1\"/>"),
+            "data:application/gpx+xml;charset=utf-8,%3Ca%20b%3D%221%22%2F%3E"
         );
     }
 
