@@ -1,4 +1,5 @@
-//! The indexer's commands. `main` only calls [`run`].
+//! The indexer's commands. `main` only calls [`run`], which hands each command to one
+//! function.
 
 pub mod admin;
 pub mod eval;
@@ -17,8 +18,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
-use handbook_search::build::{build, Dataset};
-use handbook_search::{Engine, SearchRequest};
+use handbook_search::build::build;
+use handbook_search::{Dataset, Engine, SearchRequest};
 
 /// Builds, checks and queries the Hanoi craft-village handbook's search bundle.
 #[derive(Parser)]
@@ -132,48 +133,15 @@ enum Command {
 
 /// Parses the arguments and runs the command.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse_from(args);
-    match cli.command {
-        Command::Build { seeds, out } => {
-            let data = load_seeds(&seeds)?;
-            let built = build(&data, plan::figures(&data)).context("building the index")?;
-            output::write(&out, &built)?;
-            println!(
-                "{}",
-                serde_json::json!({
-                    "bundle": built.manifest.bundle,
-                    "bytes": built.manifest.bytes,
-                    "counts": built.manifest.counts,
-                })
-            );
-        }
+    match Cli::parse_from(args).command {
+        Command::Build { seeds, out } => build_bundle(&seeds, &out)?,
         Command::Synth {
             seeds,
             records,
             out,
             export,
-        } => {
-            let data = synth::grow(&load_seeds(&seeds)?, records, 2025);
-            let started = std::time::Instant::now();
-            let built = build(&data, plan::figures(&data)).context("building the index")?;
-            let seconds = started.elapsed().as_secs_f64();
-            output::write(&out, &built)?;
-            if let Some(path) = export {
-                write_export(&path, &data)?;
-            }
-            println!(
-                "{}",
-                serde_json::json!({
-                    "records": data.counts().values().sum::<u64>(),
-                    "bundle": built.manifest.bundle,
-                    "bytes": built.manifest.bytes,
-                    "build_seconds": seconds,
-                })
-            );
-        }
-        Command::Export { seeds, out } => {
-            write_export(&out, &load_seeds(&seeds)?)?;
-        }
+        } => build_synthetic(&seeds, records, &out, export.as_deref())?,
+        Command::Export { seeds, out } => write_export(&out, &load_seeds(&seeds)?)?,
         Command::Check { seeds, report } => check(&seeds, report)?,
         Command::Units {
             seeds,
@@ -200,8 +168,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
             json,
             queries,
         } => {
-            let engine = open(&index)?;
-            let report = eval::run(&engine, &eval::read(&queries)?)?;
+            let report = eval::run(&open(&index)?, &eval::read(&queries)?)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -213,36 +180,78 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
             json,
             limit,
             text,
-        } => {
-            let engine = open(&index)?;
-            let results = engine.search(&SearchRequest {
-                text,
-                limit,
-                ..Default::default()
-            })?;
-            for (rank, hit) in results.hits.iter().enumerate() {
-                if json {
-                    let line = serde_json::json!({
-                        "rank": rank + 1,
-                        "kind": hit.kind.as_str(),
-                        "id": hit.id,
-                        "title": hit.record.name(),
-                        "score": hit.score,
-                    });
-                    println!("{line}");
-                } else {
-                    println!(
-                        "{:>2}. {:<8} {:<32} {:.3}",
-                        rank + 1,
-                        hit.kind.as_str(),
-                        hit.record.name(),
-                        hit.score
-                    );
-                }
-            }
-        }
+        } => print_query(&open(&index)?, text, limit, json)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `build`: checks the seeds, writes the bundle and its manifest, and prints what was written.
+fn build_bundle(seeds: &Path, out: &Path) -> anyhow::Result<()> {
+    let data = load_seeds(seeds)?;
+    let built = build(&data, plan::figures(&data)).context("building the index")?;
+    output::write(out, &built)?;
+    let summary = serde_json::json!({
+        "bundle": built.manifest.bundle,
+        "bytes": built.manifest.bytes,
+        "counts": built.manifest.counts,
+    });
+    println!("{summary}");
+    Ok(())
+}
+
+/// `synth`: builds the seeds grown to `records` records, timing the build for the benchmark.
+fn build_synthetic(
+    seeds: &Path,
+    records: usize,
+    out: &Path,
+    export: Option<&Path>,
+) -> anyhow::Result<()> {
+    let data = synth::grow(&load_seeds(seeds)?, records, 2025);
+    let started = std::time::Instant::now();
+    let built = build(&data, plan::figures(&data)).context("building the index")?;
+    let seconds = started.elapsed().as_secs_f64();
+    output::write(out, &built)?;
+    if let Some(path) = export {
+        write_export(path, &data)?;
+    }
+    let summary = serde_json::json!({
+        "records": data.counts().total(),
+        "bundle": built.manifest.bundle,
+        "bytes": built.manifest.bytes,
+        "build_seconds": seconds,
+    });
+    println!("{summary}");
+    Ok(())
+}
+
+/// `query`: one line per hit, as JSON or as a table.
+fn print_query(engine: &Engine, text: String, limit: usize, json: bool) -> anyhow::Result<()> {
+    let results = engine.search(&SearchRequest {
+        text,
+        limit,
+        ..Default::default()
+    })?;
+    for (rank, hit) in results.hits.iter().enumerate() {
+        if json {
+            let line = serde_json::json!({
+                "rank": rank + 1,
+                "kind": hit.kind.as_str(),
+                "id": hit.id,
+                "title": hit.record.name(),
+                "score": hit.score,
+            });
+            println!("{line}");
+        } else {
+            println!(
+                "{:>2}. {:<8} {:<32} {:.3}",
+                rank + 1,
+                hit.kind.as_str(),
+                hit.record.name(),
+                hit.score
+            );
+        }
+    }
+    Ok(())
 }
 
 fn write_export(path: &Path, data: &Dataset) -> anyhow::Result<()> {

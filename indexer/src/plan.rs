@@ -4,9 +4,7 @@
 //! villages, and the method says so: the handbook never presents its own coverage as the
 //! city's statistic. Every figure carries its definition in Vietnamese and English.
 
-use handbook_search::build::Dataset;
-use handbook_search::engine::PlanFigure;
-use handbook_search::Status;
+use handbook_search::{Dataset, PlanFigure, Product, Status};
 
 use crate::standard;
 
@@ -60,7 +58,7 @@ pub fn measure(data: &Dataset, name: &str) -> Option<Measured> {
         method: format!("{n} trên {total} làng trong Sổ tay {vi}"),
         method_en: format!("{n} of the handbook's {total} villages {en}"),
     };
-    let with_product = |pred: &dyn Fn(&handbook_search::Product) -> bool| {
+    let with_product = |pred: &dyn Fn(&Product) -> bool| {
         data.villages
             .iter()
             .filter(|v| data.products.iter().any(|p| p.village == v.id && pred(p)))

@@ -263,8 +263,9 @@ pub fn counts(checked: &Checked) -> Value {
         .filter(|(v, _)| *v == Verification::Unverified)
         .count();
     let mut counts = serde_json::Map::new();
-    for (kind, n) in data.counts() {
-        counts.insert(format!("{kind}s"), n.into());
+    let per_kind = data.counts();
+    for kind in handbook_search::Kind::ALL {
+        counts.insert(format!("{}s", kind.as_str()), per_kind.of(kind).into());
     }
     counts.insert("indicators".into(), data.plan.len().into());
     let extra = json!({

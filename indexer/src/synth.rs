@@ -2,8 +2,9 @@
 //! vocabulary (their names, summaries and places), so that lengths and syllables look like the
 //! real handbook. Deterministic: the same seed and count give the same records.
 
-use handbook_search::build::Dataset;
-use handbook_search::{Product, Verification, Village};
+use std::collections::BTreeSet;
+
+use handbook_search::{Dataset, Entry, HistoricalAddress, Product, Verification, Village};
 
 /// Words of the real seeds, and their places, to draw from.
 struct Vocabulary {
@@ -15,35 +16,23 @@ struct Vocabulary {
 
 impl Vocabulary {
     fn of(data: &Dataset) -> Vocabulary {
+        let entries = (data.villages.iter().map(|v| v as &dyn Entry))
+            .chain(data.products.iter().map(|p| p as &dyn Entry));
         let mut words = Vec::new();
         let mut names = Vec::new();
-        for v in &data.villages {
-            words.extend(v.summary.split_whitespace().map(str::to_string));
-            names.extend(v.name.split_whitespace().map(str::to_string));
+        for entry in entries {
+            words.extend(entry.summary().split_whitespace().map(str::to_string));
+            names.extend(entry.name().split_whitespace().map(str::to_string));
         }
-        for p in &data.products {
-            words.extend(p.summary.split_whitespace().map(str::to_string));
-            names.extend(p.name.split_whitespace().map(str::to_string));
-        }
-        let mut districts: Vec<String> = data
-            .villages
-            .iter()
-            .map(|v| v.historical.district.clone())
-            .collect();
-        districts.sort();
-        districts.dedup();
-        let mut communes: Vec<String> = data
-            .villages
-            .iter()
-            .filter_map(|v| v.historical.commune.clone())
-            .collect();
-        communes.sort();
-        communes.dedup();
+        let places = |place: fn(&Village) -> Option<&String>| -> Vec<String> {
+            let distinct: BTreeSet<&String> = data.villages.iter().filter_map(place).collect();
+            distinct.into_iter().cloned().collect()
+        };
         Vocabulary {
             words,
             names,
-            districts,
-            communes,
+            districts: places(|v| Some(&v.historical.district)),
+            communes: places(|v| v.historical.commune.as_ref()),
         }
     }
 
@@ -66,7 +55,7 @@ pub fn grow(data: &Dataset, records: usize, seed: u64) -> Dataset {
     let vocabulary = Vocabulary::of(data);
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut out = data.clone();
-    let existing = data.villages.len() + data.crafts.len() + data.products.len() + data.tours.len();
+    let existing = data.counts().total() as usize;
     let crafts: Vec<String> = data.crafts.iter().map(|c| c.id.clone()).collect();
     let mut n = 0usize;
     while existing + n < records {
@@ -83,7 +72,7 @@ pub fn grow(data: &Dataset, records: usize, seed: u64) -> Dataset {
                 summary_en: None,
                 recognition: Vec::new(),
                 status: Default::default(),
-                historical: handbook_search::HistoricalAddress {
+                historical: HistoricalAddress {
                     district: Vocabulary::pick(&mut rng, &vocabulary.districts).to_string(),
                     commune: Some(Vocabulary::pick(&mut rng, &vocabulary.communes).to_string()),
                     code: None,

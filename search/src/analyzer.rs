@@ -4,7 +4,7 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
-use crate::text::{words, Word};
+use crate::text::{join_folded, words, Word};
 
 /// Name of the analyzer that folds every word to ASCII (`Bát Tràng` → `bat`, `trang`).
 pub const FOLDED: &str = "vi_folded";
@@ -21,7 +21,8 @@ pub enum Form {
     Folded,
     /// See [`crate::text::exact_word`].
     Exact,
-    /// All folded words of the text as one token, joined by single spaces.
+    /// All folded words of the text as one token, joined by single spaces
+    /// ([`crate::text::join_folded`]).
     Whole,
 }
 
@@ -41,7 +42,7 @@ impl Tokenizer for VietnameseTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
         let form = self.0;
         if form == Form::Whole {
-            let whole = whole_name(text);
+            let whole = join_folded(text, " ");
             let tokens = (!whole.is_empty())
                 .then_some(Token {
                     offset_from: 0,
@@ -97,15 +98,6 @@ impl TokenStream for WordStream {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.tokens[self.next - 1]
     }
-}
-
-/// The folded words of a text joined by single spaces: the token of [`Form::Whole`].
-pub fn whole_name(text: &str) -> String {
-    words(text)
-        .into_iter()
-        .map(|w| w.folded)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Registers the analyzers on an index; call before writing or searching it.

@@ -13,6 +13,9 @@
 //! random id into them, so the same seeds give a byte-identical bundle. The file is named by the
 //! SHA-256 of its bytes (`handbook.<hash>.bundle`) so that no cache can serve a stale one; the
 //! small unhashed `manifest.json` says which bundle is current.
+//!
+//! Beside the index's own files, the bundle holds [`DATASET_FILE`] ([`DatasetInfo`]): what the
+//! data is, for the app's about, home and plan pages.
 
 use std::collections::BTreeMap;
 
@@ -20,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tantivy::directory::OwnedBytes;
 
-use crate::{Error, Result};
+use crate::{Error, Kind, PlanIndicator, Result};
 
 /// First bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
@@ -49,10 +52,85 @@ pub struct Manifest {
     pub bytes: u64,
     /// SHA-256 of the bundle, lowercase hex.
     pub sha256: String,
-    /// Number of records per kind (`village`, `craft`, `product`, `tour`).
-    pub counts: BTreeMap<String, u64>,
+    /// Number of records per kind.
+    pub counts: Counts,
     /// Date the seeds were last updated (from the seeds, never the clock), `YYYY-MM-DD`.
     pub data_updated: String,
+}
+
+/// Name of the dataset file inside the bundle, beside the index files.
+pub const DATASET_FILE: &str = "handbook.json";
+
+/// Records per kind. Written as `{"craft": …, "product": …, "tour": …, "village": …}`: the
+/// fields are in that (alphabetical) order so the JSON is what a map by kind name gave before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Counts {
+    /// Crafts.
+    pub craft: u64,
+    /// Products.
+    pub product: u64,
+    /// Tours.
+    pub tour: u64,
+    /// Villages.
+    pub village: u64,
+}
+
+impl Counts {
+    /// The count of one kind.
+    pub fn of(&self, kind: Kind) -> u64 {
+        match kind {
+            Kind::Village => self.village,
+            Kind::Craft => self.craft,
+            Kind::Product => self.product,
+            Kind::Tour => self.tour,
+        }
+    }
+
+    /// Every record.
+    pub fn total(&self) -> u64 {
+        Kind::ALL.into_iter().map(|k| self.of(k)).sum()
+    }
+}
+
+/// What the bundle says about the data in it ([`DATASET_FILE`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetInfo {
+    /// Date the seeds were last updated, `YYYY-MM-DD`.
+    pub data_updated: String,
+    /// Records per kind.
+    pub counts: Counts,
+    /// The plan's indicators, with figures measured from the data.
+    #[serde(default)]
+    pub plan: Vec<PlanFigure>,
+    /// PIN that lets an operator leave kiosk mode (a convenience lock, not a secret: the
+    /// bundle is public).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kiosk_pin: Option<String>,
+}
+
+/// One indicator of the plan and what the dataset shows for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanFigure {
+    /// The indicator and its targets.
+    pub indicator: PlanIndicator,
+    /// The figure computed from the data, where it can be measured, as a fraction (0–1) for
+    /// shares and a count otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<f64>,
+    /// How the figure was computed (its definition), in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The same definition in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method_en: Option<String>,
+}
+
+impl PlanFigure {
+    /// The figure's definition for a reader of `lang` (the language rule of [`crate::lang`]).
+    pub fn method_in(&self, lang: crate::lang::Lang) -> Option<&str> {
+        let vi = self.method.as_deref()?;
+        Some(lang.pick(vi, self.method_en.as_deref()).text)
+    }
 }
 
 /// Lowercase hex SHA-256 of some bytes.
@@ -163,8 +241,8 @@ pub fn read(bundle: OwnedBytes) -> Result<BTreeMap<String, OwnedBytes>> {
     }
     let mut files = BTreeMap::new();
     for (path, offset, length, crc) in entries {
-        let path = String::from_utf8(path).map_err(|_| Error::ChecksumMismatch {
-            path: "(file table)".into(),
+        let path = String::from_utf8(path).map_err(|e| Error::BadPath {
+            bytes: e.into_bytes(),
         })?;
         let end = offset
             .checked_add(length)
@@ -238,6 +316,41 @@ mod tests {
             matches!(err, Error::ChecksumMismatch { ref path } if path == "b.txt"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_path_that_is_not_utf8_is_a_path_error() {
+        let mut files = BTreeMap::new();
+        files.insert("ab".to_string(), b"x".to_vec());
+        let mut b = write(&files);
+        // The path starts after the header and its 2-byte length; make it invalid UTF-8 and
+        // fix the table's checksum so only the path is wrong.
+        let path_at = HEADER_LEN + 2;
+        b[path_at] = 0xff;
+        let table_end = path_at + 2 + 8 + 8 + 4;
+        let crc = crc32fast::hash(&b[HEADER_LEN..table_end]);
+        b[16..20].copy_from_slice(&crc.to_le_bytes());
+        let err = read(OwnedBytes::new(b)).unwrap_err();
+        assert!(
+            matches!(err, Error::BadPath { ref bytes } if bytes == &[0xff, b'b']),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn counts_are_written_as_a_map_by_kind_name() {
+        let counts = Counts {
+            craft: 2,
+            product: 3,
+            tour: 4,
+            village: 1,
+        };
+        assert_eq!(
+            serde_json::to_string(&counts).unwrap(),
+            r#"{"craft":2,"product":3,"tour":4,"village":1}"#
+        );
+        assert_eq!(counts.of(Kind::Tour), 4);
+        assert_eq!(counts.total(), 10);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
@@ -13,76 +12,15 @@ use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, Term,
 };
 
+use crate::bundle::{DatasetInfo, DATASET_FILE};
 use crate::directory::BundleDirectory;
 use crate::facets::{Dimension, FacetCounter, Filter};
 use crate::query::ParsedQuery;
+use crate::ranking::{kind_factor, UNKNOWN_RANK, VILLAGE_LIFT};
 use crate::schema::{self, Fields};
-use crate::{analyzer, bundle, integrity, Error, Kind, PlanIndicator, Record, Result};
-
-/// Name of the dataset file inside the bundle, beside the index files.
-pub const DATASET_FILE: &str = "handbook.json";
-
-/// A small lift for villages, so that a village outranks a product that merely mentions it when
-/// the query is the village's name.
-const VILLAGE_LIFT: f32 = 1.5;
-
-/// Score multipliers by kind rank (see [`kind_rank`]): villages are what people look for
-/// first; products repeat their village's name and would otherwise crowd it out.
-pub const KIND_FACTORS: [f32; 4] = [1.0, 0.9, 0.8, 0.5];
-
-/// The rank of a kind in [`KIND_FACTORS`].
-pub fn kind_rank(kind: Kind) -> u64 {
-    match kind {
-        Kind::Village => 0,
-        Kind::Craft => 1,
-        Kind::Tour => 2,
-        Kind::Product => 3,
-    }
-}
-
-/// What the bundle says about the data in it (the `handbook.json` file).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DatasetInfo {
-    /// Date the seeds were last updated, `YYYY-MM-DD`.
-    pub data_updated: String,
-    /// Records per kind.
-    pub counts: BTreeMap<String, u64>,
-    /// The plan's indicators, with figures measured from the data.
-    #[serde(default)]
-    pub plan: Vec<PlanFigure>,
-    /// PIN that lets an operator leave kiosk mode (a convenience lock, not a secret: the
-    /// bundle is public).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kiosk_pin: Option<String>,
-}
-
-/// One indicator of the plan and what the dataset shows for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanFigure {
-    /// The indicator and its targets.
-    pub indicator: PlanIndicator,
-    /// The figure computed from the data, where it can be measured, as a fraction (0–1) for
-    /// shares and a count otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub measured: Option<f64>,
-    /// How the figure was computed (its definition), in Vietnamese.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// The same definition in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method_en: Option<String>,
-}
-
-impl PlanFigure {
-    /// The figure's definition in the reader's language: English when asked for and written,
-    /// Vietnamese otherwise.
-    pub fn method_in(&self, english: bool) -> Option<&str> {
-        match (english, &self.method_en) {
-            (true, Some(en)) => Some(en),
-            _ => self.method.as_deref(),
-        }
-    }
-}
+use crate::{
+    analyzer, bundle, integrity, Craft, Error, Kind, Product, Record, Result, Stored, Tour, Village,
+};
 
 /// A search as the user asked it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -237,10 +175,10 @@ impl Engine {
                 .fast_fields()
                 .u64(schema::KIND_RANK_FIELD)
                 .ok()
-                .map(|column| column.first_or_default_col(3));
+                .map(|column| column.first_or_default_col(UNKNOWN_RANK));
             move |doc: DocId, score: Score| {
-                let rank = ranks.as_ref().map_or(3, |r| r.get_val(doc)) as usize;
-                score * KIND_FACTORS.get(rank).copied().unwrap_or(1.0)
+                let rank = ranks.as_ref().map_or(UNKNOWN_RANK, |r| r.get_val(doc));
+                score * kind_factor(rank)
             }
         });
         let (top, total, facet_counts) =
@@ -275,33 +213,55 @@ impl Engine {
         })
     }
 
-    fn record_at(&self, address: DocAddress) -> Result<Record> {
+    /// The kind and the JSON of the record stored at `address`.
+    fn stored_at(&self, address: DocAddress) -> Result<(Kind, String)> {
         let doc: StoredText = self.searcher.doc(address)?;
         let kind = doc
             .get(self.fields.kind)
             .and_then(Kind::parse)
-            .ok_or_else(|| Error::MissingFile("a stored record's kind".into()))?;
+            .ok_or(Error::MissingStoredField("kind"))?;
         let json = doc
             .get(self.fields.record)
-            .ok_or_else(|| Error::MissingFile("a stored record".into()))?;
-        Ok(Record::from_json(kind, json)?)
+            .ok_or(Error::MissingStoredField("record"))?;
+        Ok((kind, json.to_string()))
+    }
+
+    fn record_at(&self, address: DocAddress) -> Result<Record> {
+        let (kind, json) = self.stored_at(address)?;
+        Ok(Record::from_json(kind, &json)?)
+    }
+
+    fn typed_at<T: Stored>(&self, address: DocAddress) -> Result<T> {
+        let (_, json) = self.stored_at(address)?;
+        Ok(serde_json::from_str(&json)?)
+    }
+
+    /// The addresses of the records matching a term, at most `limit`.
+    fn addresses(&self, field: Field, text: &str, limit: usize) -> Result<Vec<DocAddress>> {
+        let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        Ok(top.into_iter().map(|(_, address)| address).collect())
     }
 
     /// The record with this kind and id, if there is one.
     pub fn get(&self, kind: Kind, id: &str) -> Result<Option<Record>> {
-        let key = Term::from_field_text(self.fields.key, &schema::key(kind, id));
-        let query = TermQuery::new(key, IndexRecordOption::Basic);
-        let top = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        top.first()
-            .map(|(_, address)| self.record_at(*address))
-            .transpose()
+        let key = schema::key(kind, id);
+        let found = self.addresses(self.fields.key, &key, 1)?;
+        found.first().map(|a| self.record_at(*a)).transpose()
     }
 
-    /// Every record of a kind, sorted by name.
-    pub fn all(&self, kind: Kind) -> Result<Vec<Record>> {
-        let term = Term::from_field_text(self.fields.kind, kind.as_str());
+    /// The record of type `T` with this id, if there is one.
+    pub fn record<T: Stored>(&self, id: &str) -> Result<Option<T>> {
+        let key = schema::key(T::KIND, id);
+        let found = self.addresses(self.fields.key, &key, 1)?;
+        found.first().map(|a| self.typed_at(*a)).transpose()
+    }
+
+    /// Every record of type `T`, sorted by name (accents folded, so `Đ` sorts with `D`).
+    pub fn records<T: Stored>(&self) -> Result<Vec<T>> {
+        let term = Term::from_field_text(self.fields.kind, T::KIND.as_str());
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         // Collected as a set, not as top hits sized by the number of documents: that number
         // is read from the bundle's `meta.json`, and a damaged one asked for 34 GB (issue 11).
@@ -313,10 +273,61 @@ impl Engine {
         addresses.sort();
         let mut records = addresses
             .into_iter()
-            .map(|address| self.record_at(address))
+            .map(|a| self.typed_at::<T>(a))
             .collect::<Result<Vec<_>>>()?;
         records.sort_by_cached_key(|r| crate::text::fold(r.name()));
         Ok(records)
+    }
+
+    /// Every village, by name.
+    pub fn villages(&self) -> Result<Vec<Village>> {
+        self.records()
+    }
+
+    /// Every craft, by name.
+    pub fn crafts(&self) -> Result<Vec<Craft>> {
+        self.records()
+    }
+
+    /// Every product, by name.
+    pub fn products(&self) -> Result<Vec<Product>> {
+        self.records()
+    }
+
+    /// Every tour, by name.
+    pub fn tours(&self) -> Result<Vec<Tour>> {
+        self.records()
+    }
+
+    /// The village with this id, if there is one.
+    pub fn village(&self, id: &str) -> Result<Option<Village>> {
+        self.record(id)
+    }
+
+    /// The craft with this id, if there is one.
+    pub fn craft(&self, id: &str) -> Result<Option<Craft>> {
+        self.record(id)
+    }
+
+    /// The products of the village with this id, by name.
+    pub fn products_of(&self, village: &str) -> Result<Vec<Product>> {
+        let mut products = self.products()?;
+        products.retain(|p| p.village == village);
+        Ok(products)
+    }
+
+    /// The villages that keep the craft with this id, by name.
+    pub fn villages_with_craft(&self, craft: &str) -> Result<Vec<Village>> {
+        let mut villages = self.villages()?;
+        villages.retain(|v| v.keeps(craft));
+        Ok(villages)
+    }
+
+    /// The tours that stop at the village with this id, by name.
+    pub fn tours_through(&self, village: &str) -> Result<Vec<Tour>> {
+        let mut tours = self.tours()?;
+        tours.retain(|t| t.stops_at(village));
+        Ok(tours)
     }
 }
 

@@ -7,7 +7,6 @@ use crate::model::{Coordinates, Tour};
 /// corrected for the latitude so distances look right near Hanoi.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Projection {
-    min_lat: f64,
     max_lat: f64,
     min_lon: f64,
     scale: f64,
@@ -46,7 +45,6 @@ impl Projection {
         let scale = (width - 2.0 * pad) / ((max_lon - min_lon) * cos_lat);
         let height = (max_lat - min_lat) * scale + 2.0 * pad;
         Some(Projection {
-            min_lat,
             max_lat,
             min_lon,
             scale,
@@ -62,11 +60,6 @@ impl Projection {
         let x = self.pad + (c.lon - self.min_lon) * self.cos_lat * self.scale;
         let y = self.pad + (self.max_lat - c.lat) * self.scale;
         (x, y)
-    }
-
-    /// The latitude range shown, south to north.
-    pub fn lat_range(&self) -> (f64, f64) {
-        (self.min_lat, self.max_lat)
     }
 }
 
@@ -110,42 +103,38 @@ fn xml_escape(text: &str) -> String {
     out
 }
 
-/// A GPX 1.1 document of a tour: its stops as waypoints and as one route, in order. Stops
-/// without a position are left out. `names` gives each stop's display name.
+/// A GPX 1.1 document of a tour: its stops as waypoints and as one route, in order. `stops`
+/// gives each stop's display name and position; stops without a position are left out.
 pub fn gpx(tour: &Tour, stops: &[(String, Option<Coordinates>)]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"Sổ tay Làng nghề Hà Nội\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n",
-    );
-    out.push_str(&format!(
-        "  <metadata><name>{}</name></metadata>\n",
-        xml_escape(&tour.name)
-    ));
     let placed: Vec<(&String, &Coordinates)> = stops
         .iter()
         .filter_map(|(name, c)| c.as_ref().map(|c| (name, c)))
         .collect();
-    for (name, c) in &placed {
-        out.push_str(&format!(
-            "  <wpt lat=\"{:.6}\" lon=\"{:.6}\"><name>{}</name></wpt>\n",
-            c.lat,
-            c.lon,
-            xml_escape(name)
-        ));
-    }
-    out.push_str(&format!(
-        "  <rte>\n    <name>{}</name>\n",
-        xml_escape(&tour.name)
-    ));
-    for (name, c) in &placed {
-        out.push_str(&format!(
-            "    <rtept lat=\"{:.6}\" lon=\"{:.6}\"><name>{}</name></rtept>\n",
-            c.lat,
-            c.lon,
-            xml_escape(name)
-        ));
-    }
-    out.push_str("  </rte>\n</gpx>\n");
-    out
+    let points = |tag: &str, indent: &str| -> String {
+        placed
+            .iter()
+            .map(|(name, c)| {
+                format!(
+                    "{indent}<{tag} lat=\"{:.6}\" lon=\"{:.6}\"><name>{}</name></{tag}>\n",
+                    c.lat,
+                    c.lon,
+                    xml_escape(name)
+                )
+            })
+            .collect()
+    };
+    let name = xml_escape(&tour.name);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <gpx version=\"1.1\" creator=\"Sổ tay Làng nghề Hà Nội\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n\
+         \x20 <metadata><name>{name}</name></metadata>\n\
+         {}\
+         \x20 <rte>\n    <name>{name}</name>\n\
+         {}\
+         \x20 </rte>\n</gpx>\n",
+        points("wpt", "  "),
+        points("rtept", "    "),
+    )
 }
 
 #[cfg(test)]
@@ -216,10 +205,21 @@ mod tests {
                 ("<Vân Hà>".into(), Some(at(21.15, 105.85))),
             ],
         );
-        assert!(doc.contains("<name>Gốm &amp; gỗ</name>"));
-        assert!(doc.find("Bát Tràng").unwrap() < doc.find("&lt;Vân Hà&gt;").unwrap());
-        assert!(!doc.contains("Nowhere"));
-        assert_eq!(doc.matches("<rtept").count(), 2);
+        assert_eq!(
+            doc,
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="Sổ tay Làng nghề Hà Nội" xmlns="http://www.topografix.com/GPX/1/1">
+  <metadata><name>Gốm &amp; gỗ</name></metadata>
+  <wpt lat="20.970000" lon="105.910000"><name>Bát Tràng</name></wpt>
+  <wpt lat="21.150000" lon="105.850000"><name>&lt;Vân Hà&gt;</name></wpt>
+  <rte>
+    <name>Gốm &amp; gỗ</name>
+    <rtept lat="20.970000" lon="105.910000"><name>Bát Tràng</name></rtept>
+    <rtept lat="21.150000" lon="105.850000"><name>&lt;Vân Hà&gt;</name></rtept>
+  </rte>
+</gpx>
+"#
+        );
     }
 
     /// Issue 11: a name pasted from Word carried U+000B into the XML, and map apps refused the

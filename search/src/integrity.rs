@@ -18,7 +18,7 @@ use crate::{Error, Result};
 /// Files of the bundle that are not segment files and so carry no tantivy footer: tantivy's
 /// list of segments and the handbook's own dataset file. Both are JSON, parsed with errors,
 /// never panics.
-const WITHOUT_FOOTER: [&str; 2] = ["meta.json", crate::engine::DATASET_FILE];
+const WITHOUT_FOOTER: [&str; 2] = ["meta.json", crate::bundle::DATASET_FILE];
 
 /// Segment files that are composite files: one part per field, located by a table at the end
 /// (postings, positions, term dictionaries, field norms).

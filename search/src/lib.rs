@@ -1,32 +1,44 @@
 //! The handbook's shared core, compiled into both the native indexer and the WASM app:
 //! the data model, the Vietnamese analyzer, the tantivy schema, the bundle format and the one
 //! query function both sides call, so a result seen in the browser is the result the indexer's
-//! `query` command prints.
+//! `query` command prints. It also holds what the app's pages need that does not need a
+//! browser: the language rule ([`lang`]), the URL codec ([`route`]) and each page's data
+//! ([`page_data`]), so they run natively (tests, prerendering) as well as in the browser.
 //!
 //! Writing an index needs tantivy's threaded writer; it sits behind the `write` feature, which
 //! the app never enables.
 
 pub mod analyzer;
 pub mod bundle;
+pub mod dataset;
 pub mod directory;
 pub mod engine;
 pub mod facets;
 pub mod geo;
 pub mod highlight;
 mod integrity;
+pub mod lang;
 pub mod links;
 pub mod model;
+pub mod page_data;
 pub mod query;
 pub mod quiz;
+pub mod ranking;
+pub mod route;
 pub mod schema;
 pub mod text;
 pub mod typing;
+pub mod vocabulary;
 
 #[cfg(feature = "write")]
 pub mod build;
 
-pub use engine::{DatasetInfo, Engine, Hit, SearchRequest, SearchResults};
+pub use bundle::{Counts, DatasetInfo, PlanFigure};
+pub use dataset::Dataset;
+pub use engine::{Engine, Hit, SearchRequest, SearchResults};
+pub use lang::{Bilingual, Lang};
 pub use model::*;
+pub use route::Route;
 
 /// Everything that can go wrong reading a bundle or searching it.
 #[derive(Debug, thiserror::Error)]
@@ -69,9 +81,20 @@ pub enum Error {
     /// unwind (native builds); in the browser such a panic aborts the module.
     #[error("the index is damaged: reading it failed ({0})")]
     IndexPanicked(String),
+    /// A path in the bundle's file table is not UTF-8 (its checksum was right: the bundle was
+    /// written wrongly, not damaged on the way).
+    #[error("bundle has a file path that is not UTF-8: {bytes:?}")]
+    BadPath {
+        /// The path's bytes.
+        bytes: Vec<u8>,
+    },
     /// A file the bundle must hold is missing.
     #[error("bundle is missing {0}")]
     MissingFile(String),
+    /// A stored record lacks a field every record is written with: the bundle was not written
+    /// by this code's indexer.
+    #[error("a stored record has no `{0}` field")]
+    MissingStoredField(&'static str),
     /// The index inside the bundle could not be opened or searched.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),

@@ -5,7 +5,10 @@
 //! Every record carries its `sources` and a `verification` state. A record is `sourced` only
 //! when at least one source backs it; anything else is `unverified` and the app says so.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+use crate::lang::{InLang, Lang};
 
 /// The four kinds of record in the handbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -138,6 +141,24 @@ pub enum Status {
 }
 
 impl Status {
+    /// All statuses, from the healthiest.
+    pub const ALL: [Status; 4] = [
+        Status::Active,
+        Status::Endangered,
+        Status::Reviving,
+        Status::ProposedForDelisting,
+    ];
+
+    /// Parses a name made by [`Status::as_str`].
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// Whether the craft is at risk: few households left, or lost and being revived.
+    pub fn at_risk(self) -> bool {
+        matches!(self, Status::Endangered | Status::Reviving)
+    }
+
     /// The status's name in the index and URLs.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -303,6 +324,18 @@ pub struct Village {
     pub sources: Vec<Source>,
 }
 
+impl Village {
+    /// Id of the village's main craft (listed first).
+    pub fn main_craft(&self) -> Option<&str> {
+        self.crafts.first().map(String::as_str)
+    }
+
+    /// Whether the village practises the craft with this id.
+    pub fn keeps(&self, craft: &str) -> bool {
+        self.crafts.iter().any(|c| c == craft)
+    }
+}
+
 /// What a visitor needs to plan a visit, as the sources report it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -427,6 +460,19 @@ impl CraftGroup {
         }
     }
 
+    /// Parses an id made by [`CraftGroup::as_str`].
+    pub fn parse(id: &str) -> Option<CraftGroup> {
+        CraftGroup::ALL.into_iter().find(|g| g.as_str() == id)
+    }
+
+    /// The group's label for a reader of `lang` (every group has both).
+    pub fn name_in(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.name_vi(),
+            Lang::En => self.name_en(),
+        }
+    }
+
     /// Vietnamese label.
     pub fn name_vi(self) -> &'static str {
         match self {
@@ -500,23 +546,14 @@ pub struct Craft {
 }
 
 impl Craft {
-    /// The materials to show, and whether they are in English: English when asked for and
-    /// written, Vietnamese otherwise.
-    pub fn materials_in(&self, english: bool) -> (&[String], bool) {
-        pick_list(english, &self.materials, &self.materials_en)
+    /// The materials for a reader of `lang`, with the language they are in.
+    pub fn materials_in(&self, lang: Lang) -> InLang<&[String]> {
+        lang.pick(&self.materials[..], Some(&self.materials_en[..]))
     }
 
-    /// The process steps to show, and whether they are in English (as [`Craft::materials_in`]).
-    pub fn process_in(&self, english: bool) -> (&[String], bool) {
-        pick_list(english, &self.process, &self.process_en)
-    }
-}
-
-fn pick_list<'a>(english: bool, vi: &'a [String], en: &'a [String]) -> (&'a [String], bool) {
-    if english && !en.is_empty() {
-        (en, true)
-    } else {
-        (vi, false)
+    /// The process steps for a reader of `lang`, with the language they are in.
+    pub fn process_in(&self, lang: Lang) -> InLang<&[String]> {
+        lang.pick(&self.process[..], Some(&self.process_en[..]))
     }
 }
 
@@ -750,9 +787,128 @@ pub struct PlanIndicator {
     pub sources: Vec<Source>,
 }
 
-/// A record as stored in the bundle.
-// Records are built one per search hit and page, never in bulk arrays where the size of the
-// largest variant (a village with its visit, festivals and shops) would matter.
+impl PlanIndicator {
+    /// The indicator's name for a reader of `lang`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        lang.pick(self.name.as_str(), Some(self.name_en.as_str()))
+            .text
+    }
+}
+
+/// What every kind of record has: an id, a name and a summary in Vietnamese (and in English
+/// where written), a verification state and sources. Pages reach records through this, so the
+/// language rule ([`Lang::pick`]) is applied in one place.
+pub trait Entry {
+    /// The record's kind.
+    fn kind(&self) -> Kind;
+    /// The record's id (unique within its kind).
+    fn id(&self) -> &str;
+    /// The name in Vietnamese.
+    fn name(&self) -> &str;
+    /// The name in English, where written.
+    fn name_en(&self) -> Option<&str>;
+    /// One or two sentences in Vietnamese (a craft's description).
+    fn summary(&self) -> &str;
+    /// The summary in English, where written.
+    fn summary_en(&self) -> Option<&str>;
+    /// Whether the sources back every fact.
+    fn verification(&self) -> Verification;
+    /// Where the facts come from.
+    fn sources(&self) -> &[Source];
+
+    /// The name for a reader of `lang`.
+    fn name_in(&self, lang: Lang) -> &str {
+        lang.pick(self.name(), self.name_en()).text
+    }
+
+    /// The summary for a reader of `lang`.
+    fn summary_in(&self, lang: Lang) -> &str {
+        lang.pick(self.summary(), self.summary_en()).text
+    }
+}
+
+/// A kind of record as stored in the bundle: the engine reads it back by its type.
+pub trait Stored: Entry + Serialize + DeserializeOwned {
+    /// The kind every record of this type has.
+    const KIND: Kind;
+}
+
+/// [`Entry`] and [`Stored`] for a record type whose fields carry the usual names (`name`,
+/// `name_en`, `summary`, `summary_en`).
+macro_rules! entry {
+    ($type:ty, $kind:expr) => {
+        impl Entry for $type {
+            fn kind(&self) -> Kind {
+                $kind
+            }
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn name_en(&self) -> Option<&str> {
+                self.name_en.as_deref()
+            }
+            fn summary(&self) -> &str {
+                &self.summary
+            }
+            fn summary_en(&self) -> Option<&str> {
+                self.summary_en.as_deref()
+            }
+            fn verification(&self) -> Verification {
+                self.verification
+            }
+            fn sources(&self) -> &[Source] {
+                &self.sources
+            }
+        }
+
+        impl Stored for $type {
+            const KIND: Kind = $kind;
+        }
+    };
+}
+
+entry!(Village, Kind::Village);
+entry!(Product, Kind::Product);
+entry!(Tour, Kind::Tour);
+
+/// A craft's English name is required and its summary is its description.
+impl Entry for Craft {
+    fn kind(&self) -> Kind {
+        Kind::Craft
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn name_en(&self) -> Option<&str> {
+        Some(&self.name_en)
+    }
+    fn summary(&self) -> &str {
+        &self.description
+    }
+    fn summary_en(&self) -> Option<&str> {
+        self.description_en.as_deref()
+    }
+    fn verification(&self) -> Verification {
+        self.verification
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+}
+
+impl Stored for Craft {
+    const KIND: Kind = Kind::Craft;
+}
+
+/// A record of any kind, as the search returns it.
+// Villages are the largest records; a few dozen at most are held at once (one page of hits),
+// so boxing them would only add an allocation per record.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
@@ -767,34 +923,29 @@ pub enum Record {
 }
 
 impl Record {
+    /// The record as an [`Entry`], for what every kind has.
+    pub fn entry(&self) -> &dyn Entry {
+        match self {
+            Record::Village(r) => r,
+            Record::Craft(r) => r,
+            Record::Product(r) => r,
+            Record::Tour(r) => r,
+        }
+    }
+
     /// The record's kind.
     pub fn kind(&self) -> Kind {
-        match self {
-            Record::Village(_) => Kind::Village,
-            Record::Craft(_) => Kind::Craft,
-            Record::Product(_) => Kind::Product,
-            Record::Tour(_) => Kind::Tour,
-        }
+        self.entry().kind()
     }
 
     /// The record's id (unique within its kind).
     pub fn id(&self) -> &str {
-        match self {
-            Record::Village(r) => &r.id,
-            Record::Craft(r) => &r.id,
-            Record::Product(r) => &r.id,
-            Record::Tour(r) => &r.id,
-        }
+        self.entry().id()
     }
 
     /// The record's Vietnamese name.
     pub fn name(&self) -> &str {
-        match self {
-            Record::Village(r) => &r.name,
-            Record::Craft(r) => &r.name,
-            Record::Product(r) => &r.name,
-            Record::Tour(r) => &r.name,
-        }
+        self.entry().name()
     }
 
     /// The record as JSON, as stored in the bundle.
@@ -840,8 +991,8 @@ pub fn straight_line_km(points: &[Coordinates]) -> f64 {
 }
 
 /// A tour's length and time, computed from its stops' coordinates.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Route {
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RouteEstimate {
     /// Estimated road distance between the first and last stop, km.
     pub distance_km: f64,
     /// Minutes travelling between stops at the tour's transport speed.
@@ -852,7 +1003,7 @@ pub struct Route {
     pub unplaced_stops: usize,
 }
 
-impl Route {
+impl RouteEstimate {
     /// Travel and stops together.
     pub fn total_minutes(&self) -> u32 {
         self.travel_minutes + self.stop_minutes
@@ -860,6 +1011,13 @@ impl Route {
 }
 
 impl Tour {
+    /// Whether the tour stops at the village with this id.
+    pub fn stops_at(&self, village: &str) -> bool {
+        self.stops
+            .iter()
+            .any(|s| s.village.as_deref() == Some(village))
+    }
+
     /// Each stop's position: its own coordinates, or its village's.
     pub fn stop_positions(
         &self,
@@ -894,12 +1052,12 @@ impl Tour {
     }
 
     /// Distance and duration from the stops' positions.
-    pub fn route(&self, village: impl Fn(&str) -> Option<Coordinates>) -> Route {
+    pub fn route(&self, village: impl Fn(&str) -> Option<Coordinates>) -> RouteEstimate {
         let positions = self.stop_positions(village);
         let placed: Vec<Coordinates> = positions.iter().flatten().copied().collect();
         let distance_km = straight_line_km(&placed) * ROAD_FACTOR;
         let travel_minutes = (distance_km / self.transport.speed_kmh() * 60.0).round() as u32;
-        Route {
+        RouteEstimate {
             distance_km,
             travel_minutes,
             stop_minutes: self.stops.iter().map(|s| s.minutes).sum(),
@@ -961,15 +1119,10 @@ mod tests {
             "b" => Some(b),
             _ => None,
         });
-        // 0.1° of latitude is 11.1 km.
-        assert!(
-            (route.distance_km - 11.12 * ROAD_FACTOR).abs() < 0.05,
-            "{route:?}"
-        );
-        assert_eq!(
-            route.travel_minutes,
-            (route.distance_km / 12.0 * 60.0).round() as u32
-        );
+        // 0.1° of latitude is 11.12 km in a straight line, 14.46 km by road; at a bicycle's
+        // 12 km/h that is 72 minutes.
+        assert!((route.distance_km - 14.46).abs() < 0.01, "{route:?}");
+        assert_eq!(route.travel_minutes, 72, "{route:?}");
         assert_eq!(route.stop_minutes, 90);
         assert_eq!(route.unplaced_stops, 1);
     }

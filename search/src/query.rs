@@ -2,8 +2,9 @@
 //! fail): every word must match somewhere, names weigh more than body text, exact accents more
 //! than folded ones, words together more than scattered, and the last word is a prefix while
 //! the person is still typing it. Each word may also be read as a Telex/VNI leftover or as an
-//! English craft word (see [`crate::typing`]); those readings are alternatives, never
-//! replacements.
+//! English craft word (see [`crate::typing`], [`crate::vocabulary`]); those readings are
+//! alternatives, never replacements. How much each place and reading weighs is decided in
+//! [`crate::ranking`].
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -11,39 +12,15 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use crate::ranking::weight;
 use crate::schema::Fields;
 use crate::text::{nfc, words, Word};
-use crate::typing;
+use crate::{typing, vocabulary};
 
 /// Longest query text considered, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Most words of a query considered.
 pub const MAX_QUERY_WORDS: usize = 12;
-
-/// Relative weights of the places a word can match. Names outweigh body text; the exact form
-/// (accents as typed) outweighs the folded one.
-mod weight {
-    pub const TITLE_EXACT: f32 = 4.0;
-    pub const TITLE_FOLDED: f32 = 3.0;
-    pub const BODY_EXACT: f32 = 1.2;
-    pub const BODY_FOLDED: f32 = 1.0;
-    pub const ENGLISH: f32 = 1.5;
-    pub const PLACES_EXACT: f32 = 1.6;
-    pub const PLACES: f32 = 1.2;
-    pub const PREFIX_TITLE: f32 = 2.0;
-    pub const PREFIX_BODY: f32 = 0.5;
-    pub const TYPO_TITLE: f32 = 0.8;
-    pub const TYPO_BODY: f32 = 0.3;
-    pub const PHRASE_TITLE: f32 = 6.0;
-    pub const PHRASE_BODY: f32 = 2.0;
-    pub const PHRASE_PLACES: f32 = 3.0;
-    pub const WHOLE_NAME: f32 = 12.0;
-    pub const WHOLE_NAME_PREFIX: f32 = 40.0;
-    /// A Telex/VNI reading counts a little less than what was literally typed.
-    pub const DECODED: f32 = 0.9;
-    /// An English word read through the craft vocabulary.
-    pub const VOCABULARY: f32 = 1.0;
-}
 
 /// One word of a query with its alternative readings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +52,7 @@ impl ParsedQuery {
         let last_is_prefix = text.chars().last().is_some_and(crate::text::is_word_char);
         let folded: Vec<String> = found.iter().map(|w| w.folded.clone()).collect();
         let mut vocabulary: Vec<Option<Vec<Word>>> = vec![None; found.len()];
-        for (from, to, vi) in typing::english_terms(&folded) {
+        for (from, to, vi) in vocabulary::english_terms(&folded) {
             for slot in &mut vocabulary[from..to] {
                 *slot = Some(words(vi));
             }

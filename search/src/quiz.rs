@@ -2,10 +2,13 @@
 //! village is famous for dó paper?", drawn deterministically from a seed so that a whole class
 //! gets the same quiz, on a topic a teacher picks (a craft group or a tour).
 
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Bilingual;
 use crate::model::{Craft, CraftGroup, Tour, Village};
 
 /// What a quiz is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Topic {
     /// Every village.
     All,
@@ -16,14 +19,11 @@ pub enum Topic {
 }
 
 impl Topic {
-    /// Parses `all`, `group:<group>` or `tour:<id>`.
+    /// Parses `all`, `group:<group>` or `tour:<id>` (an empty text is `all`).
     pub fn parse(text: &str) -> Option<Topic> {
         match text.split_once(':') {
             None if text == "all" || text.is_empty() => Some(Topic::All),
-            Some(("group", g)) => CraftGroup::ALL
-                .into_iter()
-                .find(|x| x.as_str() == g)
-                .map(Topic::Group),
+            Some(("group", g)) => CraftGroup::parse(g).map(Topic::Group),
             Some(("tour", id)) if !id.is_empty() => Some(Topic::Tour(id.to_string())),
             _ => None,
         }
@@ -37,47 +37,184 @@ impl Topic {
             Topic::Tour(id) => format!("tour:{id}"),
         }
     }
+
+    /// Whether a village belongs to the topic.
+    fn covers(&self, village: &Village, crafts: &[Craft], tours: &[Tour]) -> bool {
+        match self {
+            Topic::All => true,
+            Topic::Group(g) => main_craft(crafts, village).is_some_and(|c| c.group == *g),
+            Topic::Tour(id) => tours
+                .iter()
+                .find(|t| &t.id == id)
+                .is_some_and(|t| t.stops_at(&village.id)),
+        }
+    }
 }
 
 /// The kinds of question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ask {
-    /// "Which village is famous for <craft>?"
+    /// "Which village is famous for \<craft\>?"
     VillageOfCraft,
-    /// "Which craft does <village> practise?"
+    /// "Which craft does \<village\> practise?"
     CraftOfVillage,
-    /// "Which district was <village> in before 2025?"
+    /// "Which district was \<village\> in before 2025?"
     DistrictOfVillage,
-    /// "Which craft works with <materials>?" (only for crafts whose materials are sourced)
+    /// "Which craft works with \<materials\>?" (only for crafts whose materials are sourced)
     CraftOfMaterials,
 }
 
+impl Ask {
+    /// The kinds in the order questions take turns.
+    const TURNS: [Ask; 4] = [
+        Ask::VillageOfCraft,
+        Ask::CraftOfVillage,
+        Ask::DistrictOfVillage,
+        Ask::CraftOfMaterials,
+    ];
+
+    /// The kind of the `turn`-th question, about a village whose main craft is `craft`: each
+    /// kind in turn, but never materials the sources do not give.
+    fn for_turn(turn: usize, craft: &Craft) -> Ask {
+        let ask = Ask::TURNS[turn % Ask::TURNS.len()];
+        if ask == Ask::CraftOfMaterials && craft.materials.is_empty() {
+            Ask::TURNS[turn % (Ask::TURNS.len() - 1)]
+        } else {
+            ask
+        }
+    }
+}
+
 /// One multiple-choice question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// What is asked.
     pub ask: Ask,
-    /// The subject (a craft name or a village name), in Vietnamese and English.
-    pub subject: (String, String),
-    /// The choices, in Vietnamese and English.
-    pub choices: Vec<(String, String)>,
+    /// The subject (a craft name, a village name, a list of materials).
+    pub subject: Bilingual,
+    /// The choices, [`CHOICES`] of them.
+    pub choices: Vec<Bilingual>,
     /// Index of the right choice.
     pub answer: usize,
 }
 
-/// A text in Vietnamese and in English.
-pub type Bilingual = (String, String);
-
 /// Choices per question.
 pub const CHOICES: usize = 4;
 
-fn craft_of<'a>(crafts: &'a [Craft], village: &Village) -> Option<&'a Craft> {
-    let main = village.crafts.first()?;
-    crafts.iter().find(|c| &c.id == main)
+/// Questions per quiz in the app.
+pub const QUESTIONS: usize = 10;
+
+/// The quiz code used when an address gives none.
+pub const DEFAULT_SEED: u64 = 2025;
+
+fn main_craft<'a>(crafts: &'a [Craft], village: &Village) -> Option<&'a Craft> {
+    let main = village.main_craft()?;
+    crafts.iter().find(|c| c.id == main)
 }
 
-fn english(name: &str, en: Option<&String>) -> String {
-    en.cloned().unwrap_or_else(|| name.to_string())
+fn village_name(village: &Village) -> Bilingual {
+    Bilingual {
+        vi: village.name.clone(),
+        en: village.name_en.clone(),
+    }
+}
+
+fn craft_name(craft: &Craft) -> Bilingual {
+    Bilingual::new(&craft.name, &craft.name_en)
+}
+
+/// A question before its choices are drawn: the subject, the right answer, and every wrong
+/// answer it could offer.
+struct Draft {
+    subject: Bilingual,
+    right: Bilingual,
+    wrong: Vec<Bilingual>,
+}
+
+/// What questions are drawn from.
+struct Data<'a> {
+    villages: &'a [Village],
+    crafts: &'a [Craft],
+    /// Every former district, once, sorted.
+    districts: Vec<&'a str>,
+}
+
+impl Data<'_> {
+    /// The question of kind `ask` about a village and its main craft.
+    fn draft(&self, ask: Ask, village: &Village, craft: &Craft) -> Draft {
+        match ask {
+            Ask::VillageOfCraft => Draft {
+                subject: Bilingual::new(craft.name.to_lowercase(), craft.name_en.to_lowercase()),
+                right: village_name(village),
+                wrong: self
+                    .villages
+                    .iter()
+                    .filter(|v| !v.keeps(&craft.id) && v.name != village.name)
+                    .map(village_name)
+                    .collect(),
+            },
+            Ask::CraftOfVillage => Draft {
+                subject: village_name(village),
+                right: craft_name(craft),
+                wrong: self
+                    .crafts
+                    .iter()
+                    .filter(|c| !village.keeps(&c.id))
+                    .map(craft_name)
+                    .collect(),
+            },
+            Ask::CraftOfMaterials => Draft {
+                subject: Bilingual {
+                    vi: craft.materials.join(", "),
+                    en: (!craft.materials_en.is_empty()).then(|| craft.materials_en.join(", ")),
+                },
+                right: craft_name(craft),
+                wrong: self
+                    .crafts
+                    .iter()
+                    .filter(|c| c.id != craft.id)
+                    .map(craft_name)
+                    .collect(),
+            },
+            Ask::DistrictOfVillage => Draft {
+                subject: village_name(village),
+                right: Bilingual::vi_only(&village.historical.district),
+                wrong: self
+                    .districts
+                    .iter()
+                    .filter(|d| **d != village.historical.district)
+                    .map(|d| Bilingual::vi_only(*d))
+                    .collect(),
+            },
+        }
+    }
+}
+
+impl Draft {
+    /// The question with [`CHOICES`] choices drawn, the right one at a drawn place; `None`
+    /// when there are not enough distinct wrong answers.
+    fn into_question(self, ask: Ask, rng: &mut fastrand::Rng) -> Option<Question> {
+        let Draft {
+            subject,
+            right,
+            mut wrong,
+        } = self;
+        wrong.sort();
+        wrong.dedup();
+        if wrong.len() < CHOICES - 1 {
+            return None;
+        }
+        rng.shuffle(&mut wrong);
+        let mut choices: Vec<Bilingual> = wrong.into_iter().take(CHOICES - 1).collect();
+        let answer = rng.usize(..CHOICES);
+        choices.insert(answer, right);
+        Some(Question {
+            ask,
+            subject,
+            choices,
+            answer,
+        })
+    }
 }
 
 /// Draws `count` questions on `topic` from the data, the same ones for the same seed.
@@ -92,15 +229,7 @@ pub fn generate(
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut pool: Vec<&Village> = villages
         .iter()
-        .filter(|v| match topic {
-            Topic::All => true,
-            Topic::Group(g) => craft_of(crafts, v).is_some_and(|c| c.group == *g),
-            Topic::Tour(id) => tours.iter().find(|t| &t.id == id).is_some_and(|t| {
-                t.stops
-                    .iter()
-                    .any(|s| s.village.as_deref() == Some(v.id.as_str()))
-            }),
-        })
+        .filter(|v| topic.covers(v, crafts, tours))
         .collect();
     pool.sort_by(|a, b| a.id.cmp(&b.id));
     rng.shuffle(&mut pool);
@@ -110,102 +239,21 @@ pub fn generate(
         .collect();
     districts.sort();
     districts.dedup();
-    let asks = [
-        Ask::VillageOfCraft,
-        Ask::CraftOfVillage,
-        Ask::DistrictOfVillage,
-        Ask::CraftOfMaterials,
-    ];
+    let data = Data {
+        villages,
+        crafts,
+        districts,
+    };
     let mut out = Vec::new();
-    for (i, village) in pool.iter().enumerate() {
+    for (turn, village) in pool.iter().enumerate() {
         if out.len() == count {
             break;
         }
-        let Some(craft) = craft_of(crafts, village) else {
+        let Some(craft) = main_craft(crafts, village) else {
             continue;
         };
-        let mut ask = asks[i % asks.len()];
-        if ask == Ask::CraftOfMaterials && craft.materials.is_empty() {
-            ask = asks[i % (asks.len() - 1)];
-        }
-        let (subject, right, mut wrong): (Bilingual, Bilingual, Vec<Bilingual>) = match ask {
-            Ask::VillageOfCraft => {
-                let others: Vec<(String, String)> = villages
-                    .iter()
-                    .filter(|v| !v.crafts.contains(&craft.id) && v.name != village.name)
-                    .map(|v| (v.name.clone(), english(&v.name, v.name_en.as_ref())))
-                    .collect();
-                (
-                    (craft.name.to_lowercase(), craft.name_en.to_lowercase()),
-                    (
-                        village.name.clone(),
-                        english(&village.name, village.name_en.as_ref()),
-                    ),
-                    others,
-                )
-            }
-            Ask::CraftOfVillage => {
-                let others = crafts
-                    .iter()
-                    .filter(|c| !village.crafts.contains(&c.id))
-                    .map(|c| (c.name.clone(), c.name_en.clone()))
-                    .collect();
-                (
-                    (
-                        village.name.clone(),
-                        english(&village.name, village.name_en.as_ref()),
-                    ),
-                    (craft.name.clone(), craft.name_en.clone()),
-                    others,
-                )
-            }
-            Ask::CraftOfMaterials => {
-                let others = crafts
-                    .iter()
-                    .filter(|c| c.id != craft.id)
-                    .map(|c| (c.name.clone(), c.name_en.clone()))
-                    .collect();
-                let (materials_en, _) = craft.materials_in(true);
-                (
-                    (craft.materials.join(", "), materials_en.join(", ")),
-                    (craft.name.clone(), craft.name_en.clone()),
-                    others,
-                )
-            }
-            Ask::DistrictOfVillage => {
-                let others = districts
-                    .iter()
-                    .filter(|d| **d != village.historical.district)
-                    .map(|d| (d.to_string(), d.to_string()))
-                    .collect();
-                (
-                    (
-                        village.name.clone(),
-                        english(&village.name, village.name_en.as_ref()),
-                    ),
-                    (
-                        village.historical.district.clone(),
-                        village.historical.district.clone(),
-                    ),
-                    others,
-                )
-            }
-        };
-        wrong.sort();
-        wrong.dedup();
-        if wrong.len() < CHOICES - 1 {
-            continue;
-        }
-        rng.shuffle(&mut wrong);
-        let mut choices: Vec<(String, String)> = wrong.into_iter().take(CHOICES - 1).collect();
-        let answer = rng.usize(..CHOICES);
-        choices.insert(answer, right);
-        out.push(Question {
-            ask,
-            subject,
-            choices,
-            answer,
-        });
+        let ask = Ask::for_turn(turn, craft);
+        out.extend(data.draft(ask, village, craft).into_question(ask, &mut rng));
     }
     out
 }
@@ -304,31 +352,31 @@ mod tests {
         let (v, c) = data();
         for q in generate(&v, &c, &[], &Topic::All, 3, 9) {
             assert_eq!(q.choices.len(), CHOICES);
-            let mut names: Vec<_> = q.choices.iter().map(|x| &x.0).collect();
+            let mut names: Vec<_> = q.choices.iter().map(|x| &x.vi).collect();
             names.sort();
             names.dedup();
             assert_eq!(names.len(), CHOICES, "{q:?}");
-            let right = &q.choices[q.answer].0;
+            let right = &q.choices[q.answer].vi;
             match q.ask {
                 Ask::CraftOfVillage => {
-                    let village = v.iter().find(|x| x.name == q.subject.0).unwrap();
+                    let village = v.iter().find(|x| x.name == q.subject.vi).unwrap();
                     let craft = c.iter().find(|x| &x.name == right).unwrap();
                     assert_eq!(village.crafts[0], craft.id);
                 }
                 Ask::DistrictOfVillage => {
-                    let village = v.iter().find(|x| x.name == q.subject.0).unwrap();
+                    let village = v.iter().find(|x| x.name == q.subject.vi).unwrap();
                     assert_eq!(&village.historical.district, right);
                 }
                 Ask::CraftOfMaterials => {
                     let craft = c.iter().find(|x| &x.name == right).unwrap();
-                    assert_eq!(craft.materials.join(", "), q.subject.0);
-                    assert_eq!(craft.materials_en.join(", "), q.subject.1);
+                    assert_eq!(craft.materials.join(", "), q.subject.vi);
+                    assert_eq!(Some(craft.materials_en.join(", ")), q.subject.en);
                 }
                 Ask::VillageOfCraft => {
                     let village = v.iter().find(|x| &x.name == right).unwrap();
                     let craft = c
                         .iter()
-                        .find(|x| x.name.to_lowercase() == q.subject.0)
+                        .find(|x| x.name.to_lowercase() == q.subject.vi)
                         .unwrap();
                     assert!(village.crafts.contains(&craft.id));
                 }
@@ -343,9 +391,9 @@ mod tests {
         assert!(!qs.is_empty());
         for q in &qs {
             if q.ask == Ask::CraftOfMaterials {
-                assert_eq!(q.choices[q.answer].0, "Nghề gom");
+                assert_eq!(q.choices[q.answer].vi, "Nghề gom");
             } else if q.ask != Ask::VillageOfCraft {
-                let village = v.iter().find(|x| x.name == q.subject.0).unwrap();
+                let village = v.iter().find(|x| x.name == q.subject.vi).unwrap();
                 assert_eq!(village.crafts[0], "gom");
             }
         }
@@ -365,7 +413,7 @@ mod tests {
             for q in generate(&v, &c, &[], &Topic::All, seed, 12) {
                 if q.ask == Ask::CraftOfMaterials {
                     asked += 1;
-                    assert_eq!(q.choices[q.answer].0, "Nghề gom", "{q:?}");
+                    assert_eq!(q.choices[q.answer].vi, "Nghề gom", "{q:?}");
                 }
             }
         }

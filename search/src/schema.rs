@@ -14,7 +14,7 @@ use crate::analyzer;
 pub struct Fields {
     /// Record kind (`village`, `craft`, `product`, `tour`), stored, untokenised.
     pub kind: Field,
-    /// Record kind as a number (see [`crate::engine::KIND_FACTORS`]), for ranking.
+    /// Record kind as a number (see [`crate::ranking::kind_rank`]), for ranking.
     pub kind_rank: Field,
     /// Record id, stored, untokenised.
     pub id: Field,

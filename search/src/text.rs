@@ -134,13 +134,19 @@ fn make_word(text: &str, start: usize, end: usize) -> Word {
     }
 }
 
-/// A slug made from a name: `Bát Tràng` → `bat-trang`.
-pub fn slug(name: &str) -> String {
-    words(name)
+/// The folded words of a text joined by `separator`: `Làng  Vạn-Phúc` → `lang van phuc` with
+/// a space (the index's whole-name token), `lang-van-phuc` with a hyphen (a [`slug`]).
+pub fn join_folded(text: &str, separator: &str) -> String {
+    words(text)
         .into_iter()
         .map(|w| w.folded)
         .collect::<Vec<_>>()
-        .join("-")
+        .join(separator)
+}
+
+/// A slug made from a name: `Bát Tràng` → `bat-trang`.
+pub fn slug(name: &str) -> String {
+    join_folded(name, "-")
 }
 
 #[cfg(test)]
@@ -195,5 +201,6 @@ mod tests {
     fn slug_of_a_name() {
         assert_eq!(slug("Vạn Phúc"), "van-phuc");
         assert_eq!(slug("Đa Sỹ"), "da-sy");
+        assert_eq!(join_folded("Làng  Vạn-Phúc!", " "), "lang van phuc");
     }
 }

@@ -14,7 +14,7 @@ mod corruption;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use corruption::{Case, FIXTURE};
-use handbook_search::{Engine, Error, Kind, SearchRequest};
+use handbook_search::{Engine, Error, SearchRequest};
 use proptest::prelude::*;
 
 /// Opens a damaged bundle. Fails the test if a panic escapes, or if tantivy panicked inside:
@@ -51,9 +51,10 @@ fn opened_or_refused(case: Case) {
             };
             let _ = engine.search(&request);
         }
-        for kind in [Kind::Village, Kind::Craft, Kind::Product, Kind::Tour] {
-            let _ = engine.all(kind);
-        }
+        let _ = engine.villages();
+        let _ = engine.crafts();
+        let _ = engine.products();
+        let _ = engine.tours();
     }));
     assert!(searched.is_ok(), "{name}: searching panicked");
 }
@@ -153,7 +154,7 @@ fn a_stored_document_claiming_trillions_of_fields_is_an_error() {
         (_, Ok(engine)) => engine,
         (_, Err(_)) => return,
     };
-    let villages = engine.all(Kind::Village);
+    let villages = engine.villages();
     assert!(
         matches!(villages, Err(Error::Index(_))),
         "{name}: {:?}",

@@ -2,7 +2,11 @@
 //! each way a damaged bundle is refused with its own typed error.
 #![cfg(not(target_arch = "wasm32"))]
 
-use handbook_search::{Engine, Error, Kind, SearchRequest};
+use std::time::{Duration, Instant};
+
+use handbook_search::page_data::{MapPage, QuizPage, RecordPage, VillagesPage};
+use handbook_search::quiz::Topic;
+use handbook_search::{CraftGroup, Engine, Error, Kind, SearchRequest, SearchResults};
 use proptest::prelude::*;
 
 const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/tiny.bundle");
@@ -59,12 +63,30 @@ fn records_are_looked_up_by_kind_and_id() {
     assert_eq!(village.name(), "Bát Tràng");
     assert!(engine.get(Kind::Product, "bat-trang").unwrap().is_none());
     let names: Vec<_> = engine
-        .all(Kind::Village)
+        .villages()
         .unwrap()
         .iter()
-        .map(|r| r.name().to_string())
+        .map(|v| v.name.clone())
         .collect();
     assert_eq!(names, ["Bát Tràng", "Giang Cao", "Vạn Phúc"]);
+    let products: Vec<_> = engine
+        .products_of("bat-trang")
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(products, ["bo-am-chen-men-suoi-ngoc-tan-thinh"]);
+    assert!(engine.products_of("giang-cao").unwrap().is_empty());
+    let potters: Vec<_> = engine
+        .villages_with_craft("gom-su")
+        .unwrap()
+        .into_iter()
+        .map(|v| v.id)
+        .collect();
+    assert_eq!(potters, ["bat-trang", "giang-cao"]);
+    let tours = engine.tours_through("giang-cao").unwrap();
+    assert_eq!(tours.len(), 1);
+    assert!(engine.tours_through("van-phuc-ha-dong").unwrap().is_empty());
 }
 
 #[test]
@@ -103,38 +125,84 @@ fn html_instead_of_a_bundle_is_a_magic_error() {
     assert!(matches!(Engine::open(bytes), Err(Error::BadMagic)));
 }
 
+/// The bounds every answer keeps, whatever was typed: no more hits than asked for or than
+/// match, no more matches than records, best first.
+fn assert_bounded(engine: &Engine, results: &SearchResults, limit: usize, text: &str) {
+    assert!(
+        results.hits.len() <= limit,
+        "{text:?}: {} hits",
+        results.hits.len()
+    );
+    assert!(results.hits.len() <= results.total, "{text:?}");
+    assert!(results.total as u64 <= engine.num_docs(), "{text:?}");
+    assert!(
+        results.hits.windows(2).all(|w| w[0].score >= w[1].score),
+        "{text:?}: hits out of order"
+    );
+}
+
+/// A generous bound for one search of the seven-record fixture, even in a debug build on a busy
+/// machine: what it catches is a query that explodes (thousands of terms, a runaway fuzzy
+/// expansion), not a slow machine.
+const QUERY_TIME: Duration = Duration::from_secs(2);
+
 #[test]
-fn hostile_queries_return_results_or_nothing() {
+fn hostile_queries_return_bounded_results_in_bounded_time() {
     let engine = engine();
     let long = "bát tràng ".repeat(1000);
-    for text in [
-        "",
-        "\"",
-        "((([[{{",
-        "AND OR NOT",
-        "title:bat",
-        "*",
-        "🏺🏺🏺",
-        "\u{301}\u{300}",
-        "a\u{0}b",
-        long.as_str(),
-    ] {
-        let request = SearchRequest {
-            text: text.into(),
-            limit: 10,
-            ..Default::default()
-        };
-        assert!(engine.search(&request).is_ok(), "{text:?}");
+    let cases: [(&str, Option<&str>); 10] = [
+        ("", None),
+        ("\"", None),
+        ("((([[{{", None),
+        ("🏺🏺🏺", None),
+        ("\u{301}\u{300}", None),
+        ("AND OR NOT", Some("")),
+        ("title:bat", Some("")),
+        ("*", None),
+        ("a\u{0}b", Some("")),
+        (long.as_str(), Some("village/bat-trang")),
+    ];
+    for (text, first) in cases {
+        let limit = 10;
+        let started = Instant::now();
+        let results = engine
+            .search(&SearchRequest {
+                text: text.into(),
+                limit,
+                ..Default::default()
+            })
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        let took = started.elapsed();
+        assert!(took < QUERY_TIME, "{text:?} took {took:?}");
+        assert_bounded(&engine, &results, limit, text);
+        let got = results
+            .hits
+            .first()
+            .map(|h| format!("{}/{}", h.kind.as_str(), h.id));
+        match first {
+            // Nothing to search for (no word), or only symbols: no results at all.
+            None => assert_eq!(results.total, 0, "{text:?} found {got:?}"),
+            // The cut-off long query still reads as its first words.
+            Some(expected) if !expected.is_empty() => {
+                assert_eq!(got.as_deref(), Some(expected), "{text:?}")
+            }
+            // Words that may or may not match: only the bounds hold.
+            Some(_) => {}
+        }
     }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn any_string_is_a_safe_query(text in any::<String>()) {
+    fn any_string_is_a_bounded_query(text in any::<String>()) {
         let engine = engine();
-        let request = SearchRequest { text, limit: 10, ..Default::default() };
-        prop_assert!(engine.search(&request).is_ok());
+        let started = Instant::now();
+        let results = engine
+            .search(&SearchRequest { text: text.clone(), limit: 10, ..Default::default() })
+            .map_err(|e| TestCaseError::fail(format!("{text:?}: {e}")))?;
+        prop_assert!(started.elapsed() < QUERY_TIME, "{:?} took {:?}", text, started.elapsed());
+        assert_bounded(&engine, &results, 10, &text);
     }
 }
 
@@ -171,4 +239,103 @@ fn facet_counts_come_from_the_engine_and_filters_narrow_them() {
     );
     let district = &filtered.facets[&Dimension::District];
     assert!(district.iter().any(|(d, _)| d == "Gia Lâm"), "{district:?}");
+}
+
+#[test]
+fn a_village_page_holds_its_crafts_products_and_tours() {
+    let engine = engine();
+    let Some(RecordPage::Village(page)) =
+        RecordPage::load(&engine, Kind::Village, "bat-trang").unwrap()
+    else {
+        panic!("bat-trang is a village");
+    };
+    assert_eq!(page.village.name, "Bát Tràng");
+    let names = |links: &[handbook_search::page_data::Link]| {
+        links.iter().map(|l| l.name.vi.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&page.crafts), ["Gốm sứ"]);
+    assert_eq!(names(&page.products), ["Bộ gốm men suối ngọc"]);
+    assert_eq!(names(&page.tours), ["Gốm và gỗ hai bờ sông Hồng"]);
+    assert!(RecordPage::load(&engine, Kind::Village, "khong-co-lang")
+        .unwrap()
+        .is_none());
+    assert!(RecordPage::load(&engine, Kind::Craft, "bat-trang")
+        .unwrap()
+        .is_none());
+}
+
+#[test]
+fn a_tour_page_places_and_names_its_stops() {
+    let engine = engine();
+    let Some(RecordPage::Tour(page)) =
+        RecordPage::load(&engine, Kind::Tour, "gom-go-bac-song-hong").unwrap()
+    else {
+        panic!("a tour");
+    };
+    let stops: Vec<_> = page.stops.iter().map(|s| s.name.vi.as_str()).collect();
+    assert_eq!(stops, ["Bát Tràng", "Giang Cao"]);
+    assert!(page.stops.iter().all(|s| s.at.is_some()));
+    assert_eq!(page.route.stop_minutes, 150 + 45);
+    assert_eq!(page.route.unplaced_stops, 0);
+    assert_eq!(
+        RecordPage::Tour(page).entry().name(),
+        "Gốm và gỗ hai bờ sông Hồng"
+    );
+}
+
+#[test]
+fn the_villages_page_groups_villages_by_their_main_craft() {
+    let page = VillagesPage::load(&engine()).unwrap();
+    assert_eq!(page.count, 3);
+    let groups: Vec<_> = page
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.group,
+                g.items
+                    .iter()
+                    .map(|i| i.link.id.as_str())
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (CraftGroup::Ceramics, vec!["bat-trang", "giang-cao"]),
+            (CraftGroup::Textiles, vec!["van-phuc-ha-dong"])
+        ]
+    );
+}
+
+#[test]
+fn the_map_selects_a_village_and_lists_the_others_nearest_first() {
+    let page = MapPage::load(&engine(), Some("bat-trang")).unwrap();
+    assert_eq!(page.pins.len(), 3);
+    let selection = page.selection.expect("bat-trang is on the map");
+    let nearest: Vec<_> = selection
+        .nearest
+        .iter()
+        .map(|(p, _)| p.id.as_str())
+        .collect();
+    assert_eq!(nearest, ["giang-cao", "van-phuc-ha-dong"]);
+    assert!(selection.nearest[0].1 < selection.nearest[1].1);
+    assert!(MapPage::load(&engine(), Some("nowhere"))
+        .unwrap()
+        .selection
+        .is_none());
+}
+
+#[test]
+fn a_quiz_page_names_its_topic_as_the_builder_does() {
+    let engine = engine();
+    let page = QuizPage::load(&engine, Topic::Group(CraftGroup::Ceramics), 7).unwrap();
+    let name = page
+        .choice
+        .and_then(|c| c.name)
+        .expect("a group the builder offers");
+    assert_eq!(name.vi, "Gốm sứ");
+    let unknown = QuizPage::load(&engine, Topic::Tour("khong-co".into()), 7).unwrap();
+    assert!(unknown.choice.is_none());
 }
