@@ -10,10 +10,12 @@
 
 pub mod analyzer;
 pub mod bundle;
+pub mod calendar;
 pub mod dataset;
 pub mod directory;
 pub mod engine;
 pub mod facets;
+pub mod festival;
 pub mod geo;
 pub mod highlight;
 pub mod lang;
