@@ -15,6 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use handbook_search::build::Dataset;
+use handbook_search::geo::Commune;
 use handbook_search::text::nfc;
 use handbook_search::{
     Coordinates, Craft, PlanIndicator, Product, Source, Tour, Verification, Village,
@@ -393,6 +394,48 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The communes and wards since July 2025, for the map's labels: `admin/units-2025.csv` (see
+/// `seeds/admin/README.md`). A seeds folder without the table has no commune labels.
+fn communes(seeds: &Path, problems: &mut Vec<Problem>) -> Vec<Commune> {
+    #[derive(Deserialize)]
+    struct Row {
+        code: String,
+        name: String,
+        lat: f64,
+        lon: f64,
+    }
+    let path = seeds.join("admin/units-2025.csv");
+    if !path.exists() {
+        return Vec::new();
+    }
+    let problem = |line: usize, message: String| Problem {
+        file: path.clone(),
+        line,
+        field: "-".into(),
+        message,
+    };
+    let mut reader = match csv::Reader::from_path(&path) {
+        Ok(reader) => reader,
+        Err(err) => {
+            problems.push(problem(1, err.to_string()));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (i, row) in reader.deserialize::<Row>().enumerate() {
+        match row {
+            Ok(r) => out.push(Commune {
+                code: r.code,
+                name: nfc(&r.name),
+                lat: r.lat,
+                lon: r.lon,
+            }),
+            Err(err) => problems.push(problem(i + 2, err.to_string())),
+        }
+    }
+    out
+}
+
 /// Reads and checks the whole seeds folder. Returns the dataset, or every problem found.
 pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
     let mut early = Vec::new();
@@ -616,6 +659,7 @@ pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
             data.tours = file.tour;
         }
     }
+    data.communes = communes(seeds, &mut c.problems);
 
     if c.problems.is_empty() {
         data.villages.sort_by(|a, b| a.id.cmp(&b.id));

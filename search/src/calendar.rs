@@ -9,7 +9,7 @@
 //! moon shortly before midnight in Hanoi starts a month a day earlier there than in Beijing,
 //! and in some years whole months differ (Tết 1985: 21 January in Vietnam, 20 February in
 //! China). The month starts of 2024–2034 are checked against an independent table computed
-//! from PyEphem in `search/tests/lunar.rs`.
+//! from PyEphem in `search/tests/visitor/lunar.rs`.
 //!
 //! Why not `amlich-core`, which ports Hồ Ngọc Đức's converter: its truncated new-moon series
 //! is off by up to about 40 minutes, which moves a month when the new moon is near midnight —
@@ -414,7 +414,7 @@ mod tests {
 
     #[test]
     fn lunar_days_convert_both_ways() {
-        // Tết 2026 and 2027, mid-autumn 2026 (see tests/lunar.rs for the reference table).
+        // Tết 2026 and 2027, mid-autumn 2026 (see tests/visitor/lunar.rs for the reference table).
         assert_eq!(
             LunarDate::new(2026, 1, 1).to_solar(),
             Some(date("2026-02-17"))

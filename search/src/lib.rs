@@ -19,6 +19,7 @@ pub mod festival;
 pub mod geo;
 pub mod highlight;
 pub mod lang;
+pub mod map;
 pub mod model;
 pub mod page_data;
 pub mod query;

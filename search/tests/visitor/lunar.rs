@@ -1,11 +1,11 @@
 //! The lunar calendar (`calendrical_calculations` through `calendar`) against an independent reference: the
 //! month starts of 2024–2034 computed from PyEphem's astronomy with the Vietnamese calendar's
-//! rules at UTC+7 (`tests/lunar/reference.py` wrote `tests/lunar/months.txt`). A new version of
-//! the crate that moved a single month would fail here.
+//! rules at UTC+7 (`lunar-reference.py` beside this file wrote `lunar-months.txt`). A new
+//! version of the crate that moved a single month would fail here.
 
 use handbook_search::calendar::{Date, LunarDate};
 
-const MONTHS: &str = include_str!("lunar/months.txt");
+const MONTHS: &str = include_str!("lunar-months.txt");
 
 /// Each month of the reference: its lunar year, number and leap flag, and its first day.
 fn months() -> Vec<(LunarDate, Date)> {

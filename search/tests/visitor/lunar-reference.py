@@ -1,4 +1,4 @@
-"""Writes months.txt: an independent reference for the Vietnamese lunar calendar, 2024-2034.
+"""Writes lunar-months.txt: an independent reference for the Vietnamese lunar calendar, 2024-2034.
 
 Month starts come from PyEphem's astronomy (`pip install ephem==4.2.1`: new moons, the December
 solstice, the sun's apparent ecliptic longitude), with the Vietnamese calendar's rules at UTC+7:
@@ -11,7 +11,7 @@ It shares no code with calendrical_calculations (Reingold & Dershowitz's series)
 agreeing on every month start is evidence for both.
 
 One line per month: lunar year, month, 1 for a leap month (else 0), the solar date of its first
-day. Run: python3 reference.py > months.txt
+day. Run: python3 lunar-reference.py > lunar-months.txt
 """
 import datetime as dt
 import math
