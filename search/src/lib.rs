@@ -12,6 +12,7 @@ pub mod analyzer;
 pub mod bundle;
 pub mod calendar;
 pub mod dataset;
+pub mod directions;
 pub mod directory;
 pub mod engine;
 pub mod facets;

@@ -4,11 +4,16 @@
 //! is always understood by another, and the codec runs natively (tests, prerendering) as well as
 //! in the browser: it is plain Rust, with percent-encoding that matches the browser's
 //! `encodeURIComponent` and `URLSearchParams`.
+//!
+//! Links out of the app, to map apps, are built beside it in [`directions`] with the same
+//! encoder.
 
 use crate::facets::{Dimension, Filter};
 use crate::lang::Lang;
 use crate::quiz::{Topic, DEFAULT_SEED};
 use crate::Kind;
+
+pub use crate::directions;
 
 /// A page of the app, with what its address says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,7 +304,7 @@ pub fn encode(text: &str) -> String {
 
 /// Decodes `%XX` escapes (and, in a query, `+` as a space); an escape that is not two hex
 /// digits is kept as written, and bytes that are not UTF-8 become U+FFFD, as browsers do.
-fn decode(text: &str, plus_is_space: bool) -> String {
+pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
