@@ -29,6 +29,7 @@ pub mod ranking;
 pub mod route;
 pub mod schema;
 pub mod text;
+pub mod tours;
 pub mod typing;
 pub mod vocabulary;
 

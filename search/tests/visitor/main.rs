@@ -4,4 +4,6 @@
 
 mod lunar;
 mod map;
+mod quiz;
 mod seeds;
+mod tours;
