@@ -3,7 +3,10 @@
 //! query function both sides call, so a result seen in the browser is the result the indexer's
 //! `query` command prints. It also holds what the app's pages need that does not need a
 //! browser: the language rule ([`lang`]), the URL codec ([`route`]) and each page's data
-//! ([`page_data`]), so they run natively (tests, prerendering) as well as in the browser.
+//! ([`page_data`]), so they run natively (tests, prerendering) as well as in the browser. The
+//! same goes for what visitors plan with: festival dates on the lunar calendar ([`calendar`],
+//! [`festival`]), links to map apps ([`directions`]), the map's geometry ([`map`], [`geo`]), tour
+//! cards and their filters ([`tours`]) and quizzes ([`quiz`]); none of these touch the engine.
 //!
 //! Writing an index needs tantivy's threaded writer; it sits behind the `write` feature, which
 //! the app never enables.
