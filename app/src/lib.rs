@@ -91,7 +91,7 @@ fn Layout() -> impl IntoView {
             <nav aria-label=move || t_string!(i18n, nav_main)>
                 <A href=Route::Villages.href()>{t!(i18n, nav_villages)}</A>
                 <A href=Route::Crafts.href()>{t!(i18n, nav_crafts)}</A>
-                <A href=Route::Tours.href()>{t!(i18n, nav_tours)}</A>
+                <A href=Route::tours().href()>{t!(i18n, nav_tours)}</A>
                 <A href=Route::Map { selected: None }.href()>{t!(i18n, nav_map)}</A>
                 <A href=Route::Plan.href()>{t!(i18n, nav_plan)}</A>
                 <A href=Route::Learn.href()>{t!(i18n, nav_learn)}</A>
@@ -134,7 +134,7 @@ fn CurrentPage(
             Route::Search { .. } => view! { <SearchPage /> }.into_any(),
             Route::Villages => view! { <VillagesPage /> }.into_any(),
             Route::Crafts => view! { <CraftsPage /> }.into_any(),
-            Route::Tours => view! { <ToursPage /> }.into_any(),
+            Route::Tours { .. } => view! { <ToursPage /> }.into_any(),
             Route::Map { .. } => view! { <MapPage /> }.into_any(),
             Route::Plan => view! { <PlanPage /> }.into_any(),
             Route::About => view! { <About /> }.into_any(),

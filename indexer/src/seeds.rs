@@ -20,6 +20,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use handbook_search::build::Dataset;
+use handbook_search::geo::Commune;
 use handbook_search::text::nfc;
 use handbook_search::{Coordinates, Craft, PlanIndicator, Product, Tour, Village};
 use serde::de::DeserializeOwned;
@@ -434,6 +435,47 @@ struct Files {
     villages: Vec<usize>,
     products: Vec<usize>,
 }
+/// The communes and wards since July 2025, for the map's labels: `admin/units-2025.csv` (see
+/// `seeds/admin/README.md`). A seeds folder without the table has no commune labels.
+fn communes(seeds: &Path, problems: &mut Vec<Problem>) -> Vec<Commune> {
+    #[derive(Deserialize)]
+    struct Row {
+        code: String,
+        name: String,
+        lat: f64,
+        lon: f64,
+    }
+    let path = seeds.join("admin/units-2025.csv");
+    if !path.exists() {
+        return Vec::new();
+    }
+    let problem = |line: usize, message: String| Problem {
+        file: path.clone(),
+        line,
+        field: "-".into(),
+        message,
+    };
+    let mut reader = match csv::Reader::from_path(&path) {
+        Ok(reader) => reader,
+        Err(err) => {
+            problems.push(problem(1, err.to_string()));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (i, row) in reader.deserialize::<Row>().enumerate() {
+        match row {
+            Ok(r) => out.push(Commune {
+                code: r.code,
+                name: nfc(&r.name),
+                lat: r.lat,
+                lon: r.lon,
+            }),
+            Err(err) => problems.push(problem(i + 2, err.to_string())),
+        }
+    }
+    out
+}
 
 /// Step 1: reads every seed file (a file that cannot be read is a problem).
 fn read_files(seeds: &Path) -> (Checker, Files) {
@@ -685,6 +727,7 @@ pub fn check(seeds: &Path) -> Checked {
         check_tours(&mut c, f, &mut data, &mut places);
     }
     c.findings(standard::check(&data), &places);
+    data.communes = communes(seeds, &mut c.problems);
     let admin = match AdminTables::load(seeds) {
         Ok(tables) => {
             c.findings(crate::admin::check(&data, &tables), &places);

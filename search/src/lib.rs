@@ -3,22 +3,29 @@
 //! query function both sides call, so a result seen in the browser is the result the indexer's
 //! `query` command prints. It also holds what the app's pages need that does not need a
 //! browser: the language rule ([`lang`]), the URL codec ([`route`]) and each page's data
-//! ([`page_data`]), so they run natively (tests, prerendering) as well as in the browser.
+//! ([`page_data`]), so they run natively (tests, prerendering) as well as in the browser. The
+//! same goes for what visitors plan with: festival dates on the lunar calendar ([`calendar`],
+//! [`festival`]), links to map apps ([`directions`]), the map's geometry ([`map`], [`geo`]), tour
+//! cards and their filters ([`tours`]) and quizzes ([`quiz`]); none of these touch the engine.
 //!
 //! Writing an index needs tantivy's threaded writer; it sits behind the `write` feature, which
 //! the app never enables.
 
 pub mod analyzer;
 pub mod bundle;
+pub mod calendar;
 pub mod dataset;
+pub mod directions;
 pub mod directory;
 pub mod engine;
 pub mod facets;
+pub mod festival;
 pub mod geo;
 pub mod highlight;
 mod integrity;
 pub mod lang;
 pub mod links;
+pub mod map;
 pub mod model;
 pub mod page_data;
 pub mod query;
@@ -27,6 +34,7 @@ pub mod ranking;
 pub mod route;
 pub mod schema;
 pub mod text;
+pub mod tours;
 pub mod typing;
 pub mod vocabulary;
 

@@ -663,6 +663,24 @@ pub enum Audience {
     Schools,
 }
 
+impl Audience {
+    /// Both audiences.
+    pub const ALL: [Audience; 2] = [Audience::Tourists, Audience::Schools];
+
+    /// The audience's name in URLs: `tourists`, `schools`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Tourists => "tourists",
+            Audience::Schools => "schools",
+        }
+    }
+
+    /// Parses a name made by [`Audience::as_str`].
+    pub fn parse(name: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+}
+
 /// How a tour travels between stops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -679,6 +697,29 @@ pub enum Transport {
 }
 
 impl Transport {
+    /// Every way of travelling, in the order filters list them.
+    pub const ALL: [Transport; 4] = [
+        Transport::Car,
+        Transport::Motorbike,
+        Transport::Bicycle,
+        Transport::Walking,
+    ];
+
+    /// The transport's name in the seeds and URLs: `car`, `motorbike`, `bicycle`, `walking`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transport::Car => "car",
+            Transport::Motorbike => "motorbike",
+            Transport::Bicycle => "bicycle",
+            Transport::Walking => "walking",
+        }
+    }
+
+    /// Parses a name made by [`Transport::as_str`].
+    pub fn parse(name: &str) -> Option<Transport> {
+        Transport::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
     /// Average speed between stops, km/h, for the duration estimate.
     pub fn speed_kmh(self) -> f64 {
         match self {
@@ -985,10 +1026,7 @@ pub struct Leg {
     pub straight_km: f64,
 }
 
-/// Straight-line length of a path through `points` in the given order, km.
-pub fn straight_line_km(points: &[Coordinates]) -> f64 {
-    points.windows(2).map(|w| w[0].distance_km(&w[1])).sum()
-}
+pub use crate::geo::straight_line_km;
 
 /// A tour's length and time, computed from its stops' coordinates.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -129,6 +129,7 @@ fn VillageFacts(
         crafts,
         products,
         tours,
+        ..
     } = page;
     let recognition = v
         .recognition

@@ -62,7 +62,7 @@ pub fn Home() -> impl IntoView {
             <ul class="entry-points">
                 <li><a href=Route::Villages.href()>{t!(i18n, nav_villages)}</a></li>
                 <li><a href=Route::Crafts.href()>{t!(i18n, nav_crafts)}</a></li>
-                <li><a href=Route::Tours.href()>{t!(i18n, nav_tours)}</a></li>
+                <li><a href=Route::tours().href()>{t!(i18n, nav_tours)}</a></li>
                 <li><a href=Route::Map { selected: None }.href()>{t!(i18n, nav_map)}</a></li>
                 <li><a href=Route::Plan.href()>{t!(i18n, nav_plan)}</a></li>
             </ul>

@@ -2,7 +2,7 @@
 //! about. One craft's page is [`super::learn_craft`], a quiz [`super::quiz`].
 
 use handbook_search::page_data::{LearnPage as LearnData, Link, TopicChoice};
-use handbook_search::quiz::{Topic, DEFAULT_SEED};
+use handbook_search::quiz::{QuizCode, Topic};
 use handbook_search::route::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -53,12 +53,12 @@ fn QuizBuilder(
 ) -> impl IntoView {
     let navigate = use_navigate();
     let topic = RwSignal::new(Topic::All.as_param());
-    let seed = RwSignal::new(DEFAULT_SEED.to_string());
+    let seed = RwSignal::new(String::new());
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let quiz = Route::Quiz {
             topic: Topic::parse(&topic.get_untracked()).unwrap_or(Topic::All),
-            seed: seed.get_untracked().trim().parse().unwrap_or(DEFAULT_SEED),
+            code: QuizCode::new(&seed.get_untracked()),
         };
         navigate(&quiz.href(), Default::default());
     };

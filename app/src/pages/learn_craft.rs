@@ -2,7 +2,7 @@
 //! villages that keep it (and whether some are at risk of losing it), a quiz on its group.
 
 use handbook_search::page_data::{Keeper, LearnCraftPage as LearnCraftData};
-use handbook_search::quiz::{Topic, DEFAULT_SEED};
+use handbook_search::quiz::{QuizCode, Topic};
 use handbook_search::route::Route;
 use handbook_search::{Entry, Status};
 use leptos::prelude::*;
@@ -82,7 +82,7 @@ fn LearnCraft(
     let name = craft.name_in(lang).to_string();
     let group_quiz = Route::Quiz {
         topic: Topic::Group(craft.group),
-        seed: DEFAULT_SEED,
+        code: QuizCode::default(),
     }
     .href();
     let villages = page

@@ -2,7 +2,7 @@
 //! topic and code, checked on the page and printable as a worksheet.
 
 use handbook_search::page_data::QuizPage as QuizData;
-use handbook_search::quiz::{self, Ask, Question, Topic};
+use handbook_search::quiz::{self, Ask, Question, QuizCode, Topic};
 use handbook_search::route::Route;
 use leptos::prelude::*;
 
@@ -31,12 +31,12 @@ impl Answers {
 pub fn QuizPage() -> impl IntoView {
     let i18n = use_i18n();
     let asked = use_route_param(|route| match route {
-        Route::Quiz { topic, seed } => Some((topic.clone(), *seed)),
+        Route::Quiz { topic, code } => Some((topic.clone(), code.clone())),
         _ => None,
     });
     let data = use_page_data(move |engine| {
-        let (topic, seed) = asked.get().unwrap_or((Topic::All, quiz::DEFAULT_SEED));
-        QuizData::load(engine, topic, seed)
+        let (topic, code) = asked.get().unwrap_or((Topic::All, QuizCode::default()));
+        QuizData::load(engine, topic, code)
     });
     let answers = Answers {
         picked: RwSignal::new(Vec::new()),
@@ -100,7 +100,7 @@ fn QuizSheet(
         })
     };
     view! {
-        <p class="muted">{format!("{label} · #{}", quiz.seed)}</p>
+        <p class="muted">{format!("{label} · {}", quiz.code.as_str())}</p>
         <form on:submit=move |ev| {
             ev.prevent_default();
             answers.checked.set(true);
