@@ -17,8 +17,9 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use handbook_search::route::{Address, Route};
 use leptos::prelude::*;
-use leptos_router::components::{Router, A};
+use leptos_router::components::{Route as RouterRoute, Router, Routes, A};
 use leptos_router::hooks::use_location;
+use leptos_router::path;
 
 use crate::api::Handbook;
 use crate::components::loading::LoadingBanner;
@@ -111,7 +112,12 @@ fn Layout() -> impl IntoView {
         <UpdateBanner />
         <KioskFrame />
         <main id="main" tabindex="-1">
-            <CurrentPage address=address />
+            // One route for every path: the URL codec decides the page (`CurrentPage`). The
+            // router's own matching is kept because it is what tells the browser's history
+            // that the new page is in place (the address bar changes only then).
+            <Routes fallback=NotFound>
+                <RouterRoute path=path!("/*any") view=CurrentPage />
+            </Routes>
         </main>
         <footer class="site-footer">
             <p>{t!(i18n, footer)}" · "<A href=Route::About.href()>{t!(i18n, nav_about)}</A>" "<OperatorButton /></p>
@@ -122,10 +128,8 @@ fn Layout() -> impl IntoView {
 /// The page the address shows. A page stays mounted while only its parameters change (each
 /// keystroke's `?q=`, another record's id): the page reads those itself.
 #[component]
-fn CurrentPage(
-    /// The current address.
-    address: Memo<Address>,
-) -> impl IntoView {
+fn CurrentPage() -> impl IntoView {
+    let address = use_address();
     let page = Memo::new(move |_| std::mem::discriminant(&address.read().route));
     move || {
         page.track();

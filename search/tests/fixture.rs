@@ -259,7 +259,7 @@ fn a_village_page_holds_its_crafts_products_and_tours() {
     };
     assert_eq!(names(&page.crafts), ["Gốm sứ"]);
     assert_eq!(names(&page.products), ["Bộ gốm men suối ngọc"]);
-    assert_eq!(names(&page.tours), ["Gốm và gỗ hai bờ sông Hồng"]);
+    assert_eq!(names(&page.tours), ["Hai làng gốm xã Bát Tràng"]);
     // Nearby villages with their distance and direction, as on the map.
     let nearby: Vec<_> = page.nearby.iter().map(|n| n.pin.id.as_str()).collect();
     assert_eq!(nearby, ["giang-cao", "van-phuc-ha-dong"]);
@@ -304,7 +304,7 @@ fn a_tour_page_places_and_names_its_stops() {
     assert_eq!(card.minutes, page.route.total_minutes());
     assert_eq!(
         RecordPage::Tour(page).entry().name(),
-        "Gốm và gỗ hai bờ sông Hồng"
+        "Hai làng gốm xã Bát Tràng"
     );
 }
 
