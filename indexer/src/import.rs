@@ -413,7 +413,22 @@ struct Row<'a> {
     problems: &'a mut Vec<Problem>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    /// Row `number` of `sheet`, whose problems go to `problems`.
+    fn of(
+        sheet: &'a Sheet,
+        number: usize,
+        cells: &'a BTreeMap<String, String>,
+        problems: &'a mut Vec<Problem>,
+    ) -> Self {
+        Row {
+            file: &sheet.file,
+            number,
+            cells,
+            problems,
+        }
+    }
+
     fn problem(&mut self, column: &str, message: impl Into<String>) {
         self.problems
             .push(sheet_problem(self.file, self.number, column, message));
@@ -834,12 +849,7 @@ fn plan_writes(
     match kind {
         SheetKind::Villages => {
             for (number, cells) in &sheet.rows {
-                let mut row = Row {
-                    file: &sheet.file,
-                    number: *number,
-                    cells,
-                    problems: &mut problems,
-                };
+                let mut row = Row::of(sheet, *number, cells, &mut problems);
                 let Some(village) = village_from(&mut row, &data_crafts) else {
                     continue;
                 };
@@ -858,12 +868,7 @@ fn plan_writes(
         SheetKind::Products => {
             let mut by_village: BTreeMap<String, Vec<Product>> = BTreeMap::new();
             for (number, cells) in &sheet.rows {
-                let mut row = Row {
-                    file: &sheet.file,
-                    number: *number,
-                    cells,
-                    problems: &mut problems,
-                };
+                let mut row = Row::of(sheet, *number, cells, &mut problems);
                 if let Some(product) = product_from(&mut row, &data_crafts) {
                     by_village
                         .entry(product.village.clone())

@@ -161,40 +161,21 @@ mod tests {
     };
 
     fn village(id: &str, titled: bool) -> Village {
+        let title = Recognition {
+            title: Title::Lntt,
+            decision: None,
+            year: None,
+        };
         Village {
             id: id.into(),
             name: id.into(),
-            name_en: None,
-            aliases: vec![],
-            crafts: vec![],
             summary: format!("Làng {id} làm nón lá từ lá cọ phơi sương, khâu bằng sợi móc."),
-            summary_en: None,
-            recognition: if titled {
-                vec![Recognition {
-                    title: Title::Lntt,
-                    decision: None,
-                    year: None,
-                }]
-            } else {
-                vec![]
-            },
-            status: Status::Active,
+            recognition: if titled { vec![title] } else { vec![] },
             historical: HistoricalAddress {
                 district: "Gia Lâm".into(),
-                commune: None,
-                code: None,
+                ..HistoricalAddress::default()
             },
-            current: None,
-            coordinates: None,
-            history: None,
-            artisans: vec![],
-            services: Default::default(),
-            environment: None,
-            visit: None,
-            festivals: vec![],
-            shops: vec![],
-            verification: Verification::Unverified,
-            sources: vec![],
+            ..Village::default()
         }
     }
 

@@ -351,11 +351,7 @@ mod tests {
     use crate::model::Precision;
 
     fn at(lat: f64, lon: f64) -> Coordinates {
-        Coordinates {
-            lat,
-            lon,
-            precision: Precision::Village,
-        }
+        Coordinates::point(lat, lon, Precision::Village)
     }
 
     const BAT_TRANG: Place<'static> = Place {

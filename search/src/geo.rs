@@ -367,11 +367,7 @@ mod tests {
     use crate::model::{Audience, Precision, Transport, Verification};
 
     fn at(lat: f64, lon: f64) -> Coordinates {
-        Coordinates {
-            lat,
-            lon,
-            precision: Precision::Commune,
-        }
+        Coordinates::point(lat, lon, Precision::Commune)
     }
 
     #[test]

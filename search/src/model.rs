@@ -171,7 +171,7 @@ impl Status {
 }
 
 /// The address before the 2025 reform (printed sources use it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoricalAddress {
     /// Former district, town or urban district, e.g. `Gia Lâm`.
@@ -231,6 +231,15 @@ pub struct Coordinates {
 }
 
 impl Coordinates {
+    /// A point at `lat`, `lon`, placed as closely as `precision` says.
+    pub fn point(lat: f64, lon: f64, precision: Precision) -> Coordinates {
+        Coordinates {
+            lat,
+            lon,
+            precision,
+        }
+    }
+
     /// Great-circle distance in kilometres (haversine).
     pub fn distance_km(&self, other: &Coordinates) -> f64 {
         const EARTH_RADIUS_KM: f64 = 6371.0;
@@ -260,8 +269,8 @@ pub struct Services {
     pub notes: Option<String>,
 }
 
-/// A craft village.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A craft village. `Default` is an empty record, for building one field by field.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Village {
     /// Slug, unique among villages, e.g. `bat-trang`.
@@ -732,7 +741,7 @@ impl Transport {
 }
 
 /// One stop of a tour: a village of the handbook or another named place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stop {
     /// Id of a village, when the stop is one.
@@ -751,6 +760,19 @@ pub struct Stop {
     /// The activity in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity_en: Option<String>,
+}
+
+#[cfg(test)]
+impl Stop {
+    /// A stop at `village` for `minutes`, to look around: the tests' tours are made of these.
+    pub(crate) fn visit(village: &str, minutes: u32) -> Stop {
+        Stop {
+            village: Some(village.into()),
+            minutes,
+            activity: "xem".into(),
+            ..Stop::default()
+        }
+    }
 }
 
 /// Who composed a tour.
@@ -1109,14 +1131,7 @@ mod tests {
     use super::*;
 
     fn stop(village: &str, minutes: u32) -> Stop {
-        Stop {
-            village: Some(village.into()),
-            place: None,
-            coordinates: None,
-            minutes,
-            activity: "xem".into(),
-            activity_en: None,
-        }
+        Stop::visit(village, minutes)
     }
 
     fn tour(transport: Transport, stops: Vec<Stop>) -> Tour {

@@ -500,29 +500,14 @@ mod tests {
         Village {
             id: id.into(),
             name: id.to_uppercase(),
-            name_en: None,
-            aliases: vec![],
             crafts: vec![craft.into()],
             summary: "x".into(),
-            summary_en: None,
-            recognition: vec![],
-            status: Default::default(),
             historical: HistoricalAddress {
                 district: district.into(),
-                commune: None,
-                code: None,
+                ..HistoricalAddress::default()
             },
-            current: None,
-            coordinates: None,
-            history: None,
-            artisans: vec![],
-            services: Default::default(),
-            environment: None,
-            visit: None,
-            festivals: vec![],
-            shops: vec![],
             verification: Verification::Sourced,
-            sources: vec![],
+            ..Village::default()
         }
     }
 
@@ -782,22 +767,34 @@ mod tests {
             choices: vec![Bilingual::vi_only("x"); CHOICES],
             answer: 0,
         };
-        assert_eq!(
-            q(Ask::CraftOfVillage, "Phú Vinh").stem(Lang::En),
-            "Which craft is practised in Phú Vinh?"
-        );
-        assert_eq!(
-            q(Ask::CraftOfVillage, "Phú Vinh").stem(Lang::Vi),
-            "Làng Phú Vinh làm nghề gì?"
-        );
-        assert_eq!(
-            q(Ask::CraftOfVillage, "Làng Vạn Phúc").stem(Lang::Vi),
-            "Làng Vạn Phúc làm nghề gì?"
-        );
-        assert_eq!(
-            q(Ask::DistrictOfVillage, "Bát Tràng").stem(Lang::Vi),
-            "Trước tháng 7/2025, làng Bát Tràng thuộc quận, huyện hay thị xã nào?"
-        );
+        for (ask, subject, lang, stem) in [
+            (
+                Ask::CraftOfVillage,
+                "Phú Vinh",
+                Lang::En,
+                "Which craft is practised in Phú Vinh?",
+            ),
+            (
+                Ask::CraftOfVillage,
+                "Phú Vinh",
+                Lang::Vi,
+                "Làng Phú Vinh làm nghề gì?",
+            ),
+            (
+                Ask::CraftOfVillage,
+                "Làng Vạn Phúc",
+                Lang::Vi,
+                "Làng Vạn Phúc làm nghề gì?",
+            ),
+            (
+                Ask::DistrictOfVillage,
+                "Bát Tràng",
+                Lang::Vi,
+                "Trước tháng 7/2025, làng Bát Tràng thuộc quận, huyện hay thị xã nào?",
+            ),
+        ] {
+            assert_eq!(q(ask, subject).stem(lang), stem, "{ask:?} {subject}");
+        }
         let materials = Question {
             subject: Bilingual::new("Đất sét, men", "Clay, glaze"),
             ..q(Ask::CraftOfMaterials, "")

@@ -171,14 +171,7 @@ mod tests {
     }
 
     fn stop(village: &str, minutes: u32) -> Stop {
-        Stop {
-            village: Some(village.into()),
-            place: None,
-            coordinates: None,
-            minutes,
-            activity: "xem".into(),
-            activity_en: None,
-        }
+        Stop::visit(village, minutes)
     }
 
     fn tour(transport: Transport, audience: Vec<Audience>, stops: &[&str]) -> Tour {

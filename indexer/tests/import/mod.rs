@@ -57,15 +57,7 @@ impl Seeds {
     }
 
     fn import(&self, sheet: &Path, kind: &str) -> std::process::Output {
-        indexer(&[
-            "import",
-            "--from",
-            sheet.to_str().unwrap(),
-            "--kind",
-            kind,
-            "--seeds",
-            self.path.to_str().unwrap(),
-        ])
+        indexer(&super::import_args(sheet, kind, &self.path))
     }
 
     /// Imports a sheet that must be accepted; returns stdout.
@@ -132,19 +124,9 @@ fn csv<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>]) -> String {
     out
 }
 
-const VILLAGE_HEADERS: [&str; 11] = [
-    "Mã",
-    "Tên làng",
-    "Nghề",
-    "Tóm tắt",
-    "Quận/huyện cũ",
-    "Xã/phường cũ",
-    "Xã/phường mới",
-    "Mã đơn vị mới",
-    "Vĩ độ",
-    "Kinh độ",
-    "Độ chính xác",
-];
+/// The columns of a minimal village sheet, in order, as its first row spells them.
+const VILLAGE_COLUMNS: &str = "Mã,Tên làng,Nghề,Tóm tắt,Quận/huyện cũ,Xã/phường cũ,\
+                               Xã/phường mới,Mã đơn vị mới,Vĩ độ,Kinh độ,Độ chính xác";
 
 /// A summary that meets the seed standard (specific, and not shared in shape with another row's,
 /// which the checker would call a template).
@@ -161,7 +143,7 @@ fn summary(id: &str) -> &'static str {
     SUMMARIES[n % SUMMARIES.len()]
 }
 
-/// A village row under [`VILLAGE_HEADERS`] (a real former commune and its 2025 unit from the
+/// A village row under [`VILLAGE_COLUMNS`] (a real former commune and its 2025 unit from the
 /// fixture's admin tables), then `more` cells.
 fn village(id: &str, name: &str, more: &[&str]) -> Vec<String> {
     let mut row: Vec<String> = [
@@ -183,9 +165,9 @@ fn village(id: &str, name: &str, more: &[&str]) -> Vec<String> {
     row
 }
 
-/// [`VILLAGE_HEADERS`], then `more`.
+/// The headers of [`VILLAGE_COLUMNS`], then `more`.
 fn village_headers<'a>(more: &[&'a str]) -> Vec<&'a str> {
-    let mut headers = VILLAGE_HEADERS.to_vec();
+    let mut headers: Vec<&str> = VILLAGE_COLUMNS.split(',').collect();
     headers.extend(more);
     headers
 }
@@ -205,7 +187,7 @@ fn ids_that_are_not_slugs_are_refused_before_any_path_is_built() {
         village("", "!!!", &[]),
         village("kim-lan", "Kim Lan", &[]),
     ];
-    let sheet = seeds.sheet("villages.csv", csv(&VILLAGE_HEADERS, &sheet_rows));
+    let sheet = seeds.sheet("villages.csv", csv(&village_headers(&[]), &sheet_rows));
     let stderr = seeds.refused(
         &sheet,
         "villages",
@@ -288,7 +270,7 @@ fn a_failed_write_leaves_no_file_and_no_temporary() {
         village("aaa-lang", "Làng A", &[]),
         village("zzz-lang", "Làng Z", &[]),
     ];
-    let sheet = seeds.sheet("villages.csv", csv(&VILLAGE_HEADERS, &sheet_rows));
+    let sheet = seeds.sheet("villages.csv", csv(&village_headers(&[]), &sheet_rows));
     let out = seeds.import(&sheet, "villages");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{stderr}");
@@ -487,7 +469,7 @@ fn xlsx(dimension: Option<&str>, data: &str, extra: &[(&str, &[u8])]) -> Vec<u8>
 fn excel_date_cells_read_as_dates_and_years() {
     let seeds = Seeds::new();
     use Cell::{Date, Text};
-    let mut header = VILLAGE_HEADERS.to_vec();
+    let mut header = village_headers(&[]);
     header.extend([
         "Danh hiệu",
         "Năm công nhận",
@@ -525,7 +507,7 @@ fn excel_date_cells_read_as_dates_and_years() {
 fn good_rows() -> String {
     use Cell::Text;
     sheet_data(&[
-        VILLAGE_HEADERS.iter().map(|h| Text(h)).collect(),
+        village_headers(&[]).into_iter().map(Text).collect(),
         village("lang-a", "Làng A", &[])
             .iter()
             .map(|c| Text(c.as_str()))
