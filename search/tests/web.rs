@@ -94,7 +94,7 @@ fn damaged_index_files_are_refused_despite_fresh_bundle_checksums() {
                 limit: 10,
                 ..Default::default()
             });
-            let _ = engine.all(Kind::Village);
+            let _ = engine.villages();
         }
     }
 }
