@@ -84,16 +84,18 @@ enum Command {
         #[arg(long, default_value = "seeds")]
         seeds: PathBuf,
     },
-    /// Measure search quality on a gold set: Recall@1, Recall@3 and MRR per category.
+    /// Measure search quality on gold sets: Recall@1, Recall@3 and MRR per category, and per
+    /// half (tune, held-out) of a split set.
     Eval {
         /// The folder holding manifest.json and the bundle.
         #[arg(long)]
         index: PathBuf,
-        /// Print the report as JSON.
+        /// Print the report as JSON (for several sets, an object keyed by file stem).
         #[arg(long)]
         json: bool,
-        /// The gold set (TSV: category, query, acceptable kind/id list).
-        queries: PathBuf,
+        /// The gold sets (TSV: category, query, acceptable kind/id list, optional split).
+        #[arg(required = true)]
+        sets: Vec<PathBuf>,
     },
     /// Search a built bundle, the way the app does.
     Query {
@@ -141,18 +143,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
                 written.len()
             );
         }
-        Command::Eval {
-            index,
-            json,
-            queries,
-        } => {
-            let report = eval::run(&open(&index)?, &eval::read(&queries)?)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print!("{report}");
-            }
-        }
+        Command::Eval { index, json, sets } => evaluate(&open(&index)?, &sets, json)?,
         Command::Query {
             index,
             json,
@@ -199,6 +190,29 @@ fn build_synthetic(
         "build_seconds": seconds,
     });
     println!("{summary}");
+    Ok(())
+}
+
+/// `eval`: a text report per set, or JSON (one set's report, or an object of them by stem).
+fn evaluate(engine: &Engine, sets: &[PathBuf], json: bool) -> anyhow::Result<()> {
+    let mut reports = serde_json::Map::new();
+    for path in sets {
+        let report = eval::run(engine, &eval::read(path)?)?;
+        if json {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            reports.insert(stem.into_owned(), serde_json::to_value(&report)?);
+        } else {
+            println!("== {}", path.display());
+            print!("{report}");
+        }
+    }
+    if json {
+        let value = match (reports.len(), reports.values().next()) {
+            (1, Some(only)) => only.clone(),
+            _ => serde_json::Value::Object(reports),
+        };
+        println!("{}", serde_json::to_string_pretty(&value)?);
+    }
     Ok(())
 }
 

@@ -523,9 +523,9 @@ fn search_quality_stays_at_the_level_reached_on_the_gold_set() {
     let engine = indexer::open(&real_index()).unwrap();
     let queries = indexer::eval::read(&repo("tests/search-quality/queries.tsv")).unwrap();
     assert!(
-        queries.len() >= 150,
+        queries.queries.len() >= 150,
         "the gold set has {} queries",
-        queries.len()
+        queries.queries.len()
     );
     let report = indexer::eval::run(&engine, &queries).unwrap();
     let thresholds: Value = serde_json::from_str(
@@ -550,4 +550,86 @@ fn search_quality_stays_at_the_level_reached_on_the_gold_set() {
         "search quality dropped ({}):\n{report}",
         failures.join(", ")
     );
+}
+
+/// Builds the tiny fixture seeds into a temp dir and writes a gold set beside them.
+fn tiny_index_with_gold(gold: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    build(&repo("tests/fixtures/tiny-seeds"), &index);
+    let gold_path = tmp.path().join("gold.tsv");
+    fs::write(&gold_path, gold).unwrap();
+    (tmp, index, gold_path)
+}
+
+#[test]
+fn eval_reports_the_tune_and_heldout_halves_apart() {
+    let (_tmp, index, gold) = tiny_index_with_gold(
+        "# comment\n\
+         names\tbat trang\tvillage/bat-trang\ttune\n\
+         names\tvan phuc\tvillage/van-phuc-ha-dong\theldout\n\
+         names\tbat trang\tvillage/giang-cao\theldout\n",
+    );
+    let json: Value = serde_json::from_str(&ok(&[
+        "eval",
+        "--json",
+        "--index",
+        index.to_str().unwrap(),
+        gold.to_str().unwrap(),
+    ]))
+    .unwrap();
+    assert_eq!(json["overall"]["queries"], 3);
+    assert_eq!(json["splits"]["tune"]["overall"]["queries"], 1);
+    assert_eq!(json["splits"]["tune"]["overall"]["recall_at_1"], 1.0);
+    assert_eq!(json["splits"]["heldout"]["overall"]["queries"], 2);
+    assert_eq!(
+        json["splits"]["heldout"]["categories"]["names"]["recall_at_1"],
+        0.5
+    );
+    // The text report counts held-out misses but does not list them.
+    let text = ok(&[
+        "eval",
+        "--index",
+        index.to_str().unwrap(),
+        gold.to_str().unwrap(),
+    ]);
+    assert!(text.contains("heldout"), "{text}");
+    assert!(!text.contains("miss [names] \"bat trang\""), "{text}");
+}
+
+#[test]
+fn eval_refuses_labels_that_are_not_in_the_bundle_naming_each_line() {
+    let (_tmp, index, gold) = tiny_index_with_gold(
+        "names\tbat trang\tvillage/bat-trang\n\
+         names\tbang so\tvillage/bang-so,village/bat-trang\n\
+         names\tx\tproduct/gone\n",
+    );
+    let out = indexer(&[
+        "eval",
+        "--index",
+        index.to_str().unwrap(),
+        gold.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success(), "eval passed with unknown labels");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 acceptable result(s) are not in the bundle"),
+        "{err}"
+    );
+    assert!(err.contains("line 2: village/bang-so"), "{err}");
+    assert!(err.contains("line 3: product/gone"), "{err}");
+}
+
+#[test]
+fn eval_refuses_a_split_that_is_neither_tune_nor_heldout() {
+    let (_tmp, index, gold) = tiny_index_with_gold("names\tbat trang\tvillage/bat-trang\ttrain\n");
+    let out = indexer(&[
+        "eval",
+        "--index",
+        index.to_str().unwrap(),
+        gold.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gold.tsv:1: split `train`"), "{err}");
 }
