@@ -374,3 +374,65 @@ impl fmt::Display for Report {
         Ok(())
     }
 }
+
+/// Time per keystroke, natively: every prefix of every query, searched as the benchmark's
+/// browser run searches them (ten hits), in milliseconds. A quick check on a machine, not a
+/// budget: the budget is measured in the browser by `cargo xtask bench`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Keystrokes {
+    /// Searches timed.
+    pub searches: usize,
+    /// Median.
+    pub p50_ms: f64,
+    /// 95th percentile.
+    pub p95_ms: f64,
+    /// 99th percentile.
+    pub p99_ms: f64,
+    /// Slowest.
+    pub max_ms: f64,
+}
+
+/// Times every prefix of every query of the sets (see [`Keystrokes`]).
+pub fn time_keystrokes(engine: &Engine, sets: &[GoldSet]) -> anyhow::Result<Keystrokes> {
+    let mut times = Vec::new();
+    for q in sets.iter().flat_map(|s| &s.queries) {
+        let text = if q.category == "nfd" {
+            nfd(&q.text)
+        } else {
+            q.text.clone()
+        };
+        let chars: Vec<char> = text.chars().collect();
+        for end in 1..=chars.len() {
+            let request = SearchRequest {
+                text: chars[..end].iter().collect(),
+                limit: 10,
+                ..Default::default()
+            };
+            let started = std::time::Instant::now();
+            engine.search(&request)?;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| {
+        let i = ((times.len() as f64 * p).ceil() as usize).clamp(1, times.len().max(1)) - 1;
+        times.get(i).copied().unwrap_or(0.0)
+    };
+    Ok(Keystrokes {
+        searches: times.len(),
+        p50_ms: at(0.50),
+        p95_ms: at(0.95),
+        p99_ms: at(0.99),
+        max_ms: times.last().copied().unwrap_or(0.0),
+    })
+}
+
+impl fmt::Display for Keystrokes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "keystrokes {}: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            self.searches, self.p50_ms, self.p95_ms, self.p99_ms, self.max_ms
+        )
+    }
+}

@@ -93,6 +93,10 @@ enum Command {
         /// Print the report as JSON (for several sets, an object keyed by file stem).
         #[arg(long)]
         json: bool,
+        /// Instead of quality, time every prefix of every query natively (a quick check; the
+        /// budget is measured in the browser by the benchmark). Labels are not checked.
+        #[arg(long)]
+        keystrokes: bool,
         /// The gold sets (TSV: category, query, acceptable kind/id list, optional split).
         #[arg(required = true)]
         sets: Vec<PathBuf>,
@@ -143,7 +147,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
                 written.len()
             );
         }
-        Command::Eval { index, json, sets } => evaluate(&open(&index)?, &sets, json)?,
+        Command::Eval {
+            index,
+            json,
+            keystrokes,
+            sets,
+        } => evaluate(&open(&index)?, &sets, json, keystrokes)?,
         Command::Query {
             index,
             json,
@@ -193,8 +202,22 @@ fn build_synthetic(
     Ok(())
 }
 
-/// `eval`: a text report per set, or JSON (one set's report, or an object of them by stem).
-fn evaluate(engine: &Engine, sets: &[PathBuf], json: bool) -> anyhow::Result<()> {
+/// `eval`: a text report per set, or JSON (one set's report, or an object of them by stem);
+/// or, with `keystrokes`, the time per keystroke over all the sets.
+fn evaluate(engine: &Engine, sets: &[PathBuf], json: bool, keystrokes: bool) -> anyhow::Result<()> {
+    if keystrokes {
+        let sets = sets
+            .iter()
+            .map(|p| eval::read(p))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let timings = eval::time_keystrokes(engine, &sets)?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&timings)?);
+        } else {
+            print!("{timings}");
+        }
+        return Ok(());
+    }
     let mut reports = serde_json::Map::new();
     for path in sets {
         let report = eval::run(engine, &eval::read(path)?)?;
