@@ -633,3 +633,258 @@ fn eval_refuses_a_split_that_is_neither_tune_nor_heldout() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("gold.tsv:1: split `train`"), "{err}");
 }
+
+// ---- Ranking (issue 12): small datasets built in memory, so each test controls exactly what
+// competes and fails only for the rule it names.
+
+/// A village for [`engine_of`]: `id`, name, crafts, summary, district and extra TOML lines.
+fn village(id: &str, name: &str, crafts: &[&str], summary: &str, extra: &str) -> String {
+    let crafts: Vec<String> = crafts.iter().map(|c| format!("{c:?}")).collect();
+    format!(
+        "id = {id:?}\nname = {name:?}\ncrafts = [{}]\nsummary = {summary:?}\n{extra}\n\
+         [historical]\ndistrict = \"Gia Lâm\"\n",
+        crafts.join(", ")
+    )
+}
+
+/// An engine over these villages (TOML bodies of village files) and these crafts
+/// (`[[craft]]` TOML), built in memory.
+fn engine_of(villages: &[String], crafts: &str) -> handbook_search::Engine {
+    #[derive(serde::Deserialize)]
+    struct Crafts {
+        craft: Vec<handbook_search::Craft>,
+    }
+    let data = handbook_search::Dataset {
+        villages: villages
+            .iter()
+            .map(|v| toml::from_str(v).unwrap_or_else(|e| panic!("{e}\n{v}")))
+            .collect(),
+        crafts: toml::from_str::<Crafts>(crafts).unwrap().craft,
+        updated: "2026-11-28".into(),
+        ..Default::default()
+    };
+    let built = handbook_search::build::build(&data, Vec::new()).unwrap();
+    handbook_search::Engine::open(built.bytes).unwrap()
+}
+
+/// Ids of the first `n` villages among the hits for `text` (the crafts of these small
+/// datasets rightly compete with them; the rules tested here order villages).
+fn top(engine: &handbook_search::Engine, text: &str, n: usize) -> Vec<String> {
+    engine
+        .search(&handbook_search::SearchRequest {
+            text: text.into(),
+            limit: 20,
+            ..Default::default()
+        })
+        .unwrap()
+        .hits
+        .into_iter()
+        .filter(|h| h.kind == handbook_search::Kind::Village)
+        .take(n)
+        .map(|h| format!("village/{}", h.id))
+        .collect()
+}
+
+const CRAFTS: &str = r#"
+[[craft]]
+id = "gom-su"
+name = "Gốm sứ"
+name_en = "Ceramics"
+group = "ceramics"
+description = "Nặn và nung đồ gốm."
+
+[[craft]]
+id = "non-la"
+name = "Làm nón lá"
+name_en = "Conical hat making"
+group = "weaving"
+description = "Chuốt vành, khâu lá thành nón."
+
+[[craft]]
+id = "thuoc-la"
+name = "Làm thuốc lào"
+name_en = "Pipe tobacco making"
+group = "food"
+description = "Làm thuốc lào."
+
+[[craft]]
+id = "theu-tay"
+name = "Thêu tay"
+name_en = "Hand embroidery"
+group = "textiles"
+description = "Thêu tranh bằng tay."
+
+[[craft]]
+id = "son-mai"
+name = "Sơn mài"
+name_en = "Lacquer"
+group = "lacquer_inlay"
+description = "Vẽ và mài tranh sơn ta."
+
+[[craft]]
+id = "kim-hoan"
+name = "Kim hoàn"
+name_en = "Gold and silver smithing"
+group = "metalwork"
+description = "Chạm bạc, làm đồ trang sức."
+"#;
+
+#[test]
+fn an_active_village_ranks_before_a_fading_one_that_matches_as_well() {
+    // Identical texts; only the status differs, so only the status can order them.
+    let pair = |a: &str, b: &str| {
+        engine_of(
+            &[
+                village("alpha", "Alpha", &["gom-su"], "Làng gốm ven sông.", a),
+                village("beta", "Beta", &["gom-su"], "Làng gốm ven sông.", b),
+            ],
+            CRAFTS,
+        )
+    };
+    let faded = "status = \"proposed_for_delisting\"";
+    for query in ["ceramics", "gốm", "lang gom"] {
+        let engine = pair(faded, "");
+        assert_eq!(top(&engine, query, 2)[0], "village/beta", "{query}");
+        let engine = pair("", faded);
+        assert_eq!(top(&engine, query, 2)[0], "village/alpha", "{query}");
+    }
+}
+
+#[test]
+fn an_accented_word_matching_a_name_beats_a_short_name_matching_only_without_accents() {
+    let engine = engine_of(
+        &[
+            village("bat", "Bặt", &["thuoc-la"], "Làng làm thuốc lào.", ""),
+            village("bat-trang", "Bát Tràng", &["gom-su"], "Làng gốm.", ""),
+        ],
+        CRAFTS,
+    );
+    assert_eq!(top(&engine, "bát", 1), ["village/bat-trang"]);
+    assert_eq!(top(&engine, "bặt", 1), ["village/bat"]);
+    // Typed without accents, the whole short name is the best match.
+    assert_eq!(top(&engine, "bat", 1), ["village/bat"]);
+}
+
+#[test]
+fn syllables_typed_together_find_the_name() {
+    let engine = engine_of(
+        &[
+            village(
+                "bat-trang",
+                "Bát Tràng",
+                &["gom-su"],
+                "Làng gốm Bát Tràng.",
+                "",
+            ),
+            village("van-phuc", "Vạn Phúc", &["theu-tay"], "Làng thêu.", ""),
+            village("bat", "Bặt", &["thuoc-la"], "Làng làm thuốc lào.", ""),
+        ],
+        CRAFTS,
+    );
+    assert_eq!(top(&engine, "battrang", 1), ["village/bat-trang"]);
+    assert_eq!(top(&engine, "vanphuc", 1), ["village/van-phuc"]);
+    // While typing, as soon as the last syllable is a known one.
+    assert_eq!(top(&engine, "battra", 1), ["village/bat-trang"]);
+    // "lang gom" typed together: the pottery village.
+    assert_eq!(top(&engine, "langgom", 1), ["village/bat-trang"]);
+}
+
+#[test]
+fn common_words_do_not_outrank_the_words_that_matter() {
+    let engine = engine_of(
+        &[
+            village("chuong", "Chuông", &["non-la"], "Làng nón lá.", ""),
+            village(
+                "xom-moi",
+                "Xóm Mới",
+                &["thuoc-la"],
+                "Làng nào cũng làm nghề; ở đâu cũng có người đi mua, đi bán, đi xem.",
+                "",
+            ),
+        ],
+        CRAFTS,
+    );
+    for query in [
+        "làng nào làm nón lá",
+        "lang nao lam non la o dau",
+        "mua nón lá ở đâu",
+        "where can I buy conical hats",
+    ] {
+        assert_eq!(top(&engine, query, 1), ["village/chuong"], "{query}");
+    }
+}
+
+#[test]
+fn a_name_made_of_common_words_still_ranks_by_its_words() {
+    let engine = engine_of(
+        &[
+            village(
+                "vong",
+                "Vòng",
+                &["gom-su"],
+                "Làng cốm.",
+                "aliases = [\"Làng Vòng\"]",
+            ),
+            village("thon-ha", "Thôn Hạ", &["son-mai"], "Thôn sơn mài.", ""),
+            village(
+                "thon-thuong",
+                "Thôn Thượng",
+                &["son-mai"],
+                "Thôn sơn mài.",
+                "",
+            ),
+        ],
+        CRAFTS,
+    );
+    assert_eq!(top(&engine, "Làng Vòng", 1), ["village/vong"]);
+    assert_eq!(top(&engine, "Thôn Hạ", 1), ["village/thon-ha"]);
+    assert_eq!(top(&engine, "thon thuong", 1), ["village/thon-thuong"]);
+}
+
+#[test]
+fn a_word_the_data_lacks_next_to_a_good_word_costs_little() {
+    let engine = engine_of(
+        &[
+            village("hang-bac", "Định Công", &["kim-hoan"], "Làng chạm bạc.", ""),
+            village("vong", "Vòng", &["gom-su"], "Làng gốm.", ""),
+        ],
+        CRAFTS,
+    );
+    assert_eq!(top(&engine, "silver bracelets", 1), ["village/hang-bac"]);
+    assert_eq!(top(&engine, "chạm bạc ngày tết", 1), ["village/hang-bac"]);
+    assert_eq!(top(&engine, "qwzx gốm", 1), ["village/vong"]);
+}
+
+#[test]
+fn misspelt_english_craft_words_and_british_spellings_land() {
+    let engine = engine_of(
+        &[
+            village(
+                "quat-dong",
+                "Quất Động",
+                &["theu-tay"],
+                "Làng thêu tay.",
+                "",
+            ),
+            village("ha-thai", "Hạ Thái", &["son-mai"], "Làng sơn mài.", ""),
+            village("bat-trang", "Bát Tràng", &["gom-su"], "Làng gốm.", ""),
+            village(
+                "dinh-cong",
+                "Định Công",
+                &["kim-hoan"],
+                "Làng kim hoàn.",
+                "",
+            ),
+        ],
+        CRAFTS,
+    );
+    for (query, want) in [
+        ("embroidry", "village/quat-dong"),
+        ("lacqer", "village/ha-thai"),
+        ("ceramcs", "village/bat-trang"),
+        ("jewellery shops", "village/dinh-cong"),
+        ("jewelry", "village/dinh-cong"),
+    ] {
+        assert_eq!(top(&engine, query, 1), [want], "{query}");
+    }
+}

@@ -10,6 +10,7 @@
 
 pub mod analyzer;
 pub mod bundle;
+pub mod common_words;
 pub mod dataset;
 pub mod directory;
 pub mod engine;
@@ -23,6 +24,7 @@ pub mod query;
 pub mod quiz;
 pub mod ranking;
 pub mod route;
+pub mod saturate;
 pub mod schema;
 pub mod text;
 pub mod typing;
