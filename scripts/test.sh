@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, native unit and integration tests, the engine in
-# headless Chromium (wasm-bindgen-test), then the built site end to end (Playwright).
+# Runs every test: formatting and lints, native unit and integration tests (the app's plain
+# logic included), the engine in headless Chromium (wasm-bindgen-test), then the built site
+# end to end (Playwright).
 # Installs whatever is missing first (see scripts/setup.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,11 +13,11 @@ step() { printf '\n\033[1m=== %s\033[0m\n' "$*"; }
 
 step "format and lints"
 cargo fmt --all --check
-cargo clippy --workspace --exclude app --all-targets --all-features -- -D warnings
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 cargo clippy -p app -p handbook-search --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
-cargo test --workspace --exclude app
+cargo test --workspace
 
 step "engine in headless Chromium (wasm-bindgen-test)"
 cargo test -p handbook-search --target wasm32-unknown-unknown --test web

@@ -1,6 +1,7 @@
 //! Getting the handbook's data: the manifest (never cached), then the content-hashed bundle
-//! (with byte progress), then opening it with the shared engine. Every failure becomes a message
-//! for the reader; nothing here panics.
+//! (with byte progress), then opening it with the shared engine; and each page's data from the
+//! engine ([`use_page_data`]). Every failure becomes a message for the reader; nothing here
+//! panics.
 
 use std::sync::Arc;
 
@@ -12,6 +13,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, RequestCache};
+
+use crate::browser;
 
 /// Where the indexer's output is served, relative to the site root.
 pub const DATA_DIR: &str = "/data";
@@ -60,7 +63,7 @@ impl Handbook {
     pub fn reload(self) {
         let (state, manifest) = (self.state, self.manifest);
         state.set(Load::Manifest);
-        mark_document("loading");
+        browser::mark_document("loading");
         leptos::task::spawn_local(async move {
             let result = load(move |s| state.set(s)).await;
             state.set(match result {
@@ -68,11 +71,11 @@ impl Handbook {
                     manifest.set(Some(loaded));
                     let engine = Arc::new(engine);
                     crate::probe::publish(engine.clone());
-                    mark_document("ready");
+                    browser::mark_document("ready");
                     Load::Ready(engine)
                 }
                 Err(message) => {
-                    mark_document("failed");
+                    browser::mark_document("failed");
                     Load::Failed(message)
                 }
             });
@@ -88,20 +91,25 @@ impl Handbook {
     }
 }
 
-/// Records the loading state on `<html data-handbook="…">`, so kiosk scripts and tests can
-/// wait for `ready` instead of guessing from what is (not yet) on screen.
-fn mark_document(state: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("data-handbook", state);
-    }
-}
-
 /// The handbook handle from context.
 pub fn use_handbook() -> Handbook {
     expect_context::<Handbook>()
+}
+
+/// A page's data, loaded from the engine once it is open: `None` while the handbook loads
+/// (the loading banner says so), the engine's error as a message if loading the page's data
+/// fails. Recomputed when whatever `load` reads changes (the address, usually).
+pub fn use_page_data<T>(
+    load: impl Fn(&Engine) -> handbook_search::Result<T> + Send + Sync + 'static,
+) -> Memo<Option<Result<T, String>>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let handbook = use_handbook();
+    Memo::new(move |_| {
+        let engine = handbook.engine()?;
+        Some(load(&engine).map_err(|e| e.to_string()))
+    })
 }
 
 fn js_error(context: &str, err: JsValue) -> String {

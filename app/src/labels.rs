@@ -1,10 +1,11 @@
 //! Labels of the data's enumerations in the interface language.
 
 use handbook_search::facets::Dimension;
+use handbook_search::page_data::TopicChoice;
 use handbook_search::{Audience, CraftGroup, IpKind, Kind, Precision, Status, Transport};
-use leptos_i18n::Locale as _;
 
 use crate::i18n::{td_string, Locale};
+use crate::lang;
 
 /// The name of a kind of record.
 pub fn kind(locale: Locale, kind: Kind) -> String {
@@ -45,31 +46,18 @@ pub fn status(locale: Locale, status: Status) -> String {
 
 /// A craft group.
 pub fn group(locale: Locale, group: CraftGroup) -> String {
-    match locale {
-        Locale::en => group.name_en(),
-        Locale::vi => group.name_vi(),
-    }
-    .to_string()
+    group.name_in(lang::of(locale)).to_string()
 }
 
 /// A facet value as shown to people (`ceramics` → "Gốm sứ", `4` → "4 sao").
 pub fn facet_value(locale: Locale, dimension: Dimension, value: &str) -> String {
     match dimension {
         Dimension::Kind => Kind::parse(value).map_or(value.to_string(), |k| kind(locale, k)),
-        Dimension::Group => CraftGroup::ALL
-            .into_iter()
-            .find(|g| g.as_str() == value)
-            .map_or(value.to_string(), |g| group(locale, g)),
+        Dimension::Group => {
+            CraftGroup::parse(value).map_or(value.to_string(), |g| group(locale, g))
+        }
         Dimension::Ocop => td_string!(locale, stars, n = value).to_string(),
-        Dimension::Status => [
-            Status::Active,
-            Status::Endangered,
-            Status::Reviving,
-            Status::ProposedForDelisting,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == value)
-        .map_or(value.to_string(), |s| status(locale, s)),
+        Dimension::Status => Status::parse(value).map_or(value.to_string(), |s| status(locale, s)),
         Dimension::Tours if value == "yes" => td_string!(locale, has_tour).to_string(),
         Dimension::Tours => td_string!(locale, no_tour).to_string(),
         _ => value.to_string(),
@@ -116,7 +104,10 @@ pub fn precision(locale: Locale, precision: Precision) -> String {
     .to_string()
 }
 
-/// Whether the locale is English.
-pub fn english(locale: Locale) -> bool {
-    locale.as_str() == "en"
+/// A quiz topic as the quiz builder names it.
+pub fn topic(locale: Locale, choice: &TopicChoice) -> String {
+    match &choice.name {
+        Some(name) => name.in_lang(lang::of(locale)).to_string(),
+        None => td_string!(locale, quiz_all).to_string(),
+    }
 }

@@ -1,12 +1,16 @@
 //! The indexer's commands. `main` only calls [`run`], which hands each command to one
 //! function.
 
+pub mod admin;
 pub mod eval;
 pub mod import;
 pub mod output;
 pub mod plan;
+pub mod report;
 pub mod seeds;
+pub mod standard;
 pub mod synth;
+pub mod units;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -15,7 +19,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use handbook_search::build::build;
-use handbook_search::{Dataset, Engine, Kind, SearchRequest};
+use handbook_search::{Dataset, Engine, SearchRequest};
 
 /// Builds, checks and queries the Hanoi craft-village handbook's search bundle.
 #[derive(Parser)]
@@ -60,11 +64,27 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check the seeds and print the number of records of each kind as JSON.
+    /// Check the seeds against the standard and print the counts as JSON.
     Check {
         /// The seeds folder.
         #[arg(long, default_value = "seeds")]
         seeds: PathBuf,
+        /// Also print every record's score against the standard, weakest first.
+        #[arg(long)]
+        report: bool,
+    },
+    /// Show each village's former commune code, 2025 unit and commune centroid from
+    /// seeds/admin/, and with --write fill those that are absent.
+    Units {
+        /// The seeds folder.
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// Fill absent `historical.code`, `[current]` and `[coordinates]` (never changes a
+        /// present field; all files or none).
+        #[arg(long)]
+        write: bool,
+        /// Villages to show (all if none).
+        villages: Vec<String>,
     },
     /// Rewrite every seed file in Unicode NFC (as some keyboards type NFD).
     Fmt {
@@ -128,10 +148,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
             export,
         } => build_synthetic(&seeds, records, &out, export.as_deref())?,
         Command::Export { seeds, out } => write_export(&out, &load_seeds(&seeds)?)?,
-        Command::Check { seeds } => {
-            let data = load_seeds(&seeds)?;
-            println!("{}", serde_json::to_string(&counts_json(&data))?);
-        }
+        Command::Check { seeds, report } => check(&seeds, report)?,
+        Command::Units {
+            seeds,
+            write,
+            villages,
+        } => units::run(&seeds, &villages, write)?,
         Command::Fmt { seeds } => {
             for path in seeds::normalise(&seeds)? {
                 println!("normalised {}", path.display());
@@ -275,15 +297,30 @@ fn write_export(path: &Path, data: &Dataset) -> anyhow::Result<()> {
     std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
 }
 
-/// `check`'s output: records per kind (`villages`, `crafts` …) and the plan's indicators.
-fn counts_json(data: &Dataset) -> serde_json::Value {
-    let counts = data.counts();
-    let mut json: serde_json::Map<String, serde_json::Value> = Kind::ALL
-        .into_iter()
-        .map(|kind| (format!("{}s", kind.as_str()), counts.of(kind).into()))
-        .collect();
-    json.insert("indicators".into(), data.plan.len().into());
-    serde_json::Value::Object(json)
+/// `check`: the report (if asked) on stdout; the counts on stdout when the seeds pass, else
+/// every problem and then the counts on stderr.
+fn check(seeds: &Path, report: bool) -> anyhow::Result<()> {
+    if !seeds.is_dir() {
+        bail!("seeds folder {} does not exist", seeds.display());
+    }
+    let checked = seeds::check(seeds);
+    if report {
+        print!("{}", report::render(&checked));
+    }
+    let counts = serde_json::to_string(&report::counts(&checked))?;
+    if checked.problems.is_empty() {
+        println!("{counts}");
+        return Ok(());
+    }
+    for p in &checked.problems {
+        eprintln!("{p}");
+    }
+    eprintln!("counts: {counts}");
+    bail!(
+        "{} problem(s) in {}; nothing was written",
+        checked.problems.len(),
+        seeds.display()
+    )
 }
 
 /// Loads and checks the seeds, printing every problem to stderr if there are any.

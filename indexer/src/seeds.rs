@@ -7,7 +7,12 @@
 //! seeds/villages/<id>.toml     one village per file
 //! seeds/products/<id>.toml     [[product]] of one village
 //! seeds/tours.toml             [[tour]] with [[tour.stops]]
+//! seeds/admin/*.csv            Hanoi's administrative units before and after July 2025
 //! ```
+//!
+//! Checking runs in steps: read the files, parse and check each table's own structure (ids,
+//! references, ranges), then hold the whole dataset to the standard ([`crate::standard`]) and
+//! the villages' addresses to the reference tables ([`crate::admin`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -15,12 +20,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use handbook_search::build::Dataset;
+use handbook_search::geo::Commune;
 use handbook_search::text::nfc;
-use handbook_search::{
-    Coordinates, Craft, PlanIndicator, Product, Source, Tour, Verification, Village,
-};
+use handbook_search::{Coordinates, Craft, PlanIndicator, Product, Tour, Village};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+
+use crate::admin::AdminTables;
+use crate::standard::{self, Finding, Table};
 
 /// Hanoi's bounding box, degrees: (south, north, west, east), with a small margin.
 pub const HANOI_BOUNDS: (f64, f64, f64, f64) = (20.53, 21.40, 105.28, 106.03);
@@ -59,64 +66,75 @@ struct SeedFile {
     text: String,
 }
 
+/// Whether a TOML line opens a table (`[historical]`, `[[product.sources]]`).
+pub(crate) fn is_header(line: &str) -> bool {
+    line.trim_start().starts_with('[')
+}
+
 impl SeedFile {
     fn line_at(&self, byte: usize) -> usize {
         self.text[..byte.min(self.text.len())].matches('\n').count() + 1
     }
 
-    /// Line where the `index`-th `[[table]]` starts (line 1 for a file holding one record).
-    fn record_line(&self, table: Option<&str>, index: usize) -> usize {
-        let Some(table) = table else { return 1 };
+    /// 0-based lines `[start, end)` of the `index`-th `[[table]]` (the whole file for a file
+    /// holding one record).
+    fn record_span(&self, table: Option<&str>, index: usize) -> (usize, usize) {
+        let count = self.text.lines().count();
+        let Some(table) = table else {
+            return (0, count);
+        };
         let header = format!("[[{table}]]");
-        self.text
+        let starts: Vec<usize> = self
+            .text
             .lines()
             .enumerate()
             .filter(|(_, l)| l.trim() == header)
-            .nth(index)
-            .map_or(1, |(i, _)| i + 1)
+            .map(|(i, _)| i)
+            .collect();
+        match starts.get(index) {
+            Some(&start) => (start, starts.get(index + 1).copied().unwrap_or(count)),
+            None => (0, count),
+        }
     }
 
-    /// Line of `field` within the `index`-th record (falls back to the record's first line).
-    /// A dotted field (`recognition.year`) is looked for after the line of its first part.
+    /// 1-based line of `field` within the `index`-th record. A path (`historical.commune`,
+    /// `sources[2].url`) is followed part by part: `[n]` picks the n-th (0-based) table or key
+    /// of that name, and a key after a table header is looked for in that table only. Falls
+    /// back to the deepest part found (the record's first line at worst).
     fn field_line(&self, table: Option<&str>, index: usize, field: &str) -> usize {
-        let start = self.record_line(table, index);
-        let header = table.map(|t| format!("[[{t}]]"));
+        let lines: Vec<&str> = self.text.lines().collect();
+        let (start, end) = self.record_span(table, index);
         let mut from = start;
         let mut found = start;
+        let mut in_table = false;
         for part in field.split('.') {
-            let part = part.split('[').next().unwrap_or(part);
-            let hit = self
-                .text
-                .lines()
-                .enumerate()
-                .skip(from)
-                .take_while(|(_, l)| header.as_deref() != Some(l.trim()))
-                .find(|(_, l)| key_of(l) == Some(part));
+            let (name, nth) = match part.split_once('[') {
+                Some((name, rest)) => (name, rest.trim_end_matches(']').parse().unwrap_or(0)),
+                None => (part, 0),
+            };
+            let mut seen = 0;
+            let mut hit = None;
+            for (i, line) in lines.iter().enumerate().take(end).skip(from) {
+                if key_of(line) == Some(name) {
+                    if seen == nth {
+                        hit = Some(i);
+                        break;
+                    }
+                    seen += 1;
+                } else if in_table && is_header(line) {
+                    break;
+                }
+            }
             match hit {
-                Some((i, _)) => {
-                    found = i + 1;
+                Some(i) => {
+                    found = i;
                     from = i + 1;
+                    in_table = is_header(lines[i]);
                 }
                 None => break,
             }
         }
-        found
-    }
-}
-
-impl SeedFile {
-    /// Line of `key = …value…` within the `index`-th record, for a reference that can repeat
-    /// (a tour's stops); falls back to [`SeedFile::field_line`].
-    fn value_line(&self, table: Option<&str>, index: usize, key: &str, value: &str) -> usize {
-        let start = self.record_line(table, index);
-        let header = table.map(|t| format!("[[{t}]]"));
-        self.text
-            .lines()
-            .enumerate()
-            .skip(start)
-            .take_while(|(_, l)| header.as_deref() != Some(l.trim()))
-            .find(|(_, l)| key_of(l) == Some(key) && l.contains(value))
-            .map_or_else(|| self.field_line(table, index, key), |(i, _)| i + 1)
+        found + 1
     }
 }
 
@@ -134,163 +152,179 @@ fn key_of(line: &str) -> Option<&str> {
         .map(|(k, _)| k.trim().rsplit('.').next().unwrap_or("").trim())
 }
 
+/// Where a record was read: its file and its place there.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    /// Index into the checker's files.
+    file: usize,
+    /// The `[[table]]` of a file holding several records; `None` for one record per file.
+    table: Option<&'static str>,
+    /// Which record of the file.
+    index: usize,
+}
+
+/// The records of each table, where they were read (in the order of the dataset's vectors).
+#[derive(Debug, Default)]
+struct Places {
+    indicators: Vec<At>,
+    crafts: Vec<At>,
+    villages: Vec<At>,
+    products: Vec<At>,
+    tours: Vec<At>,
+}
+
+impl Places {
+    fn of(&self, table: Table) -> &[At] {
+        match table {
+            Table::Indicator => &self.indicators,
+            Table::Craft => &self.crafts,
+            Table::Village => &self.villages,
+            Table::Product => &self.products,
+            Table::Tour => &self.tours,
+        }
+    }
+}
+
+/// The seeds as read and checked: the dataset in file order, and every problem.
+pub struct Checked {
+    /// Every record that parsed, in the order read (not yet sorted by id).
+    pub data: Dataset,
+    /// Every problem, sorted by file and line.
+    pub problems: Vec<Problem>,
+    /// The administrative-unit tables, if they could be read.
+    pub admin: Option<AdminTables>,
+}
+
 /// Collects problems while reading.
 struct Checker {
     problems: Vec<Problem>,
     max_year: i32,
+    files: Vec<SeedFile>,
+}
+
+/// Drops the positions from a field path: `sources[2].url` → `sources.url`.
+fn field_name(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 impl Checker {
-    fn push(&mut self, file: &SeedFile, line: usize, field: &str, message: impl Into<String>) {
+    fn push_line(&mut self, file: usize, line: usize, field: &str, message: impl Into<String>) {
         self.problems.push(Problem {
-            file: file.path.clone(),
+            file: self.files[file].path.clone(),
             line,
-            field: field.to_string(),
+            field: field_name(field),
             message: message.into(),
         });
     }
 
+    /// A problem with a record's field, at the field's line.
+    fn at(&mut self, at: At, field: &str, message: impl Into<String>) {
+        let line = self.files[at.file].field_line(at.table, at.index, field);
+        self.push_line(at.file, line, field, message);
+    }
+
     /// Reads a TOML file into `T`, reporting a parse problem at its line.
-    fn parse<T: DeserializeOwned>(&mut self, file: &SeedFile) -> Option<T> {
-        if let Some((i, line)) = file.text.lines().enumerate().find(|(_, l)| nfc(l) != *l) {
-            let field = match line.split_once('=') {
-                Some((key, _)) => key.trim(),
-                None => "-",
-            };
-            self.push(
+    fn parse<T: DeserializeOwned>(&mut self, file: usize) -> Option<T> {
+        let f = &self.files[file];
+        let not_nfc = f
+            .text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| nfc(l) != *l)
+            .map(|(i, line)| {
+                let field = line.split_once('=').map_or("-", |(key, _)| key.trim());
+                (i + 1, field.to_string())
+            });
+        let parsed = toml::from_str(&f.text).map_err(|err| {
+            let line = err.span().map_or(1, |s| f.line_at(s.start));
+            let message = err.message().replace('\n', " ");
+            (line, field_of(&message), message)
+        });
+        if let Some((line, field)) = not_nfc {
+            self.push_line(
                 file,
-                i + 1,
-                field,
+                line,
+                &field,
                 "text is not NFC-normalised (run `indexer fmt`)",
             );
         }
-        match toml::from_str(&file.text) {
+        match parsed {
             Ok(value) => Some(value),
-            Err(err) => {
-                let line = err.span().map_or(1, |s| file.line_at(s.start));
-                let message = err.message().replace('\n', " ");
-                let field = field_of(&message);
-                self.push(file, line, &field, message);
+            Err((line, field, message)) => {
+                self.push_line(file, line, &field, message);
                 None
             }
         }
     }
 
-    /// An English list must translate its Vietnamese list item for item (or be absent).
-    fn translation(&mut self, f: &SeedFile, i: usize, field: &str, vi: &[String], en: &[String]) {
-        if !en.is_empty() && en.len() != vi.len() {
-            let line = f.field_line(Some("craft"), i, field);
-            let vi_field = field.trim_end_matches("_en");
-            self.push(
-                f,
-                line,
-                field,
-                format!(
-                    "has {} items but `{vi_field}` has {}: translate item for item",
-                    en.len(),
-                    vi.len()
-                ),
-            );
-        }
-    }
-
-    fn sources(&mut self, f: &SeedFile, t: Option<&str>, i: usize, v: Verification, s: &[Source]) {
-        if v == Verification::Sourced && s.is_empty() {
-            let line = f.field_line(t, i, "verification");
-            self.push(
-                f,
-                line,
-                "sources",
-                "a `sourced` record needs at least one source",
-            );
-        }
-        for source in s {
-            if source.url.is_none() && source.document.is_none() && source.publisher.is_none() {
-                let line = f.field_line(t, i, "sources");
-                self.push(
-                    f,
-                    line,
-                    "sources",
-                    format!(
-                        "source `{}` needs a url, document or publisher",
-                        source.title
-                    ),
-                );
-            }
-            if let Some(date) = &source.date {
-                self.year(
-                    f,
-                    t,
-                    i,
-                    "sources.date",
-                    date.get(..4).and_then(|y| y.parse().ok()),
-                );
-            }
-        }
-    }
-
-    fn year(&mut self, f: &SeedFile, t: Option<&str>, i: usize, field: &str, year: Option<i32>) {
+    fn year(&mut self, at: At, field: &str, year: Option<i32>) {
         match year {
             Some(y) if y > self.max_year => {
-                let line = f.field_line(t, i, field);
-                self.push(
-                    f,
-                    line,
-                    field,
-                    format!(
-                        "year {y} is in the future (seeds updated {})",
-                        self.max_year
-                    ),
+                let message = format!(
+                    "year {y} is in the future (seeds updated {})",
+                    self.max_year
                 );
+                self.at(at, field, message);
             }
-            Some(y) if y < 1000 => {
-                let line = f.field_line(t, i, field);
-                self.push(f, line, field, format!("year {y} is not a year"));
-            }
-            None if field.ends_with("date") => {
-                let line = f.field_line(t, i, field);
-                self.push(f, line, field, "date must start with a four-digit year");
-            }
+            Some(y) if y < 1000 => self.at(at, field, format!("year {y} is not a year")),
             _ => {}
         }
     }
 
-    fn coordinates(&mut self, f: &SeedFile, t: Option<&str>, i: usize, c: &Coordinates) {
+    fn source_dates(&mut self, at: At, sources: &[handbook_search::Source]) {
+        for (n, source) in sources.iter().enumerate() {
+            let year = source
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4)?.parse().ok());
+            self.year(at, &format!("sources[{n}].date"), year);
+        }
+    }
+
+    fn coordinates(&mut self, at: At, field: &str, c: &Coordinates) {
         let (south, north, west, east) = HANOI_BOUNDS;
         if !(south..=north).contains(&c.lat) || !(west..=east).contains(&c.lon) {
-            let line = f.field_line(t, i, "coordinates");
-            self.push(
-                f,
-                line,
-                "coordinates",
+            self.at(
+                at,
+                field,
                 format!("({}, {}) is outside Hanoi", c.lat, c.lon),
             );
         }
     }
 
-    fn id(
-        &mut self,
-        f: &SeedFile,
-        t: Option<&str>,
-        i: usize,
-        id: &str,
-        seen: &mut HashMap<String, PathBuf>,
-    ) {
-        let line = f.field_line(t, i, "id");
+    fn id(&mut self, at: At, id: &str, seen: &mut HashMap<String, PathBuf>) {
         if id.is_empty()
             || !id
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
-            self.push(f, line, "id", format!("`{id}` is not a slug (a-z, 0-9, -)"));
+            self.at(at, "id", format!("`{id}` is not a slug (a-z, 0-9, -)"));
         }
-        if let Some(first) = seen.insert(id.to_string(), f.path.clone()) {
-            self.push(
-                f,
-                line,
+        let path = self.files[at.file].path.clone();
+        if let Some(first) = seen.insert(id.to_string(), path) {
+            self.at(
+                at,
                 "id",
                 format!("duplicate id `{id}` (also in {})", first.display()),
             );
+        }
+    }
+
+    /// The standard's and the address tables' findings, placed at their lines.
+    fn findings(&mut self, findings: Vec<Finding>, places: &Places) {
+        for f in findings {
+            let at = places.of(f.table)[f.index];
+            self.at(at, &f.field, f.message);
         }
     }
 }
@@ -393,238 +427,337 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Reads and checks the whole seeds folder. Returns the dataset, or every problem found.
-pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
-    let mut early = Vec::new();
-    let handbook = read(&seeds.join("handbook.toml"), &mut early);
-    let crafts = read(&seeds.join("crafts.toml"), &mut early);
-    let tours = read(&seeds.join("tours.toml"), &mut early);
-    let villages: Vec<SeedFile> = toml_files(&seeds.join("villages"))
-        .iter()
-        .filter_map(|p| read(p, &mut early))
-        .collect();
-    let products: Vec<SeedFile> = toml_files(&seeds.join("products"))
-        .iter()
-        .filter_map(|p| read(p, &mut early))
-        .collect();
-
-    let mut c = Checker {
-        problems: early,
-        max_year: FALLBACK_YEAR,
+/// The files of each table, as indices into [`Checker::files`].
+struct Files {
+    handbook: Option<usize>,
+    crafts: Option<usize>,
+    tours: Option<usize>,
+    villages: Vec<usize>,
+    products: Vec<usize>,
+}
+/// The communes and wards since July 2025, for the map's labels: `admin/units-2025.csv` (see
+/// `seeds/admin/README.md`). A seeds folder without the table has no commune labels.
+fn communes(seeds: &Path, problems: &mut Vec<Problem>) -> Vec<Commune> {
+    #[derive(Deserialize)]
+    struct Row {
+        code: String,
+        name: String,
+        lat: f64,
+        lon: f64,
+    }
+    let path = seeds.join("admin/units-2025.csv");
+    if !path.exists() {
+        return Vec::new();
+    }
+    let problem = |line: usize, message: String| Problem {
+        file: path.clone(),
+        line,
+        field: "-".into(),
+        message,
     };
-    let mut data = Dataset::default();
-
-    if let Some(f) = &handbook {
-        if let Some(h) = c.parse::<HandbookFile>(f) {
-            match h.updated.get(..4).and_then(|y| y.parse::<i32>().ok()) {
-                Some(year) if h.updated.len() == 10 => c.max_year = year,
-                _ => c.push(
-                    f,
-                    f.field_line(None, 0, "updated"),
-                    "updated",
-                    "must be a date, YYYY-MM-DD",
-                ),
-            }
-            data.updated = h.updated;
-            if let Some(pin) = &h.kiosk_pin {
-                if pin.len() < 4 || !pin.bytes().all(|b| b.is_ascii_digit()) {
-                    let line = f.field_line(None, 0, "kiosk_pin");
-                    c.push(f, line, "kiosk_pin", "must be at least four digits");
-                }
-            }
-            data.kiosk_pin = h.kiosk_pin;
-            let mut seen = HashMap::new();
-            for (i, ind) in h.indicator.iter().enumerate() {
-                c.id(f, Some("indicator"), i, &ind.id, &mut seen);
-                if let Some(m) = &ind.measure {
-                    if !crate::plan::MEASURES.contains(&m.as_str()) {
-                        let line = f.field_line(Some("indicator"), i, "measure");
-                        let known = crate::plan::MEASURES.join(", ");
-                        c.push(
-                            f,
-                            line,
-                            "measure",
-                            format!("unknown measure `{m}` (one of: {known})"),
-                        );
-                    }
-                }
-            }
-            data.plan = h.indicator;
+    let mut reader = match csv::Reader::from_path(&path) {
+        Ok(reader) => reader,
+        Err(err) => {
+            problems.push(problem(1, err.to_string()));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (i, row) in reader.deserialize::<Row>().enumerate() {
+        match row {
+            Ok(r) => out.push(Commune {
+                code: r.code,
+                name: nfc(&r.name),
+                lat: r.lat,
+                lon: r.lon,
+            }),
+            Err(err) => problems.push(problem(i + 2, err.to_string())),
         }
     }
+    out
+}
 
-    if let Some(f) = &crafts {
-        if let Some(file) = c.parse::<CraftsFile>(f) {
-            let mut seen = HashMap::new();
-            for (i, craft) in file.craft.iter().enumerate() {
-                c.id(f, Some("craft"), i, &craft.id, &mut seen);
-                c.sources(f, Some("craft"), i, craft.verification, &craft.sources);
-                c.translation(f, i, "materials_en", &craft.materials, &craft.materials_en);
-                c.translation(f, i, "process_en", &craft.process, &craft.process_en);
-            }
-            data.crafts = file.craft;
+/// Step 1: reads every seed file (a file that cannot be read is a problem).
+fn read_files(seeds: &Path) -> (Checker, Files) {
+    let mut problems = Vec::new();
+    let mut all = Vec::new();
+    let mut take = |path: &Path, problems: &mut Vec<Problem>| {
+        read(path, problems).map(|f| {
+            all.push(f);
+            all.len() - 1
+        })
+    };
+    let handbook = take(&seeds.join("handbook.toml"), &mut problems);
+    let crafts = take(&seeds.join("crafts.toml"), &mut problems);
+    let tours = take(&seeds.join("tours.toml"), &mut problems);
+    let villages = toml_files(&seeds.join("villages"))
+        .iter()
+        .filter_map(|p| take(p, &mut problems))
+        .collect();
+    let products = toml_files(&seeds.join("products"))
+        .iter()
+        .filter_map(|p| take(p, &mut problems))
+        .collect();
+    let checker = Checker {
+        problems,
+        max_year: FALLBACK_YEAR,
+        files: all,
+    };
+    let files = Files {
+        handbook,
+        crafts,
+        tours,
+        villages,
+        products,
+    };
+    (checker, files)
+}
+
+/// Step 2: `handbook.toml`: the data's date, the kiosk PIN, the plan's indicators.
+fn check_handbook(c: &mut Checker, file: usize, data: &mut Dataset, places: &mut Places) {
+    let Some(h) = c.parse::<HandbookFile>(file) else {
+        return;
+    };
+    let whole = At {
+        file,
+        table: None,
+        index: 0,
+    };
+    let date = standard::date_fault(&h.updated);
+    match h.updated.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+        Some(year) if h.updated.len() == 10 && date.is_none() => c.max_year = year,
+        _ => c.at(whole, "updated", "must be a date, YYYY-MM-DD"),
+    }
+    data.updated = h.updated;
+    if let Some(pin) = &h.kiosk_pin {
+        if pin.len() < 4 || !pin.bytes().all(|b| b.is_ascii_digit()) {
+            c.at(whole, "kiosk_pin", "must be at least four digits");
         }
     }
-    let craft_ids: BTreeSet<&str> = data.crafts.iter().map(|c| c.id.as_str()).collect();
-
+    data.kiosk_pin = h.kiosk_pin;
     let mut seen = HashMap::new();
-    for f in &villages {
-        let Some(v) = c.parse::<Village>(f) else {
+    for (i, ind) in h.indicator.iter().enumerate() {
+        let at = At {
+            file,
+            table: Some("indicator"),
+            index: i,
+        };
+        places.indicators.push(at);
+        c.id(at, &ind.id, &mut seen);
+        if let Some(m) = &ind.measure {
+            if !crate::plan::MEASURES.contains(&m.as_str()) {
+                let known = crate::plan::MEASURES.join(", ");
+                c.at(
+                    at,
+                    "measure",
+                    format!("unknown measure `{m}` (one of: {known})"),
+                );
+            }
+        }
+        c.source_dates(at, &ind.sources);
+    }
+    data.plan = h.indicator;
+}
+
+/// Step 3: `crafts.toml`.
+fn check_crafts(c: &mut Checker, file: usize, data: &mut Dataset, places: &mut Places) {
+    let Some(crafts) = c.parse::<CraftsFile>(file) else {
+        return;
+    };
+    let mut seen = HashMap::new();
+    for (i, craft) in crafts.craft.iter().enumerate() {
+        let at = At {
+            file,
+            table: Some("craft"),
+            index: i,
+        };
+        places.crafts.push(at);
+        c.id(at, &craft.id, &mut seen);
+        c.source_dates(at, &craft.sources);
+    }
+    data.crafts = crafts.craft;
+}
+
+/// Step 4: `villages/*.toml`, one village per file.
+fn check_villages(c: &mut Checker, files: &[usize], data: &mut Dataset, places: &mut Places) {
+    let craft_ids: BTreeSet<String> = data.crafts.iter().map(|c| c.id.clone()).collect();
+    let mut seen = HashMap::new();
+    for &file in files {
+        let Some(v) = c.parse::<Village>(file) else {
             continue;
         };
-        c.id(f, None, 0, &v.id, &mut seen);
-        let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let at = At {
+            file,
+            table: None,
+            index: 0,
+        };
+        c.id(at, &v.id, &mut seen);
+        let path = &c.files[file].path;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if stem != v.id {
-            c.push(
-                f,
-                f.field_line(None, 0, "id"),
-                "id",
-                format!("id `{}` must match the file name `{stem}.toml`", v.id),
-            );
+            let message = format!("id `{}` must match the file name `{stem}.toml`", v.id);
+            c.at(at, "id", message);
         }
         if v.crafts.is_empty() {
-            c.push(
-                f,
-                f.field_line(None, 0, "crafts"),
-                "crafts",
-                "a village needs at least one craft",
-            );
+            c.at(at, "crafts", "a village needs at least one craft");
         }
         for craft in &v.crafts {
-            if !craft_ids.contains(craft.as_str()) {
-                c.push(
-                    f,
-                    f.field_line(None, 0, "crafts"),
-                    "crafts",
-                    format!("unknown craft `{craft}`"),
-                );
+            if !craft_ids.contains(craft) {
+                c.at(at, "crafts", format!("unknown craft `{craft}`"));
             }
         }
-        for r in &v.recognition {
-            c.year(f, None, 0, "recognition.year", r.year);
+        for (n, r) in v.recognition.iter().enumerate() {
+            c.year(at, &format!("recognition[{n}].year"), r.year);
         }
         if let Some(coords) = &v.coordinates {
-            c.coordinates(f, None, 0, coords);
+            c.coordinates(at, "coordinates", coords);
         }
-        c.sources(f, None, 0, v.verification, &v.sources);
+        c.source_dates(at, &v.sources);
+        places.villages.push(at);
         data.villages.push(v);
     }
-    let village_ids: BTreeSet<String> = data.villages.iter().map(|v| v.id.clone()).collect();
+}
 
+/// Step 5: `products/*.toml`.
+fn check_products(c: &mut Checker, files: &[usize], data: &mut Dataset, places: &mut Places) {
+    let craft_ids: BTreeSet<&str> = data.crafts.iter().map(|c| c.id.as_str()).collect();
+    let village_ids: BTreeSet<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
     let mut seen = HashMap::new();
-    for f in &products {
-        let Some(file) = c.parse::<ProductsFile>(f) else {
+    for &file in files {
+        let Some(products) = c.parse::<ProductsFile>(file) else {
             continue;
         };
-        for (i, p) in file.product.into_iter().enumerate() {
-            let t = Some("product");
-            c.id(f, t, i, &p.id, &mut seen);
-            if !village_ids.contains(&p.village) {
-                c.push(
-                    f,
-                    f.field_line(t, i, "village"),
-                    "village",
-                    format!("unknown village `{}`", p.village),
-                );
+        for (i, p) in products.product.into_iter().enumerate() {
+            let at = At {
+                file,
+                table: Some("product"),
+                index: i,
+            };
+            c.id(at, &p.id, &mut seen);
+            if !village_ids.contains(p.village.as_str()) {
+                c.at(at, "village", format!("unknown village `{}`", p.village));
             }
             if !craft_ids.contains(p.craft.as_str()) {
-                c.push(
-                    f,
-                    f.field_line(t, i, "craft"),
-                    "craft",
-                    format!("unknown craft `{}`", p.craft),
-                );
+                c.at(at, "craft", format!("unknown craft `{}`", p.craft));
             }
             if let Some(ocop) = &p.ocop {
                 if !(3..=5).contains(&ocop.stars) {
-                    c.push(
-                        f,
-                        f.field_line(t, i, "stars"),
-                        "ocop.stars",
-                        format!("{} stars: OCOP ratings are 3 to 5", ocop.stars),
-                    );
+                    let message = format!("{} stars: OCOP ratings are 3 to 5", ocop.stars);
+                    c.at(at, "ocop.stars", message);
                 }
                 if ocop.potential_five_star && ocop.stars != 4 {
-                    c.push(
-                        f,
-                        f.field_line(t, i, "potential_five_star"),
+                    c.at(
+                        at,
                         "ocop.potential_five_star",
                         "only a 4-star product can carry the potential-5-star label",
                     );
                 }
-                c.year(f, t, i, "ocop.year", ocop.year);
-                if p.sources.is_empty() {
-                    c.push(
-                        f,
-                        f.field_line(t, i, "ocop"),
-                        "ocop",
-                        "an OCOP rating needs a source",
-                    );
-                }
+                c.year(at, "ocop.year", ocop.year);
             }
             if let Some(ip) = &p.ip {
-                c.year(f, t, i, "ip.year", ip.year);
+                c.year(at, "ip.year", ip.year);
             }
-            c.sources(f, t, i, p.verification, &p.sources);
+            c.source_dates(at, &p.sources);
+            places.products.push(at);
             data.products.push(p);
         }
     }
+}
 
-    if let Some(f) = &tours {
-        if let Some(file) = c.parse::<ToursFile>(f) {
-            let mut seen = HashMap::new();
-            for (i, tour) in file.tour.iter().enumerate() {
-                let t = Some("tour");
-                c.id(f, t, i, &tour.id, &mut seen);
-                if tour.stops.len() < 2 {
-                    c.push(
-                        f,
-                        f.field_line(t, i, "stops"),
-                        "stops",
-                        "a tour needs at least two stops",
-                    );
-                }
-                for stop in &tour.stops {
-                    match (&stop.village, &stop.place) {
-                        (Some(v), None) if !village_ids.contains(v) => {
-                            let line = f.value_line(t, i, "village", &format!("\"{v}\""));
-                            c.push(f, line, "stops.village", format!("unknown village `{v}`"));
-                        }
-                        (Some(_), None) => {}
-                        (None, Some(_)) if stop.coordinates.is_none() => {
-                            c.push(
-                                f,
-                                f.field_line(t, i, "stops"),
-                                "stops.coordinates",
-                                "a place that is not a village needs coordinates",
-                            );
-                        }
-                        (None, Some(_)) => {}
-                        _ => c.push(
-                            f,
-                            f.field_line(t, i, "stops"),
-                            "stops",
-                            "a stop names either a village or a place",
-                        ),
-                    }
-                    if let Some(coords) = &stop.coordinates {
-                        c.coordinates(f, t, i, coords);
-                    }
-                }
-                c.sources(f, t, i, tour.verification, &tour.sources);
-            }
-            data.tours = file.tour;
+/// Step 6: `tours.toml`.
+fn check_tours(c: &mut Checker, file: usize, data: &mut Dataset, places: &mut Places) {
+    let Some(tours) = c.parse::<ToursFile>(file) else {
+        return;
+    };
+    let village_ids: BTreeSet<&str> = data.villages.iter().map(|v| v.id.as_str()).collect();
+    let mut seen = HashMap::new();
+    for (i, tour) in tours.tour.iter().enumerate() {
+        let at = At {
+            file,
+            table: Some("tour"),
+            index: i,
+        };
+        places.tours.push(at);
+        c.id(at, &tour.id, &mut seen);
+        if tour.stops.len() < 2 {
+            c.at(at, "stops", "a tour needs at least two stops");
         }
+        for (n, stop) in tour.stops.iter().enumerate() {
+            let field = |key: &str| format!("stops[{n}].{key}");
+            match (&stop.village, &stop.place) {
+                (Some(v), None) if !village_ids.contains(v.as_str()) => {
+                    c.at(at, &field("village"), format!("unknown village `{v}`"));
+                }
+                (None, Some(_)) if stop.coordinates.is_none() => c.at(
+                    at,
+                    &field("coordinates"),
+                    "a place that is not a village needs coordinates",
+                ),
+                (Some(_), None) | (None, Some(_)) => {}
+                _ => c.at(
+                    at,
+                    &format!("stops[{n}]"),
+                    "a stop names either a village or a place",
+                ),
+            }
+            if let Some(coords) = &stop.coordinates {
+                c.coordinates(at, &field("coordinates"), coords);
+            }
+        }
+        c.source_dates(at, &tour.sources);
     }
+    data.tours = tours.tour;
+}
 
-    if c.problems.is_empty() {
+/// Reads and checks the whole seeds folder, keeping every record that parsed and every
+/// problem (for `check --report`, which shows the records even while problems remain).
+pub fn check(seeds: &Path) -> Checked {
+    let (mut c, files) = read_files(seeds);
+    let mut data = Dataset::default();
+    let mut places = Places::default();
+    if let Some(f) = files.handbook {
+        check_handbook(&mut c, f, &mut data, &mut places);
+    }
+    if let Some(f) = files.crafts {
+        check_crafts(&mut c, f, &mut data, &mut places);
+    }
+    check_villages(&mut c, &files.villages, &mut data, &mut places);
+    check_products(&mut c, &files.products, &mut data, &mut places);
+    if let Some(f) = files.tours {
+        check_tours(&mut c, f, &mut data, &mut places);
+    }
+    c.findings(standard::check(&data), &places);
+    data.communes = communes(seeds, &mut c.problems);
+    let admin = match AdminTables::load(seeds) {
+        Ok(tables) => {
+            c.findings(crate::admin::check(&data, &tables), &places);
+            Some(tables)
+        }
+        Err(problems) => {
+            c.problems.extend(problems);
+            None
+        }
+    };
+    let mut problems = c.problems;
+    problems.sort();
+    problems.dedup();
+    Checked {
+        data,
+        problems,
+        admin,
+    }
+}
+
+/// Reads and checks the whole seeds folder. Returns the dataset, or every problem found.
+pub fn load(seeds: &Path) -> Result<Dataset, Vec<Problem>> {
+    let checked = check(seeds);
+    if checked.problems.is_empty() {
+        let mut data = checked.data;
         data.villages.sort_by(|a, b| a.id.cmp(&b.id));
         data.products.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(data)
     } else {
-        let mut problems = c.problems;
-        problems.sort();
-        Err(problems)
+        Err(checked.problems)
     }
 }
 
@@ -646,11 +779,45 @@ pub fn craft_names(seeds: &Path) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
-/// The products already in a products file (none if it does not exist or does not parse).
-pub fn products_in(path: &Path) -> Vec<Product> {
-    fs::read_to_string(path)
-        .ok()
-        .and_then(|text| toml::from_str::<ProductsFile>(&text).ok())
-        .map(|f| f.product)
-        .unwrap_or_default()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SeedFile {
+        SeedFile {
+            path: "x.toml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn field_paths_find_the_line_of_the_nth_table_and_stay_inside_it() {
+        let f = file(
+            "id = \"a\"\nname = \"A\"\n\n[historical]\ndistrict = \"D\"\n\n[current]\nname = \"X\"\n\
+             \n[current.source]\ntitle = \"S\"\nurl = \"u\"\n\n[[sources]]\ntitle = \"one\"\n\
+             \n[[sources]]\ntitle = \"two\"\nurl = \"https://x.vn/a\"\n",
+        );
+        assert_eq!(f.field_line(None, 0, "name"), 2);
+        assert_eq!(f.field_line(None, 0, "historical.district"), 5);
+        assert_eq!(f.field_line(None, 0, "current.name"), 8);
+        assert_eq!(f.field_line(None, 0, "current.source.url"), 12);
+        assert_eq!(f.field_line(None, 0, "sources[1].url"), 19);
+        // The first source has no url: its table's line, not the second source's url.
+        assert_eq!(f.field_line(None, 0, "sources[0].url"), 14);
+        assert_eq!(f.field_line(None, 0, "sources[1].title"), 18);
+        assert_eq!(f.field_line(None, 0, "historical.commune"), 4);
+    }
+
+    #[test]
+    fn field_paths_within_the_nth_record_of_a_table() {
+        let f = file(
+            "[[product]]\nid = \"a\"\n\n[[product]]\nid = \"b\"\n\n[product.ocop]\nstars = 4\n\
+             \n[[product.sources]]\ntitle = \"t\"\n",
+        );
+        assert_eq!(f.field_line(Some("product"), 1, "id"), 5);
+        assert_eq!(f.field_line(Some("product"), 1, "ocop.stars"), 8);
+        assert_eq!(f.field_line(Some("product"), 1, "sources[0].title"), 11);
+        assert_eq!(f.field_line(Some("product"), 0, "ocop"), 1);
+        assert_eq!(field_name("sources[1].url"), "sources.url");
+    }
 }

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tantivy::directory::OwnedBytes;
 
+use crate::geo::Commune;
 use crate::{Error, Kind, PlanIndicator, Result};
 
 /// First bytes of every bundle.
@@ -30,9 +31,10 @@ pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
 /// The bundle format this code reads and writes. Bump it whenever the layout, the schema, the
 /// analyzers or the stored records change, so an old app never misreads a new bundle.
 /// (3: crafts carry `materials_en` and `process_en`; 4: villages carry visit, festivals, shops
-/// and unit codes, tours their origin, OCOP ratings their expiry; 5: a `standing` fast field
-/// ranks equal matches.)
-pub const FORMAT_VERSION: u32 = 5;
+/// and unit codes, tours their origin, OCOP ratings their expiry; 5: the dataset file carries
+/// the 2025 communes and wards with their centroids, for the map's labels; 6: a `standing` fast
+/// field ranks equal matches.)
+pub const FORMAT_VERSION: u32 = 6;
 /// Name of the manifest next to the bundle.
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// The tantivy version the bundle's index was written with.
@@ -107,6 +109,9 @@ pub struct DatasetInfo {
     /// bundle is public).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kiosk_pin: Option<String>,
+    /// Hanoi's communes and wards since July 2025 with their centroids, for the map's labels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub communes: Vec<Commune>,
 }
 
 /// One indicator of the plan and what the dataset shows for it.
@@ -118,9 +123,20 @@ pub struct PlanFigure {
     /// shares and a count otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured: Option<f64>,
-    /// How the figure was computed, in words.
+    /// How the figure was computed (its definition), in Vietnamese.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// The same definition in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method_en: Option<String>,
+}
+
+impl PlanFigure {
+    /// The figure's definition for a reader of `lang` (the language rule of [`crate::lang`]).
+    pub fn method_in(&self, lang: crate::lang::Lang) -> Option<&str> {
+        let vi = self.method.as_deref()?;
+        Some(lang.pick(vi, self.method_en.as_deref()).text)
+    }
 }
 
 /// Lowercase hex SHA-256 of some bytes.

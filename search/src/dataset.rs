@@ -2,6 +2,7 @@
 //! what its `plan` figures and synthetic scales are computed from.
 
 use crate::bundle::Counts;
+use crate::geo::Commune;
 use crate::{Craft, PlanIndicator, Product, Tour, Village};
 
 /// Everything in `seeds/`, checked.
@@ -21,6 +22,9 @@ pub struct Dataset {
     pub updated: String,
     /// PIN to leave kiosk mode, from `handbook.toml`.
     pub kiosk_pin: Option<String>,
+    /// Hanoi's communes and wards since July 2025, for the map's labels
+    /// (`admin/units-2025.csv`).
+    pub communes: Vec<Commune>,
 }
 
 impl Dataset {

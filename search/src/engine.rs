@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
@@ -20,7 +20,9 @@ use crate::ranking::{
     kind_factor, prominence, standing_factor, NEUTRAL_STANDING, UNKNOWN_RANK, VILLAGE_LIFT,
 };
 use crate::schema::{self, Fields};
-use crate::{analyzer, bundle, Craft, Error, Kind, Product, Record, Result, Stored, Tour, Village};
+use crate::{
+    analyzer, bundle, integrity, Craft, Error, Kind, Product, Record, Result, Stored, Tour, Village,
+};
 
 /// A search as the user asked it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -72,6 +74,12 @@ impl Engine {
     /// Opens a bundle from its bytes (checked: magic, version, checksums).
     pub fn open(bytes: Vec<u8>) -> Result<Engine> {
         let files = bundle::read(OwnedBytes::new(bytes))?;
+        integrity::check(&files)?;
+        integrity::contain_panics(|| Engine::open_checked(files))
+    }
+
+    /// Opens the index of a bundle whose files passed [`integrity::check`].
+    fn open_checked(files: BTreeMap<String, OwnedBytes>) -> Result<Engine> {
         let directory = BundleDirectory::new(files);
         let info = directory
             .file(DATASET_FILE)
@@ -281,9 +289,17 @@ impl Engine {
 
     /// Every record of type `T`, sorted by name (accents folded, so `Đ` sorts with `D`).
     pub fn records<T: Stored>(&self) -> Result<Vec<T>> {
-        let limit = self.searcher.num_docs() as usize;
-        let mut records = self
-            .addresses(self.fields.kind, T::KIND.as_str(), limit)?
+        let term = Term::from_field_text(self.fields.kind, T::KIND.as_str());
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        // Collected as a set, not as top hits sized by the number of documents: that number
+        // is read from the bundle's `meta.json`, and a damaged one asked for 34 GB (issue 11).
+        let mut addresses: Vec<DocAddress> = self
+            .searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        let mut records = addresses
             .into_iter()
             .map(|a| self.typed_at::<T>(a))
             .collect::<Result<Vec<_>>>()?;
@@ -370,6 +386,11 @@ impl Corpus for Engine {
     }
 }
 
+/// Most stored fields a document of the schema has: a bound for the reader's first allocation,
+/// which would otherwise be sized by a number read from the store (a damaged store asked for
+/// 985 TB and aborted the process).
+const MAX_STORED_FIELDS: usize = 16;
+
 /// The stored fields of a document, all text. Read instead of tantivy's general document type,
 /// whose value type (and its debug output) would pull a regex engine into the browser build.
 struct StoredText(Vec<(Field, String)>);
@@ -388,7 +409,7 @@ impl DocumentDeserialize for StoredText {
     where
         D: DocumentDeserializer<'de>,
     {
-        let mut fields = Vec::with_capacity(deserializer.size_hint());
+        let mut fields = Vec::with_capacity(deserializer.size_hint().min(MAX_STORED_FIELDS));
         while let Some((field, value)) = deserializer.next_field::<String>()? {
             fields.push((field, value));
         }

@@ -3,21 +3,30 @@
 //! query function both sides call, so a result seen in the browser is the result the indexer's
 //! `query` command prints. It also holds what the app's pages need that does not need a
 //! browser: the language rule ([`lang`]), the URL codec ([`route`]) and each page's data
-//! ([`page_data`]), so they run natively (tests, prerendering) as well as in the browser.
+//! ([`page_data`]), so they run natively (tests, prerendering) as well as in the browser. The
+//! same goes for what visitors plan with: festival dates on the lunar calendar ([`calendar`],
+//! [`festival`]), links to map apps ([`directions`]), the map's geometry ([`map`], [`geo`]), tour
+//! cards and their filters ([`tours`]) and quizzes ([`quiz`]); none of these touch the engine.
 //!
 //! Writing an index needs tantivy's threaded writer; it sits behind the `write` feature, which
 //! the app never enables.
 
 pub mod analyzer;
 pub mod bundle;
+pub mod calendar;
 pub mod common_words;
 pub mod dataset;
+pub mod directions;
 pub mod directory;
 pub mod engine;
 pub mod facets;
+pub mod festival;
 pub mod geo;
 pub mod highlight;
+mod integrity;
 pub mod lang;
+pub mod links;
+pub mod map;
 pub mod model;
 pub mod page_data;
 pub mod query;
@@ -27,6 +36,7 @@ pub mod route;
 pub mod saturate;
 pub mod schema;
 pub mod text;
+pub mod tours;
 pub mod typing;
 pub mod vocabulary;
 
@@ -68,6 +78,19 @@ pub enum Error {
         /// The file whose checksum failed.
         path: String,
     },
+    /// A file of the bundle matches its checksum but not its format: a table pointing outside
+    /// the file, or a document count the index files contradict.
+    #[error("bundle is corrupted: {path} is malformed ({problem})")]
+    Malformed {
+        /// The file at fault.
+        path: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// Tantivy panicked reading the index: damage no check before it caught. Only where panics
+    /// unwind (native builds); in the browser such a panic aborts the module.
+    #[error("the index is damaged: reading it failed ({0})")]
+    IndexPanicked(String),
     /// A path in the bundle's file table is not UTF-8 (its checksum was right: the bundle was
     /// written wrongly, not damaged on the way).
     #[error("bundle has a file path that is not UTF-8: {bytes:?}")]

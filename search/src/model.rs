@@ -663,6 +663,24 @@ pub enum Audience {
     Schools,
 }
 
+impl Audience {
+    /// Both audiences.
+    pub const ALL: [Audience; 2] = [Audience::Tourists, Audience::Schools];
+
+    /// The audience's name in URLs: `tourists`, `schools`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Tourists => "tourists",
+            Audience::Schools => "schools",
+        }
+    }
+
+    /// Parses a name made by [`Audience::as_str`].
+    pub fn parse(name: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+}
+
 /// How a tour travels between stops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -679,6 +697,29 @@ pub enum Transport {
 }
 
 impl Transport {
+    /// Every way of travelling, in the order filters list them.
+    pub const ALL: [Transport; 4] = [
+        Transport::Car,
+        Transport::Motorbike,
+        Transport::Bicycle,
+        Transport::Walking,
+    ];
+
+    /// The transport's name in the seeds and URLs: `car`, `motorbike`, `bicycle`, `walking`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transport::Car => "car",
+            Transport::Motorbike => "motorbike",
+            Transport::Bicycle => "bicycle",
+            Transport::Walking => "walking",
+        }
+    }
+
+    /// Parses a name made by [`Transport::as_str`].
+    pub fn parse(name: &str) -> Option<Transport> {
+        Transport::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
     /// Average speed between stops, km/h, for the duration estimate.
     pub fn speed_kmh(self) -> f64 {
         match self {
@@ -974,6 +1015,19 @@ impl Record {
 /// the other for villages on Hanoi's road network.
 pub const ROAD_FACTOR: f64 = 1.3;
 
+/// One leg of a tour, from a stop to the next stop whose position is known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Leg {
+    /// Index of the stop the leg starts from.
+    pub from: usize,
+    /// Index of the stop it ends at (the next placed stop; unplaced stops are skipped).
+    pub to: usize,
+    /// Straight-line ("as the crow flies") distance, km: an estimate, shorter than the road.
+    pub straight_km: f64,
+}
+
+pub use crate::geo::straight_line_km;
+
 /// A tour's length and time, computed from its stops' coordinates.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RouteEstimate {
@@ -1016,12 +1070,30 @@ impl Tour {
             .collect()
     }
 
+    /// The legs between consecutive placed stops, as straight-line estimates; their sum is the
+    /// tour's straight-line length. Roads are longer (see [`ROAD_FACTOR`]).
+    pub fn straight_legs(&self, village: impl Fn(&str) -> Option<Coordinates>) -> Vec<Leg> {
+        let placed: Vec<(usize, Coordinates)> = self
+            .stop_positions(village)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, p?)))
+            .collect();
+        placed
+            .windows(2)
+            .map(|w| Leg {
+                from: w[0].0,
+                to: w[1].0,
+                straight_km: w[0].1.distance_km(&w[1].1),
+            })
+            .collect()
+    }
+
     /// Distance and duration from the stops' positions.
     pub fn route(&self, village: impl Fn(&str) -> Option<Coordinates>) -> RouteEstimate {
         let positions = self.stop_positions(village);
         let placed: Vec<Coordinates> = positions.iter().flatten().copied().collect();
-        let straight: f64 = placed.windows(2).map(|w| w[0].distance_km(&w[1])).sum();
-        let distance_km = straight * ROAD_FACTOR;
+        let distance_km = straight_line_km(&placed) * ROAD_FACTOR;
         let travel_minutes = (distance_km / self.transport.speed_kmh() * 60.0).round() as u32;
         RouteEstimate {
             distance_km,
@@ -1047,9 +1119,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn route_sums_legs_with_the_road_factor_and_stop_times() {
-        let tour = Tour {
+    fn tour(transport: Transport, stops: Vec<Stop>) -> Tour {
+        Tour {
             id: "t".into(),
             name: "T".into(),
             name_en: None,
@@ -1057,12 +1128,20 @@ mod tests {
             summary: "x".into(),
             summary_en: None,
             audience: vec![Audience::Tourists],
-            transport: Transport::Bicycle,
+            transport,
             origin: TourOrigin::Suggested,
-            stops: vec![stop("a", 30), stop("b", 45), stop("nowhere", 15)],
+            stops,
             verification: Verification::Unverified,
             sources: vec![],
-        };
+        }
+    }
+
+    #[test]
+    fn route_sums_legs_with_the_road_factor_and_stop_times() {
+        let tour = tour(
+            Transport::Bicycle,
+            vec![stop("a", 30), stop("b", 45), stop("nowhere", 15)],
+        );
         let a = Coordinates {
             lat: 21.0,
             lon: 105.8,
@@ -1084,5 +1163,36 @@ mod tests {
         assert_eq!(route.travel_minutes, 72, "{route:?}");
         assert_eq!(route.stop_minutes, 90);
         assert_eq!(route.unplaced_stops, 1);
+    }
+
+    #[test]
+    fn legs_are_straight_lines_between_placed_stops_and_skip_unplaced_ones() {
+        let at = |lat: f64| Coordinates {
+            lat,
+            lon: 105.8,
+            precision: Precision::Village,
+        };
+        let tour = tour(
+            Transport::Car,
+            vec![
+                stop("a", 30),
+                stop("nowhere", 10),
+                stop("b", 45),
+                stop("c", 5),
+            ],
+        );
+        let legs = tour.straight_legs(|id| match id {
+            "a" => Some(at(21.0)),
+            "b" => Some(at(21.1)),
+            "c" => Some(at(21.0)),
+            _ => None,
+        });
+        let ends: Vec<(usize, usize)> = legs.iter().map(|l| (l.from, l.to)).collect();
+        assert_eq!(ends, [(0, 2), (2, 3)], "the unplaced stop 1 is skipped");
+        for leg in &legs {
+            assert!((leg.straight_km - 11.12).abs() < 0.05, "{leg:?}");
+        }
+        let total: f64 = legs.iter().map(|l| l.straight_km).sum();
+        assert!((total - straight_line_km(&[at(21.0), at(21.1), at(21.0)])).abs() < 1e-9);
     }
 }

@@ -11,10 +11,14 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::geo::nearest;
-use crate::lang::Bilingual;
-use crate::quiz::{self, Question, Topic};
+use crate::calendar::Date;
+use crate::directions::{self, MapLink, Place, TourLinks, TravelMode};
+use crate::festival::{self, UpcomingFestival};
+use crate::geo::{nearest, Commune, Distance, HOAN_KIEM};
+use crate::lang::{Bilingual, Lang};
+use crate::quiz::{self, KeyEntry, Question, QuizCode, Topic};
 use crate::route::Route;
+use crate::tours::{TourFilter, TourSummary};
 use crate::{
     Coordinates, Counts, Craft, CraftGroup, Engine, Entry, Kind, Product, Record, Result,
     RouteEstimate, Status, Stop, Stored, Tour, Verification, Village,
@@ -24,7 +28,7 @@ use crate::{
 pub const FEATURED_VILLAGES: usize = 6;
 /// How many crafts join the kiosk's spotlight on the start page.
 pub const FEATURED_CRAFTS: usize = 4;
-/// How many nearest villages the map lists for the selected one.
+/// How many nearest villages the map lists for the selected one, and a village page shows.
 pub const NEAREST: usize = 5;
 
 /// A link to a record: where it is and what it is called.
@@ -303,24 +307,53 @@ impl TourPage {
         let route = tour.route(position);
         Ok(TourPage { tour, stops, route })
     }
+
+    /// Map-app links for the tour (the whole route, each leg, each stop), stops named for a
+    /// reader of `lang`.
+    pub fn directions(&self, lang: Lang) -> TourLinks {
+        let stops: Vec<(&str, Option<Coordinates>)> = self
+            .stops
+            .iter()
+            .map(|s| (s.name.in_lang(lang), s.at))
+            .collect();
+        directions::tour(&stops, self.tour.transport)
+    }
+
+    /// The tour's summary card.
+    pub fn summary(&self) -> TourSummary {
+        let placed: HashMap<&str, Coordinates> = self
+            .stops
+            .iter()
+            .filter_map(|s| Some((s.stop.village.as_deref()?, s.at?)))
+            .collect();
+        TourSummary::new(&self.tour, |id| placed.get(id).copied())
+    }
 }
 
-/// `/tours`: every tour with its details.
+/// `/tours`: every tour with its details, and its summary card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ToursPage {
     /// The tours, by name.
     pub tours: Vec<TourPage>,
+    /// Their cards, in the same order.
+    pub cards: Vec<TourSummary>,
 }
 
 impl ToursPage {
     /// The list of tours.
     pub fn load(engine: &Engine) -> Result<ToursPage> {
-        let tours = engine
+        let tours: Vec<TourPage> = engine
             .tours()?
             .into_iter()
             .map(|t| TourPage::of(engine, t))
             .collect::<Result<_>>()?;
-        Ok(ToursPage { tours })
+        let cards = tours.iter().map(TourPage::summary).collect();
+        Ok(ToursPage { tours, cards })
+    }
+
+    /// The cards that pass `filter` (from [`Route::Tours`]), by name.
+    pub fn shown(&self, filter: &TourFilter) -> Vec<&TourSummary> {
+        filter.apply(&self.cards)
     }
 }
 
@@ -335,6 +368,65 @@ pub struct VillagePage {
     pub products: Vec<Link>,
     /// The tours that stop there, by name.
     pub tours: Vec<Link>,
+    /// The nearest other villages, nearest first; [`NEAREST`] of them (none when the village
+    /// has no position).
+    pub nearby: Vec<Nearby>,
+    /// How far it is from Hoàn Kiếm Lake, and in which direction.
+    pub from_hoan_kiem: Option<Distance>,
+}
+
+impl VillagePage {
+    /// Its festivals with their next dates from `today` (in Hanoi: see
+    /// [`Date::in_vietnam_at`]), soonest first. Computed when the page is shown, never stored:
+    /// the dates move every year.
+    pub fn festivals(&self, today: Date) -> Vec<UpcomingFestival> {
+        festival::upcoming(&self.village.festivals, today)
+    }
+
+    /// Links that show the village in each map app, named for a reader of `lang`; none when it
+    /// has no position.
+    pub fn map_links(&self, lang: Lang) -> Vec<MapLink> {
+        self.place(lang).map(directions::place).unwrap_or_default()
+    }
+
+    /// The ways there from Hoàn Kiếm Lake by bus, motorbike and bicycle, in each map app.
+    pub fn getting_there(&self, lang: Lang) -> Vec<(TravelMode, Vec<MapLink>)> {
+        self.place(lang)
+            .map(directions::from_hoan_kiem)
+            .unwrap_or_default()
+    }
+
+    fn place(&self, lang: Lang) -> Option<Place<'_>> {
+        Some(Place {
+            name: self.village.name_in(lang),
+            at: self.village.coordinates?,
+        })
+    }
+}
+
+/// A village near another, with its distance and direction from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Nearby {
+    /// The village.
+    pub pin: Pin,
+    /// Straight-line distance and direction from the other village.
+    pub distance: Distance,
+}
+
+/// The `n` pins nearest to `from` (other than `from` itself), nearest first.
+fn nearest_to(pins: &[Pin], from: &Pin, n: usize) -> Vec<Nearby> {
+    let others: Vec<(&Pin, Coordinates)> = pins
+        .iter()
+        .filter(|p| p.id != from.id)
+        .map(|p| (p, p.at))
+        .collect();
+    nearest(&from.at, &others, n)
+        .into_iter()
+        .map(|(pin, _)| Nearby {
+            pin: (*pin).clone(),
+            distance: Distance::between(&from.at, &pin.at),
+        })
+        .collect()
 }
 
 /// `/craft/<id>`: the craft and the villages that keep it.
@@ -379,16 +471,28 @@ impl RecordPage {
             return Ok(None);
         };
         Ok(Some(match record {
-            Record::Village(village) => RecordPage::Village(VillagePage {
-                crafts: village
-                    .crafts
+            Record::Village(village) => {
+                let pins = pins(engine)?;
+                let nearby = pins
                     .iter()
-                    .map(|id| Link::by_id::<Craft>(engine, id))
-                    .collect::<Result<_>>()?,
-                products: links_to(&engine.products_of(&village.id)?),
-                tours: links_to(&engine.tours_through(&village.id)?),
-                village,
-            }),
+                    .find(|p| p.id == village.id)
+                    .map(|pin| nearest_to(&pins, pin, NEAREST))
+                    .unwrap_or_default();
+                RecordPage::Village(VillagePage {
+                    crafts: village
+                        .crafts
+                        .iter()
+                        .map(|id| Link::by_id::<Craft>(engine, id))
+                        .collect::<Result<_>>()?,
+                    products: links_to(&engine.products_of(&village.id)?),
+                    tours: links_to(&engine.tours_through(&village.id)?),
+                    nearby,
+                    from_hoan_kiem: village
+                        .coordinates
+                        .map(|at| Distance::between(&HOAN_KIEM, &at)),
+                    village,
+                })
+            }
             Record::Craft(craft) => RecordPage::Craft(CraftPage {
                 villages: links_to(&engine.villages_with_craft(&craft.id)?),
                 craft,
@@ -445,39 +549,40 @@ pub struct MapPage {
     pub groups: Vec<CraftGroup>,
     /// The selected village, if the address names one that is on the map.
     pub selection: Option<Selection>,
+    /// Hanoi's communes and wards, to label the map around the villages (empty for a bundle
+    /// built without the admin table).
+    pub communes: Vec<Commune>,
+}
+
+/// Every village with coordinates, by name, as a pin.
+fn pins(engine: &Engine) -> Result<Vec<Pin>> {
+    let groups = craft_groups(engine)?;
+    Ok(engine
+        .villages()?
+        .iter()
+        .filter_map(|v| {
+            Some(Pin {
+                id: v.id.clone(),
+                name: Link::to(v).name,
+                at: v.coordinates?,
+                group: v.main_craft().and_then(|c| groups.get(c)).copied(),
+            })
+        })
+        .collect())
 }
 
 impl MapPage {
     /// The map, with the village `selected` (by id) if it is on it.
     pub fn load(engine: &Engine, selected: Option<&str>) -> Result<MapPage> {
-        let groups = craft_groups(engine)?;
-        let pins: Vec<Pin> = engine
-            .villages()?
-            .iter()
-            .filter_map(|v| {
-                Some(Pin {
-                    id: v.id.clone(),
-                    name: Link::to(v).name,
-                    at: v.coordinates?,
-                    group: v.main_craft().and_then(|c| groups.get(c)).copied(),
-                })
-            })
-            .collect();
+        let pins = pins(engine)?;
         let selection = selected
             .and_then(|id| pins.iter().find(|p| p.id == id))
-            .map(|pin| {
-                let others: Vec<(Pin, Coordinates)> = pins
-                    .iter()
-                    .filter(|p| p.id != pin.id)
-                    .map(|p| (p.clone(), p.at))
-                    .collect();
-                Selection {
-                    pin: pin.clone(),
-                    nearest: nearest(&pin.at, &others, NEAREST)
-                        .into_iter()
-                        .map(|(p, km)| (p.clone(), km))
-                        .collect(),
-                }
+            .map(|pin| Selection {
+                pin: pin.clone(),
+                nearest: nearest_to(&pins, pin, NEAREST)
+                    .into_iter()
+                    .map(|n| (n.pin, n.distance.km))
+                    .collect(),
             });
         let present: Vec<CraftGroup> = CraftGroup::ALL
             .into_iter()
@@ -487,6 +592,7 @@ impl MapPage {
             pins,
             groups: present,
             selection,
+            communes: engine.info().communes.clone(),
         })
     }
 }
@@ -588,31 +694,41 @@ impl LearnCraftPage {
     }
 }
 
-/// `/learn/quiz?topic=&seed=`: a quiz.
+/// `/learn/quiz?topic=&seed=`: a quiz, and its answer key for a separate printed page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuizPage {
     /// What the quiz is about.
     pub topic: Topic,
     /// Its code.
-    pub seed: u64,
+    pub code: QuizCode,
     /// The topic as the quiz builder names it; `None` for a topic it does not offer.
     pub choice: Option<TopicChoice>,
     /// The questions, [`quiz::QUESTIONS`] at most.
     pub questions: Vec<Question>,
+    /// The right answers, question by question.
+    pub answer_key: Vec<KeyEntry>,
 }
 
 impl QuizPage {
-    /// The quiz on `topic` with code `seed`.
-    pub fn load(engine: &Engine, topic: Topic, seed: u64) -> Result<QuizPage> {
+    /// The quiz on `topic` with code `code`.
+    pub fn load(engine: &Engine, topic: Topic, code: QuizCode) -> Result<QuizPage> {
         let (villages, crafts, tours) = (engine.villages()?, engine.crafts()?, engine.tours()?);
-        let questions = quiz::generate(&villages, &crafts, &tours, &topic, seed, quiz::QUESTIONS);
+        let questions = quiz::generate(
+            &villages,
+            &crafts,
+            &tours,
+            &topic,
+            code.seed(),
+            quiz::QUESTIONS,
+        );
         let choice = topic_choices(&crafts, &tours)
             .into_iter()
             .find(|c| c.topic == topic);
         Ok(QuizPage {
             topic,
-            seed,
+            code,
             choice,
+            answer_key: quiz::answer_key(&questions),
             questions,
         })
     }

@@ -1,14 +1,22 @@
 //! Every address in the handbook, parsed and built in one place: the page ([`Route`]) and what
-//! any page's address may carry besides ([`Address`]: the reader's language, kiosk mode). The
+//! any page's address may carry besides ([`Address`]: the reader's language, kiosk mode), and
+//! the links that leave the app (a map app's `geo:` link, a tour's GPX as a `data:` link). The
 //! app reads the current page from here and builds every link here, so a link built on one page
 //! is always understood by another, and the codec runs natively (tests, prerendering) as well as
 //! in the browser: it is plain Rust, with percent-encoding that matches the browser's
 //! `encodeURIComponent` and `URLSearchParams`.
+//!
+//! Links out of the app, to map apps, are built beside it in [`directions`] with the same
+//! encoder.
 
 use crate::facets::{Dimension, Filter};
 use crate::lang::Lang;
-use crate::quiz::{Topic, DEFAULT_SEED};
-use crate::Kind;
+use crate::quiz::{QuizCode, Topic};
+use crate::tours::{LengthBand, TourFilter};
+use crate::{Audience, Transport};
+use crate::{Coordinates, Entry, Kind};
+
+pub use crate::directions;
 
 /// A page of the app, with what its address says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +34,12 @@ pub enum Route {
     Villages,
     /// `/crafts`.
     Crafts,
-    /// `/tours`.
-    Tours,
+    /// `/tours?transport=<t>&length=<band>&audience=<a>`: the tours, filtered; a missing or
+    /// unreadable filter is not set.
+    Tours {
+        /// The filters.
+        filter: TourFilter,
+    },
     /// `/map?v=<village>`: the map, with a village selected or none.
     Map {
         /// The selected village's id (`v`; absent or empty: none).
@@ -45,12 +57,12 @@ pub enum Route {
         id: String,
     },
     /// `/learn/quiz?topic=<topic>&seed=<code>`: a quiz. A missing or unreadable topic is
-    /// [`Topic::All`], a missing or unreadable code is [`DEFAULT_SEED`].
+    /// [`Topic::All`]; a missing code is the empty code, which has its own quiz too.
     Quiz {
         /// What the quiz is about.
         topic: Topic,
-        /// The quiz code: the same code gives the same questions.
-        seed: u64,
+        /// The quiz code (any text): the same code gives the same questions.
+        code: QuizCode,
     },
     /// `/<kind>/<id>`: a record's page.
     Record {
@@ -119,7 +131,13 @@ impl Route {
             },
             ["villages"] => Route::Villages,
             ["crafts"] => Route::Crafts,
-            ["tours"] => Route::Tours,
+            ["tours"] => Route::Tours {
+                filter: TourFilter {
+                    transport: query.first("transport").and_then(Transport::parse),
+                    length: query.first("length").and_then(LengthBand::parse),
+                    audience: query.first("audience").and_then(Audience::parse),
+                },
+            },
             ["map"] => Route::Map {
                 selected: query
                     .first("v")
@@ -134,10 +152,7 @@ impl Route {
                     .first("topic")
                     .and_then(Topic::parse)
                     .unwrap_or(Topic::All),
-                seed: query
-                    .first("seed")
-                    .and_then(|s| s.trim().parse().ok())
-                    .unwrap_or(DEFAULT_SEED),
+                code: QuizCode::new(query.first("seed").unwrap_or_default()),
             },
             ["learn", "craft", id] if !id.is_empty() => Route::LearnCraft { id: id.to_string() },
             [kind, id] if !id.is_empty() => match Kind::parse(kind) {
@@ -168,17 +183,35 @@ impl Route {
             }
             Route::Villages => "/villages".into(),
             Route::Crafts => "/crafts".into(),
-            Route::Tours => "/tours".into(),
+            Route::Tours { filter } => {
+                let params = [
+                    ("transport", filter.transport.map(Transport::as_str)),
+                    ("length", filter.length.map(LengthBand::as_str)),
+                    ("audience", filter.audience.map(Audience::as_str)),
+                ];
+                let query: Vec<String> = params
+                    .iter()
+                    .filter_map(|(name, value)| Some(format!("{name}={}", (*value)?)))
+                    .collect();
+                if query.is_empty() {
+                    "/tours".into()
+                } else {
+                    format!("/tours?{}", query.join("&"))
+                }
+            }
             Route::Map { selected: None } => "/map".into(),
             Route::Map { selected: Some(id) } => format!("/map?v={}", encode(id)),
             Route::Plan => "/plan".into(),
             Route::About => "/about".into(),
             Route::Learn => "/learn".into(),
             Route::LearnCraft { id } => format!("/learn/craft/{}", encode(id)),
-            Route::Quiz { topic, seed } => format!(
-                "/learn/quiz?topic={}&seed={seed}",
-                encode(&topic.as_param())
-            ),
+            Route::Quiz { topic, code } => {
+                let mut url = format!("/learn/quiz?topic={}", encode(&topic.as_param()));
+                if !code.as_str().is_empty() {
+                    url.push_str(&format!("&seed={}", encode(code.as_str())));
+                }
+                url
+            }
             Route::Record { kind, id } => format!("/{}/{}", kind.as_str(), encode(id)),
             Route::NotFound { path } => path.clone(),
         }
@@ -189,6 +222,18 @@ impl Route {
         Route::Record {
             kind,
             id: id.to_string(),
+        }
+    }
+
+    /// The page of a record.
+    pub fn of(entry: &dyn Entry) -> Route {
+        Route::record(entry.kind(), entry.id())
+    }
+
+    /// The list of tours with no filter.
+    pub fn tours() -> Route {
+        Route::Tours {
+            filter: TourFilter::default(),
         }
     }
 
@@ -283,6 +328,21 @@ impl Query {
     }
 }
 
+/// A `geo:` link that opens a point in the device's map app, labelled with a name.
+pub fn geo_uri(at: &Coordinates, name: &str) -> String {
+    format!(
+        "geo:{lat:.5},{lon:.5}?q={lat:.5},{lon:.5}({})",
+        encode(name),
+        lat = at.lat,
+        lon = at.lon
+    )
+}
+
+/// A `data:` link holding a GPX document, so a tour can be saved with no network.
+pub fn gpx_data_uri(gpx: &str) -> String {
+    format!("data:application/gpx+xml;charset=utf-8,{}", encode(gpx))
+}
+
 /// Percent-encodes a path segment or query value exactly as `encodeURIComponent` does: every
 /// byte of the UTF-8 except `A–Z a–z 0–9 - _ . ! ~ * ' ( )`.
 pub fn encode(text: &str) -> String {
@@ -299,7 +359,7 @@ pub fn encode(text: &str) -> String {
 
 /// Decodes `%XX` escapes (and, in a query, `+` as a space); an escape that is not two hex
 /// digits is kept as written, and bytes that are not UTF-8 become U+FFFD, as browsers do.
-fn decode(text: &str, plus_is_space: bool) -> String {
+pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -354,7 +414,20 @@ mod tests {
             },
             Route::Villages,
             Route::Crafts,
-            Route::Tours,
+            Route::tours(),
+            Route::Tours {
+                filter: TourFilter {
+                    transport: Some(Transport::Motorbike),
+                    length: Some(LengthBand::Long),
+                    audience: Some(Audience::Schools),
+                },
+            },
+            Route::Tours {
+                filter: TourFilter {
+                    length: Some(LengthBand::Short),
+                    ..Default::default()
+                },
+            },
             Route::Map { selected: None },
             Route::map_at("bat-trang"),
             Route::Plan,
@@ -365,15 +438,15 @@ mod tests {
             },
             Route::Quiz {
                 topic: Topic::Group(CraftGroup::Ceramics),
-                seed: 42,
+                code: QuizCode::new("42"),
             },
             Route::Quiz {
                 topic: Topic::Tour("gom-go".into()),
-                seed: 0,
+                code: QuizCode::new("Lớp 6A & 6B: tuần #3 +"),
             },
             Route::Quiz {
                 topic: Topic::All,
-                seed: DEFAULT_SEED,
+                code: QuizCode::default(),
             },
             Route::record(Kind::Village, "bat-trang"),
             Route::record(Kind::Craft, "gom-su"),
@@ -418,10 +491,22 @@ mod tests {
         assert_eq!(
             Route::Quiz {
                 topic: Topic::Group(CraftGroup::Ceramics),
-                seed: 42
+                code: QuizCode::new("42")
             }
             .href(),
             "/learn/quiz?topic=group%3Aceramics&seed=42"
+        );
+        assert_eq!(Route::tours().href(), "/tours");
+        assert_eq!(
+            Route::Tours {
+                filter: TourFilter {
+                    transport: Some(Transport::Bicycle),
+                    length: None,
+                    audience: Some(Audience::Tourists),
+                }
+            }
+            .href(),
+            "/tours?transport=bicycle&audience=tourists"
         );
         assert_eq!(
             Route::Search {
@@ -472,14 +557,26 @@ mod tests {
             Route::parse("/learn/quiz", "topic=nonsense&seed=abc"),
             Route::Quiz {
                 topic: Topic::All,
-                seed: DEFAULT_SEED
+                code: QuizCode::new("abc")
             }
         );
         assert_eq!(
             Route::parse("/learn/quiz", "seed=%2012%20"),
             Route::Quiz {
                 topic: Topic::All,
-                seed: 12
+                code: QuizCode::new("12")
+            }
+        );
+        assert_eq!(
+            Route::parse(
+                "/tours",
+                "transport=boat&length=&audience=schools&length=huge"
+            ),
+            Route::Tours {
+                filter: TourFilter {
+                    audience: Some(Audience::Schools),
+                    ..Default::default()
+                }
             }
         );
         assert_eq!(Route::parse("/map", "v="), Route::Map { selected: None });
@@ -487,6 +584,23 @@ mod tests {
         assert_eq!(
             (address.lang, address.mode, address.idle),
             (None, None, None)
+        );
+    }
+
+    #[test]
+    fn outside_links_encode_their_text() {
+        let at = Coordinates {
+            lat: 20.97654,
+            lon: 105.9123,
+            precision: Default::default(),
+        };
+        assert_eq!(
+            geo_uri(&at, "Bát Tràng"),
+            "geo:20.97654,105.91230?q=20.97654,105.91230(B%C3%A1t%20Tr%C3%A0ng)"
+        );
+        assert_eq!(
+            gpx_data_uri("<a b=\"1\"/>"),
+            "data:application/gpx+xml;charset=utf-8,%3Ca%20b%3D%221%22%2F%3E"
         );
     }
 

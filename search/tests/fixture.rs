@@ -4,9 +4,13 @@
 
 use std::time::{Duration, Instant};
 
-use handbook_search::page_data::{MapPage, QuizPage, RecordPage, VillagesPage};
-use handbook_search::quiz::Topic;
-use handbook_search::{CraftGroup, Engine, Error, Kind, SearchRequest, SearchResults};
+use handbook_search::directions::{self, TravelMode};
+use handbook_search::geo::Compass;
+use handbook_search::lang::Lang;
+use handbook_search::page_data::{MapPage, QuizPage, RecordPage, ToursPage, VillagesPage};
+use handbook_search::quiz::{QuizCode, Topic};
+use handbook_search::tours::TourFilter;
+use handbook_search::{CraftGroup, Engine, Error, Kind, SearchRequest, SearchResults, Transport};
 use proptest::prelude::*;
 
 const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/tiny.bundle");
@@ -255,7 +259,22 @@ fn a_village_page_holds_its_crafts_products_and_tours() {
     };
     assert_eq!(names(&page.crafts), ["Gốm sứ"]);
     assert_eq!(names(&page.products), ["Bộ gốm men suối ngọc"]);
-    assert_eq!(names(&page.tours), ["Gốm và gỗ hai bờ sông Hồng"]);
+    assert_eq!(names(&page.tours), ["Hai làng gốm xã Bát Tràng"]);
+    // Nearby villages with their distance and direction, as on the map.
+    let nearby: Vec<_> = page.nearby.iter().map(|n| n.pin.id.as_str()).collect();
+    assert_eq!(nearby, ["giang-cao", "van-phuc-ha-dong"]);
+    assert!(page.nearby[0].distance.km < page.nearby[1].distance.km);
+    let from_lake = page.from_hoan_kiem.expect("Bát Tràng has a position");
+    assert_eq!(from_lake.compass, Compass::SE);
+    assert!((5.0..15.0).contains(&from_lake.km), "{from_lake:?}");
+    // Links out: a pin in each app, and the ways there from the lake.
+    assert_eq!(page.map_links(Lang::En).len(), 3);
+    let ways: Vec<TravelMode> = page
+        .getting_there(Lang::Vi)
+        .iter()
+        .map(|(m, _)| *m)
+        .collect();
+    assert_eq!(ways, directions::GETTING_THERE);
     assert!(RecordPage::load(&engine, Kind::Village, "khong-co-lang")
         .unwrap()
         .is_none());
@@ -277,9 +296,31 @@ fn a_tour_page_places_and_names_its_stops() {
     assert!(page.stops.iter().all(|s| s.at.is_some()));
     assert_eq!(page.route.stop_minutes, 150 + 45);
     assert_eq!(page.route.unplaced_stops, 0);
+    let links = page.directions(Lang::Vi);
+    assert_eq!(links.route.expect("two placed stops").google_stops, 2);
+    assert_eq!(links.legs.len(), 1);
+    let card = page.summary();
+    assert_eq!((card.stops, card.unplaced_stops), (2, 0));
+    assert_eq!(card.minutes, page.route.total_minutes());
     assert_eq!(
         RecordPage::Tour(page).entry().name(),
-        "Gốm và gỗ hai bờ sông Hồng"
+        "Hai làng gốm xã Bát Tràng"
+    );
+}
+
+#[test]
+fn the_tours_page_has_a_card_per_tour_that_filters_find() {
+    let page = ToursPage::load(&engine()).unwrap();
+    assert_eq!(page.cards.len(), page.tours.len());
+    assert_eq!(page.shown(&TourFilter::default()).len(), 1);
+    let by_bicycle = TourFilter {
+        transport: Some(Transport::Bicycle),
+        ..Default::default()
+    };
+    let transport = page.tours[0].tour.transport;
+    assert_eq!(
+        page.shown(&by_bicycle).len(),
+        usize::from(transport == Transport::Bicycle)
     );
 }
 
@@ -325,17 +366,29 @@ fn the_map_selects_a_village_and_lists_the_others_nearest_first() {
         .unwrap()
         .selection
         .is_none());
+    // The communes and wards the indexer put in the bundle, to label the map.
+    let communes: Vec<_> = page.communes.iter().map(|c| c.short_name()).collect();
+    assert!(communes.contains(&"Bát Tràng"), "{communes:?}");
+    assert_eq!(page.communes.len(), 6);
 }
 
 #[test]
 fn a_quiz_page_names_its_topic_as_the_builder_does() {
     let engine = engine();
-    let page = QuizPage::load(&engine, Topic::Group(CraftGroup::Ceramics), 7).unwrap();
+    let page = QuizPage::load(
+        &engine,
+        Topic::Group(CraftGroup::Ceramics),
+        QuizCode::new("7"),
+    )
+    .unwrap();
     let name = page
         .choice
         .and_then(|c| c.name)
         .expect("a group the builder offers");
     assert_eq!(name.vi, "Gốm sứ");
-    let unknown = QuizPage::load(&engine, Topic::Tour("khong-co".into()), 7).unwrap();
+    let unknown =
+        QuizPage::load(&engine, Topic::Tour("khong-co".into()), QuizCode::new("7")).unwrap();
     assert!(unknown.choice.is_none());
+    assert_eq!(unknown.code.as_str(), "7");
+    assert_eq!(unknown.answer_key.len(), unknown.questions.len());
 }

@@ -94,9 +94,26 @@ fn pct(v: &Value) -> String {
     v.as_f64().map_or("–".into(), |r| format!("{:.3}", r))
 }
 
-/// The Markdown page.
+/// A size in MiB with one decimal, or `–`.
+fn mib(v: &Value) -> String {
+    v.as_f64()
+        .map_or("–".into(), |b| format!("{:.1}", b / 1048576.0))
+}
+
+/// The Markdown page: how it was measured, then one section per table.
 pub fn markdown(report: &Value, checks: &[Check]) -> String {
     let mut md = String::new();
+    intro(&mut md, report);
+    budgets(&mut md, checks);
+    assets(&mut md, report);
+    app_runs(&mut md, report);
+    scales(&mut md, report);
+    peers(&mut md, report);
+    categories_table(&mut md, report);
+    md
+}
+
+fn intro(md: &mut String, report: &Value) {
     let _ = writeln!(md, "# Benchmarks\n");
     let _ = writeln!(
         md,
@@ -110,6 +127,9 @@ pub fn markdown(report: &Value, checks: &[Check]) -> String {
         report["browser"].as_str().unwrap_or("?"),
         report["runs"],
     );
+}
+
+fn budgets(md: &mut String, checks: &[Check]) {
     let _ = writeln!(md, "## Budgets\n\n| | budget | measured |\n|---|---|---|");
     for c in checks {
         let verdict = match c.pass {
@@ -125,6 +145,9 @@ pub fn markdown(report: &Value, checks: &[Check]) -> String {
             c.measured.as_deref().unwrap_or("–")
         );
     }
+}
+
+fn assets(md: &mut String, report: &Value) {
     let _ = writeln!(md, "\n## First visit, per asset (bytes)\n\n| asset | file | raw | gzip | brotli |\n|---|---|---:|---:|---:|");
     for asset in ["html", "js", "css", "wasm", "bundle"] {
         let a = &report["assets"][asset];
@@ -137,16 +160,15 @@ pub fn markdown(report: &Value, checks: &[Check]) -> String {
             a["brotli"]
         );
     }
+}
+
+fn app_runs(md: &mut String, report: &Value) {
     let _ = writeln!(md, "\n## The handbook: start-up, keystrokes, memory\n\n| scale | CPU | start | wasm init (ms) | bundle fetch (ms) | bundle open (ms) | first result (ms) | bytes to first result | keystroke p50 / p95 / p99 (ms) | wasm memory after open / after 1,000 queries (MiB) | JS heap after 1,000 queries (MiB) |\n|---|---|---|---:|---:|---:|---:|---:|---|---|---:|");
     for run in report["app"].as_array().into_iter().flatten() {
         for start in ["cold", "cached"] {
             let m = &run[format!("{start}_median")];
             let k = &run["keystroke_ms"];
-            let mem = |key: &str| {
-                run[key]["wasm_memory_bytes"]
-                    .as_f64()
-                    .map_or("–".into(), |b| format!("{:.1}", b / 1048576.0))
-            };
+            let wasm = |key: &str| mib(&run[key]["wasm_memory_bytes"]);
             let _ = writeln!(
                 md,
                 "| {} | {}× | {start} | {} | {} | {} | {} | {} | {} / {} / {} | {} / {} | {} |",
@@ -160,14 +182,15 @@ pub fn markdown(report: &Value, checks: &[Check]) -> String {
                 ms(&k["p50"]),
                 ms(&k["p95"]),
                 ms(&k["p99"]),
-                mem("memory_after_open"),
-                mem("memory_after_1000_queries"),
-                run["memory_after_1000_queries"]["js_heap_bytes"]
-                    .as_f64()
-                    .map_or("–".into(), |b| format!("{:.1}", b / 1048576.0)),
+                wasm("memory_after_open"),
+                wasm("memory_after_1000_queries"),
+                mib(&run["memory_after_1000_queries"]["js_heap_bytes"]),
             );
         }
     }
+}
+
+fn scales(md: &mut String, report: &Value) {
     let _ = writeln!(
         md,
         "\n## Scales\n\n| scale | records | bundle (KiB) | index build (s) |\n|---|---:|---:|---:|"
@@ -184,57 +207,57 @@ pub fn markdown(report: &Value, checks: &[Check]) -> String {
                 .map_or("–".into(), |v| format!("{v:.2}"))
         );
     }
+}
+
+/// One engine's row in the table against the peers: `run` holds its cold-start figures and
+/// keystroke times, `quality` its overall recall.
+fn peer_row(md: &mut String, name: &str, run: &Value, cold: &Value, quality: &Value) {
+    let _ = writeln!(
+        md,
+        "| {name} | {}× | {} | {} | {} / {} | {} | {} |",
+        run["throttle"],
+        cold["bytes_to_first_result"],
+        ms(&cold["first_result_ms"]),
+        ms(&run["keystroke_ms"]["p50"]),
+        ms(&run["keystroke_ms"]["p99"]),
+        pct(&quality["recall_at_1"]),
+        pct(&quality["recall_at_3"]),
+    );
+}
+
+fn peers(md: &mut String, report: &Value) {
     let _ = writeln!(md, "\n## Against the peers (real seeds, same records, same queries)\n\n| engine | CPU | bytes to first result | first result (ms) | keystroke p50 / p99 (ms) | Recall@1 | Recall@3 |\n|---|---|---:|---:|---|---:|---:|");
+    let handbook = &report["quality"]["handbook"]["overall"];
     for run in report["app"]
         .as_array()
         .into_iter()
         .flatten()
         .filter(|r| r["scale"] == "real")
     {
-        let q = &report["quality"]["handbook"]["overall"];
-        let _ = writeln!(
-            md,
-            "| handbook | {}× | {} | {} | {} / {} | {} | {} |",
-            run["throttle"],
-            run["cold_median"]["bytes_to_first_result"],
-            ms(&run["cold_median"]["first_result_ms"]),
-            ms(&run["keystroke_ms"]["p50"]),
-            ms(&run["keystroke_ms"]["p99"]),
-            pct(&q["recall_at_1"]),
-            pct(&q["recall_at_3"]),
-        );
+        peer_row(md, "handbook", run, &run["cold_median"], handbook);
     }
     for peer in report["peers"].as_array().into_iter().flatten() {
         let name = peer["name"].as_str().unwrap_or("?");
-        let q = &report["quality"][name]["overall"];
+        let quality = &report["quality"][name]["overall"];
         for run in peer["results"].as_array().into_iter().flatten() {
-            let _ = writeln!(
-                md,
-                "| {name} | {}× | {} | {} | {} / {} | {} | {} |",
-                run["throttle"],
-                run["bytes_to_first_result"],
-                ms(&run["first_result_ms"]),
-                ms(&run["keystroke_ms"]["p50"]),
-                ms(&run["keystroke_ms"]["p99"]),
-                pct(&q["recall_at_1"]),
-                pct(&q["recall_at_3"]),
-            );
+            peer_row(md, name, run, run, quality);
         }
     }
     let _ = writeln!(md, "\nBytes and times are from a cold start (no cache) to the first result of the query `bat trang`. Peers: MiniSearch (prefix + fuzzy 0.2, accents folded by NFD), FlexSearch (`forward` tokenizer, `LatinBalance` charset, indexed in the browser from the records), Pagefind (Node indexing API, language `vi`).\n");
+}
+
+fn categories_table(md: &mut String, report: &Value) {
     let _ = writeln!(
         md,
         "## Recall@3 per query category\n\n![Recall@3 by category](bench-chart.svg)\n"
     );
-    let cats = categories(report);
     let _ = writeln!(md, "| category | {} |", ENGINES.join(" | "));
     let _ = writeln!(md, "|---|{}", "---:|".repeat(ENGINES.len()));
-    for cat in &cats {
+    for cat in &categories(report) {
         let cells: Vec<String> = ENGINES
             .iter()
             .map(|e| pct(&report["quality"][e]["categories"][cat]["recall_at_3"]))
             .collect();
         let _ = writeln!(md, "| {cat} | {} |", cells.join(" | "));
     }
-    md
 }

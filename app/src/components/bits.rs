@@ -1,14 +1,13 @@
-//! Small pieces shared by the record pages: the sources list, the "unverified" badge, links to
-//! other records by name.
+//! Small pieces shared by the pages: the "unverified" badge, the sources list, links to
+//! records by name, and how a page shows its data or the error that kept it from loading.
 
-use handbook_search::{Engine, Kind, Source, Verification};
+use handbook_search::page_data::Link;
+use handbook_search::{Lang, Source, Verification};
 use leptos::prelude::*;
 
 use crate::components::qr::qr_svg;
-use crate::components::results::name_and_summary;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kiosk::use_kiosk;
-use crate::url;
 
 /// The "unverified" badge, where the data says so.
 #[component]
@@ -75,16 +74,39 @@ pub fn Sources(
     }
 }
 
-/// Links to records of a kind, by id, showing their names.
-pub fn record_links(engine: &Engine, kind: Kind, ids: &[String], english: bool) -> impl IntoView {
-    ids.iter()
-        .map(|id| {
-            let name = engine
-                .get(kind, id)
-                .ok()
-                .flatten()
-                .map_or_else(|| id.clone(), |r| name_and_summary(&r, english).0);
-            view! { <li><a href=url::record(kind, id)>{name}</a></li> }
+/// `<li>` links to records, named in the reader's language.
+pub fn record_links(links: &[Link], lang: Lang) -> impl IntoView {
+    links
+        .iter()
+        .map(|link| {
+            let (href, name) = (link.route().href(), link.name.in_lang(lang).to_string());
+            view! { <li><a href=href>{name}</a></li> }
         })
         .collect_view()
+}
+
+/// What a page shows of its data: nothing while the handbook loads (the loading banner says
+/// so), the error if the page's data could not be read, else `view` of the data.
+pub fn show<T>(data: Option<Result<T, String>>, view: impl FnOnce(T) -> AnyView) -> AnyView {
+    match data {
+        None => ().into_any(),
+        Some(Err(message)) => view! { <PageError message=message /> }.into_any(),
+        Some(Ok(data)) => view(data),
+    }
+}
+
+/// The page's data could not be read: says so, with the engine's message, instead of showing
+/// an empty page.
+#[component]
+pub fn PageError(
+    /// What went wrong, in the engine's words.
+    message: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="error page-error" role="alert" data-testid="page-error">
+            <p><strong>{t!(i18n, page_failed)}</strong></p>
+            <p class="detail">{message}</p>
+        </div>
+    }
 }

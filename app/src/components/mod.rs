@@ -1,9 +1,11 @@
 //! Reusable pieces of the pages.
 
 pub mod bits;
+pub mod groups;
 pub mod loading;
 pub mod qr;
 pub mod results;
 pub mod search_box;
 pub mod svg_map;
+pub mod tour;
 pub mod update;

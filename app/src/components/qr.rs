@@ -5,14 +5,12 @@ use leptos::prelude::*;
 use qrcode::render::svg;
 use qrcode::QrCode;
 
+use crate::browser;
 use crate::i18n::{t, use_i18n};
 
 /// The absolute address of a path on this site.
 pub fn absolute(path: &str) -> String {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    format!("{origin}{path}")
+    format!("{}{path}", browser::origin())
 }
 
 /// The SVG of a QR code for `text`, or `None` if it does not fit in a QR code.

@@ -3,34 +3,12 @@
 use handbook_search::facets::Filter;
 use handbook_search::highlight::highlight;
 use handbook_search::query::ParsedQuery;
-use handbook_search::{Hit, Record, SearchResults};
+use handbook_search::route::Route;
+use handbook_search::{Hit, Lang, SearchResults};
 use leptos::prelude::*;
 
 use crate::i18n::{t, td_string, use_i18n, Locale};
-use crate::{labels, lang, url};
-
-/// A record's name and one-line summary in the interface language.
-pub fn name_and_summary(record: &Record, english: bool) -> (String, String) {
-    let pick = |vi: &str, en: Option<&String>| lang::pick(english, vi, en.map(String::as_str));
-    match record {
-        Record::Village(v) => (
-            pick(&v.name, v.name_en.as_ref()),
-            pick(&v.summary, v.summary_en.as_ref()),
-        ),
-        Record::Craft(c) => (
-            pick(&c.name, Some(&c.name_en)),
-            pick(&c.description, c.description_en.as_ref()),
-        ),
-        Record::Product(p) => (
-            pick(&p.name, p.name_en.as_ref()),
-            pick(&p.summary, p.summary_en.as_ref()),
-        ),
-        Record::Tour(t) => (
-            pick(&t.name, t.name_en.as_ref()),
-            pick(&t.summary, t.summary_en.as_ref()),
-        ),
-    }
-}
+use crate::{labels, lang};
 
 /// Text with the words the query matched wrapped in `<mark>`.
 pub fn highlighted(text: &str, query: &ParsedQuery) -> impl IntoView {
@@ -47,18 +25,19 @@ pub fn highlighted(text: &str, query: &ParsedQuery) -> impl IntoView {
 }
 
 fn hit_view(hit: Hit, query: &ParsedQuery, locale: Locale) -> impl IntoView {
-    let href = url::record(hit.kind, &hit.id);
-    let english = labels::english(locale);
-    let (name, summary) = name_and_summary(&hit.record, english);
+    let href = Route::record(hit.kind, &hit.id).href();
+    let lang = lang::of(locale);
+    let entry = hit.record.entry();
+    let (name, summary) = (entry.name_in(lang), entry.summary_in(lang));
     // The Vietnamese name stays visible under an English title: it is what signs show.
-    let vi_name = (english && name != hit.record.name()).then(|| hit.record.name().to_string());
+    let vi_name = (lang == Lang::En && name != entry.name()).then(|| entry.name().to_string());
     view! {
         <li class="hit" data-kind=hit.kind.as_str() data-id=hit.id.clone()>
             <a href=href>
                 <span class="kind">{labels::kind(locale, hit.kind)}</span>
-                <span class="title">{highlighted(&name, query)}</span>
+                <span class="title">{highlighted(name, query)}</span>
                 {vi_name.map(|n| view! { <span class="vi-name" lang="vi">{highlighted(&n, query)}</span> })}
-                <span class="summary">{highlighted(&summary, query)}</span>
+                <span class="summary">{highlighted(summary, query)}</span>
             </a>
         </li>
     }
@@ -89,6 +68,14 @@ pub fn ResultList(
     }
 }
 
+fn search_href(text: &str, filters: Vec<Filter>) -> String {
+    Route::Search {
+        text: text.to_string(),
+        filters,
+    }
+    .href()
+}
+
 /// Facet counts, each value a link that adds or removes its filter.
 #[component]
 pub fn FacetPanel(
@@ -101,7 +88,7 @@ pub fn FacetPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let clear = (!filters.is_empty()).then(|| {
-        let href = url::search(&text, &[]);
+        let href = search_href(&text, Vec::new());
         view! { <a href=href class="clear-filters">{t!(i18n, clear_filters)}</a> }
     });
     let groups = move || {
@@ -123,7 +110,7 @@ pub fn FacetPanel(
                         } else {
                             filters.iter().cloned().chain([filter]).collect()
                         };
-                        let href = url::search(&text, &next);
+                        let href = search_href(&text, next);
                         let label = labels::facet_value(locale, dimension, &value);
                         view! {
                             <li>

@@ -1,14 +1,13 @@
 //! The search box. It lives in the page header, outside the routes, so typing on any page keeps
 //! focus while the app moves to `/search?q=…`, and every keystroke searches.
 
-use handbook_search::facets::{Dimension, Filter};
+use handbook_search::route::Route;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::i18n::{t, t_string, use_i18n};
-use crate::url;
+use crate::use_address;
 
 /// The text being searched, shared by the box and the results page.
 #[derive(Clone, Copy)]
@@ -36,37 +35,26 @@ pub fn use_search_text() -> SearchText {
     expect_context::<SearchText>()
 }
 
-/// The filters in a URL's query (`group=ceramics&district=Gia%20Lâm`).
-pub fn filters_from(query: &ParamsMap) -> Vec<Filter> {
-    let mut filters = Vec::new();
-    for dimension in Dimension::ALL {
-        for value in query.get_all(dimension.as_str()).unwrap_or_default() {
-            if !value.is_empty() {
-                filters.push(Filter { dimension, value });
-            }
-        }
-    }
-    filters
-}
-
 /// Sets the text searched, as typing in the box does: the text, then the URL (`/search?q=…`,
 /// keeping the filters when already searching). Used by the box and the kiosk keyboard.
 pub fn use_set_search() -> Callback<String> {
     let state = use_search_text();
-    let query = use_query_map();
-    let location = use_location();
+    let address = use_address();
     let navigate = use_navigate();
     Callback::new(move |text: String| {
         state.text.set(text.clone());
-        let on_search = location.pathname.get_untracked() == "/search";
-        let filters = if on_search {
-            filters_from(&query.get_untracked())
-        } else {
-            Vec::new()
-        };
+        let filters = address.with_untracked(|a| match &a.route {
+            Route::Search { filters, .. } => Some(filters.clone()),
+            _ => None,
+        });
+        let on_search = filters.is_some();
         state.written.set_value(text.clone());
+        let route = Route::Search {
+            text,
+            filters: filters.unwrap_or_default(),
+        };
         navigate(
-            &url::search(&text, &filters),
+            &route.href(),
             NavigateOptions {
                 replace: on_search,
                 scroll: false,
@@ -80,19 +68,17 @@ pub fn use_set_search() -> Callback<String> {
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = use_search_text();
-    let query = use_query_map();
-    let location = use_location();
+    let address = use_address();
     let i18n = use_i18n();
 
     // The URL is the source of truth on load and on back/forward; our own writes are skipped.
     Effect::new(move |_| {
-        if location.pathname.get() != "/search" {
+        let Route::Search { text, .. } = &address.read().route else {
             return;
-        }
-        let q = query.read().get("q").unwrap_or_default();
-        if q != state.written.get_value() {
-            state.written.set_value(q.clone());
-            state.text.set(q);
+        };
+        if *text != state.written.get_value() {
+            state.written.set_value(text.clone());
+            state.text.set(text.clone());
         }
     });
 

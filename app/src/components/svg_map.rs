@@ -2,22 +2,10 @@
 //! server), coloured by craft group; tours drawn as numbered stops joined in order.
 
 use handbook_search::geo::Projection;
-use handbook_search::{Coordinates, CraftGroup};
+use handbook_search::page_data::Pin;
+use handbook_search::{Coordinates, CraftGroup, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-
-/// A pin on the map.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pin {
-    /// Village id.
-    pub id: String,
-    /// Name shown on hover and to screen readers.
-    pub name: String,
-    /// Where it is.
-    pub at: Coordinates,
-    /// Colour group.
-    pub group: Option<CraftGroup>,
-}
 
 /// Colour of a craft group's pins (distinct, readable on the paper background).
 pub fn group_colour(group: Option<CraftGroup>) -> &'static str {
@@ -51,6 +39,8 @@ pub fn VillageMap(
     route: Vec<Coordinates>,
     /// Where a pin links to.
     href: fn(&str) -> String,
+    /// The language pins are named in.
+    lang: Lang,
     /// Accessible label of the whole map.
     label: String,
 ) -> impl IntoView {
@@ -90,6 +80,7 @@ pub fn VillageMap(
         .map(|pin| {
             let (x, y) = projection.xy(&pin.at);
             let is_selected = selected.as_deref() == Some(pin.id.as_str());
+            let name = pin.name.in_lang(lang).to_string();
             let link = href(&pin.id);
             let go = link.clone();
             let navigate = navigate.clone();
@@ -104,7 +95,7 @@ pub fn VillageMap(
                     tabindex="0"
                     data-id=pin.id.clone()
                     data-href=link
-                    aria-label=pin.name.clone()
+                    aria-label=name
                     on:click=move |_| navigate(&go, Default::default())
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" || ev.key() == " " {
@@ -113,7 +104,7 @@ pub fn VillageMap(
                         }
                     }
                 >
-                    <title>{pin.name.clone()}</title>
+                    <title>{name.clone()}</title>
                     <circle
                         cx=format!("{x:.1}")
                         cy=format!("{y:.1}")

@@ -4,40 +4,10 @@
 //! kiosk left running for days still picks up new data.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use crate::api::{fetch_manifest, use_handbook, Load};
+use crate::browser;
 use crate::i18n::{t, use_i18n};
-
-/// Listens on `window` for `event` for the app's whole life (the closure is kept on purpose:
-/// the listener is registered once, at start-up).
-fn on_window(event: &str, handler: impl FnMut() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let closure = Closure::<dyn FnMut()>::new(handler);
-    let _ = window.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    closure.forget();
-}
-
-/// Asks the page script to switch to the new service worker (if any) and reload.
-fn apply_update() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let apply = js_sys::Reflect::get(&window, &"handbookApplyUpdate".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match apply {
-        Some(f) => {
-            let _ = f.call0(&window);
-        }
-        None => {
-            let _ = window.location().reload();
-        }
-    }
-}
 
 /// The update banner, and the checks that raise it.
 #[component]
@@ -45,11 +15,7 @@ pub fn UpdateBanner() -> impl IntoView {
     let i18n = use_i18n();
     let handbook = use_handbook();
     let available = RwSignal::new(false);
-    let offline = RwSignal::new(
-        web_sys::window()
-            .map(|w| !w.navigator().on_line())
-            .unwrap_or(false),
-    );
+    let offline = RwSignal::new(!browser::online());
     let check = move || {
         if !matches!(handbook.state.get_untracked(), Load::Ready(_)) {
             return;
@@ -63,13 +29,13 @@ pub fn UpdateBanner() -> impl IntoView {
             }
         });
     };
-    on_window("handbook:update", move || available.set(true));
-    on_window("online", move || {
+    browser::on_window("handbook:update", move |_| available.set(true));
+    browser::on_window("online", move |_| {
         offline.set(false);
         check();
     });
-    on_window("offline", move || offline.set(true));
-    on_window("handbook:check", check);
+    browser::on_window("offline", move |_| offline.set(true));
+    browser::on_window("handbook:check", move |_| check());
     view! {
         {move || offline.get().then(|| view! {
             <div class="banner offline" role="status" data-state="offline">{t!(i18n, offline)}</div>
@@ -77,7 +43,7 @@ pub fn UpdateBanner() -> impl IntoView {
         {move || available.get().then(|| view! {
             <div class="banner update" role="alert" data-state="update">
                 <span>{t!(i18n, update_available)}</span>" "
-                <button on:click=move |_| apply_update()>{t!(i18n, reload)}</button>
+                <button on:click=move |_| browser::apply_update()>{t!(i18n, reload)}</button>
             </div>
         })}
     }

@@ -1,5 +1,6 @@
 //! The page for links that lead nowhere.
 
+use handbook_search::route::Route;
 use leptos::prelude::*;
 
 use crate::i18n::{t, use_i18n};
@@ -11,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{t!(i18n, not_found)}</h1>
-            <p><a href="/">{t!(i18n, back_home)}</a></p>
+            <p><a href=Route::Home.href()>{t!(i18n, back_home)}</a></p>
         </section>
     }
 }

@@ -1,13 +1,13 @@
 //! `/plan`: the plan's 2030 and 2050 targets beside what the handbook's data shows, as a table
 //! and an SVG chart, with the sources of the targets.
 
-use handbook_search::engine::PlanFigure;
+use handbook_search::{Lang, PlanFigure};
 use leptos::prelude::*;
 
 use crate::api::use_handbook;
 use crate::components::bits::Sources;
 use crate::i18n::{t, td_string, use_i18n};
-use crate::labels;
+use crate::lang;
 
 /// A target as written in the plan (`> 50 %`, `≥ 5`, `300`) read as a number, and whether
 /// it is a share.
@@ -32,18 +32,14 @@ pub fn show_measured(value: f64, target: Option<&str>) -> String {
 
 /// A horizontal bar per measurable indicator: how far the handbook's figure is towards the
 /// 2030 target (the target line is at the right end).
-fn chart(figures: &[PlanFigure], english: bool, title: String) -> impl IntoView {
+fn chart(figures: &[PlanFigure], lang: Lang, title: String) -> impl IntoView {
     let rows: Vec<(String, f64, String)> = figures
         .iter()
         .filter_map(|f| {
             let measured = f.measured?;
             let target = f.indicator.target_2030.as_deref()?;
             let (goal, _) = target_value(target)?;
-            let label = if english {
-                f.indicator.name_en.clone()
-            } else {
-                f.indicator.name.clone()
-            };
+            let label = f.indicator.name_in(lang).to_string();
             let text = format!("{} / {}", show_measured(measured, Some(target)), target);
             Some((label, (measured / goal).clamp(0.0, 1.0), text))
         })
@@ -83,17 +79,17 @@ pub fn PlanPage() -> impl IntoView {
     let content = move || {
         let engine = handbook.engine()?;
         let locale = i18n.get_locale();
-        let english = labels::english(locale);
+        let lang = lang::of(locale);
         let figures = engine.info().plan.clone();
         let rows = figures
             .iter()
             .map(|f| {
-                let name = if english { f.indicator.name_en.clone() } else { f.indicator.name.clone() };
+                let name = f.indicator.name_in(lang).to_string();
                 let measured = match f.measured {
                     Some(v) => show_measured(v, f.indicator.target_2030.as_deref()),
                     None => td_string!(locale, not_measured).to_string(),
                 };
-                let method = f.method.clone().unwrap_or_default();
+                let method = f.method_in(lang).unwrap_or_default().to_string();
                 let tooltip = method.clone();
                 view! {
                     <tr>
@@ -111,7 +107,7 @@ pub fn PlanPage() -> impl IntoView {
             .unwrap_or_default();
         let title = td_string!(locale, plan_chart).to_string();
         Some(view! {
-            {chart(&figures, english, title)}
+            {chart(&figures, lang, title)}
             <div class="table-scroll">
                 <table>
                     <thead>

@@ -1,13 +1,15 @@
 //! `/search?q=…&group=…`: results as you type, with facet counts and filters from the URL.
 
+use handbook_search::route::Route;
 use handbook_search::SearchRequest;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::use_handbook;
+use crate::components::bits::PageError;
 use crate::components::results::{FacetPanel, ResultList};
-use crate::components::search_box::{filters_from, use_search_text};
+use crate::components::search_box::use_search_text;
 use crate::i18n::{t, use_i18n};
+use crate::use_route_param;
 
 /// Most results listed.
 const LIMIT: usize = 30;
@@ -17,14 +19,16 @@ const LIMIT: usize = 30;
 pub fn SearchPage() -> impl IntoView {
     let handbook = use_handbook();
     let search = use_search_text();
-    let query = use_query_map();
     let i18n = use_i18n();
-    let filters = Memo::new(move |_| filters_from(&query.read()));
+    let filters = use_route_param(|route| match route {
+        Route::Search { filters, .. } => Some(filters.clone()),
+        _ => None,
+    });
     let results = Memo::new(move |_| {
         let engine = handbook.engine()?;
         let request = SearchRequest {
             text: search.text.get(),
-            filters: filters.get(),
+            filters: filters.get().unwrap_or_default(),
             limit: LIMIT,
         };
         Some(engine.search(&request).map_err(|e| e.to_string()))
@@ -34,8 +38,8 @@ pub fn SearchPage() -> impl IntoView {
             <h1 class="visually-hidden">{t!(i18n, nav_search)}</h1>
             {move || match results.get() {
                 None => ().into_any(),
-                Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-                Some(Ok(results)) if results.query.as_ref().is_some_and(|q| q.is_empty()) && filters.read().is_empty() => {
+                Some(Err(message)) => view! { <PageError message=message /> }.into_any(),
+                Some(Ok(results)) if results.query.as_ref().is_some_and(|q| q.is_empty()) && filters.with(|f| f.as_ref().is_none_or(Vec::is_empty)) => {
                     view! { <p class="muted">{t!(i18n, search_hint)}</p> }.into_any()
                 }
                 Some(Ok(results)) => {
@@ -45,7 +49,7 @@ pub fn SearchPage() -> impl IntoView {
                             <div class="results">
                                 <ResultList results=results.clone() />
                             </div>
-                            <FacetPanel results=results text=text filters=filters.get() />
+                            <FacetPanel results=results text=text filters=filters.get().unwrap_or_default() />
                         </div>
                     }
                     .into_any()

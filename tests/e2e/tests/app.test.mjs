@@ -35,6 +35,26 @@ const PAGES = {
   tour: "/tour/gom-go-bac-song-hong",
 };
 
+// What each page shows by deep link: its own heading, and something only its data can show
+// (a page that failed to read its data, or read none, has the heading but not this).
+const SHOWS = {
+  home: { heading: /^Sổ tay Làng nghề Hà Nội$/, data: ["ul.cards li.card strong", /\S/] },
+  search: { heading: /^Tìm kiếm$/, data: ["li.hit .title", /gốm/i] },
+  villages: { heading: /^Làng nghề$/, data: [".group a", /^Bát Tràng$/] },
+  crafts: { heading: /^Các nghề$/, data: [".group a", /^Gốm sứ$/] },
+  tours: { heading: /^Tour du lịch làng nghề$/, data: ["article.tour h2 a", /^Gốm và gỗ hai bờ sông Hồng$/] },
+  map: { heading: /^Bản đồ làng nghề$/, data: [".map-card h2", /^Bát Tràng$/] },
+  plan: { heading: /^Kế hoạch phát triển làng nghề Hà Nội$/, data: ["tbody th", /\S/] },
+  about: { heading: /^Giới thiệu$/, data: ["dl.facts code", /^handbook\.[0-9a-f]{16}\.bundle$/] },
+  learn: { heading: /^Học về làng nghề$/, data: [".group a", /^Làm giấy dó$/] },
+  learnCraft: { heading: /^Làm giấy dó/, data: ["ol.steps li", /dó/] },
+  quiz: { heading: /^Bài kiểm tra$/, data: ["li.question legend", /^1\. /] },
+  village: { heading: /^Bát Tràng/, data: [".facts a", /^Gốm sứ$/] },
+  craft: { heading: /^Gốm sứ/, data: [".columns a", /^Bát Tràng$/] },
+  product: { heading: /^Bộ bát đĩa gốm sứ hoa sen đỏ/, data: ['[data-testid="ocop"]', /5 sao/] },
+  tour: { heading: /^Gốm và gỗ hai bờ sông Hồng/, data: ["ol.stops li", /Bát Tràng/] },
+};
+
 test("search → village → craft → product → back", async () => {
   const h = await HandbookPage.open(site, "/");
   await h.waitReady();
@@ -80,15 +100,18 @@ test("filters change the counts and live in the URL", async () => {
   await h.close();
 });
 
-test("every page type opens by deep link", async () => {
+test("every page type opens by deep link with its own heading and data", async () => {
   const h = await HandbookPage.open(site, "/");
   for (const [name, path] of Object.entries(PAGES)) {
     await h.goto(path);
     await h.waitReady();
-    const heading = h.page.locator("main h1").first();
-    await heading.waitFor();
-    assert.ok((await heading.innerText()).trim().length > 0, `${name} has a heading`);
-    assert.equal(await h.page.locator("main").getByText("Không tìm thấy trang").count(), 0, name);
+    const { heading, data } = SHOWS[name];
+    const [selector, text] = data;
+    const shown = h.page.locator(`main ${selector}`).filter({ hasText: text }).first();
+    const found = await shown.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    assert.ok(found, `${name}: no ${selector} showing ${text}`);
+    assert.match((await h.page.locator("main h1").first().innerText()).trim(), heading, name);
+    assert.equal(await h.page.locator('[data-testid="page-error"]').count(), 0, name);
   }
   await h.goto("/village/khong-co-lang");
   await h.waitReady();

@@ -71,16 +71,21 @@ test("a kiosk never leaves the app: sources become QR codes, outside links do no
   const sourceQr = h.page.locator(".sources .source-qr .qr-code svg");
   assert.ok((await sourceQr.count()) > 0, "sources shown as QR codes");
   assert.equal(await h.page.locator(".sources a.external").count(), 0);
-  // Even a link that slipped through is not followed.
+  // Even a link that slipped through is not followed: the kiosk cancels the click (seen by a
+  // listener on window, which runs after the kiosk's on document).
   await h.page.evaluate(() => {
     const a = document.createElement("a");
     a.href = "https://example.org/";
     a.id = "escape";
     a.textContent = "escape";
     document.querySelector("main").append(a);
+    window.addEventListener("click", (ev) => {
+      if (ev.target.id === "escape") window.__escapeCancelled = ev.defaultPrevented;
+    });
   });
   await h.page.locator("#escape").click();
-  await h.page.waitForTimeout(300);
+  await h.page.waitForFunction(() => window.__escapeCancelled !== undefined);
+  assert.equal(await h.page.evaluate(() => window.__escapeCancelled), true, "the click is cancelled");
   assert.match(h.page.url(), /\/village\/bat-trang/);
   // The operator leaves kiosk mode with the PIN from the seeds; a wrong PIN is refused.
   await h.page.locator("button.operator").click();
@@ -263,7 +268,7 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
       await h.page.locator('[data-testid="idle-countdown"]').waitFor({ state: "detached" });
       counted.resets++;
       // Back on the start screen, in the same state each time.
-      await h.page.waitForTimeout(200);
+      await h.page.locator('[data-testid="spotlight"]').waitFor();
       atReset.push(await handles());
     } else if (i % 10 === 9) {
       await h.page.locator(`header a[href="${paths[((i / 10) | 0) % paths.length]}"]`).first().click();

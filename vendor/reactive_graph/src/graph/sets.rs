@@ -72,8 +72,12 @@ impl SubscriberSet {
         // A subscriber that has been dropped never unsubscribes itself, and its `Weak` keeps
         // its allocation alive: forget the dropped ones before the set grows, so a source
         // that outlives many subscribers (a locale, a route) does not hold all of them.
+        // Reserving room for the live ones makes the next scan wait at least that many
+        // inserts, so subscribing stays amortised O(1) even when few have died (as upstream
+        // does from 0.3.0-rc1).
         if self.0.len() == self.0.capacity() {
             self.0.retain(|s| s.1.strong_count() > 0);
+            self.0.reserve(self.0.len());
         }
         self.0.insert(subscriber);
     }

@@ -1,0 +1,93 @@
+//! A tour's details, on its own page and in the list of tours: its stops, estimated distance
+//! and time, the route on the offline map, and a GPX file for offline map apps.
+
+use handbook_search::geo::gpx;
+use handbook_search::page_data::{Pin, TourPage};
+use handbook_search::route::{gpx_data_uri, Route};
+use handbook_search::{Coordinates, Entry, Kind};
+use leptos::prelude::*;
+
+use crate::components::svg_map::VillageMap;
+use crate::i18n::{td_string, Locale};
+use crate::{labels, lang};
+
+fn pin_href(id: &str) -> String {
+    Route::record(Kind::Village, id).href()
+}
+
+/// A tour's stops, route figures, map and GPX link.
+#[component]
+pub fn TourDetails(
+    /// The tour and its placed stops.
+    data: TourPage,
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    let lang = lang::of(locale);
+    let TourPage { tour, stops, route } = data;
+    let pins: Vec<Pin> = stops
+        .iter()
+        .filter_map(|s| {
+            Some(Pin {
+                id: s.stop.village.clone()?,
+                name: s.name.clone(),
+                at: s.at?,
+                group: None,
+            })
+        })
+        .collect();
+    let named: Vec<(String, Option<Coordinates>)> = stops
+        .iter()
+        .map(|s| (s.name.in_lang(lang).to_string(), s.at))
+        .collect();
+    let gpx_href = gpx_data_uri(&gpx(&tour, &named));
+    let items = stops
+        .iter()
+        .map(|s| {
+            let name = s.name.in_lang(lang).to_string();
+            let place = match &s.stop.village {
+                Some(id) => view! { <a href=pin_href(id)>{name}</a> }.into_any(),
+                None => name.into_any(),
+            };
+            let activity = lang
+                .pick(s.stop.activity.as_str(), s.stop.activity_en.as_deref())
+                .text
+                .to_string();
+            let minutes = td_string!(locale, minutes, n = s.stop.minutes).to_string();
+            view! { <li>{place}" — "{minutes}": "{activity}</li> }
+        })
+        .collect_view();
+    let km = td_string!(locale, km, n = format!("{:.0}", route.distance_km)).to_string();
+    let hours = route.total_minutes() as f64 / 60.0;
+    let duration = format!("{hours:.1} h");
+    let audience = tour
+        .audience
+        .iter()
+        .map(|a| labels::audience(locale, *a))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let file = format!("{}.gpx", tour.id);
+    let label = tour.name_in(lang).to_string();
+    let positions: Vec<Coordinates> = stops.iter().filter_map(|s| s.at).collect();
+    view! {
+        <dl class="facts">
+            <dt>{td_string!(locale, theme)}</dt>
+            <dd>{tour.theme.clone()}</dd>
+            <dt>{td_string!(locale, audience)}</dt>
+            <dd>{audience}</dd>
+            <dt>{td_string!(locale, transport)}</dt>
+            <dd>{labels::transport(locale, tour.transport)}</dd>
+            <dt>{td_string!(locale, distance)}</dt>
+            <dd data-testid="distance">{km}</dd>
+            <dt>{td_string!(locale, duration)}</dt>
+            <dd data-testid="duration">{duration}</dd>
+        </dl>
+        <p class="muted small">{td_string!(locale, route_note)}</p>
+        <h3>{td_string!(locale, stops)}</h3>
+        <ol class="stops">{items}</ol>
+        <VillageMap pins=pins route=positions href=pin_href label=label lang=lang />
+        <p>
+            <a class="button" href=gpx_href download=file>{td_string!(locale, export_gpx)}</a>
+        </p>
+    }
+}

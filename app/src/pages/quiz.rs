@@ -1,0 +1,197 @@
+//! `/learn/quiz?topic=&seed=`: a quiz drawn from the data, the same for everyone with the same
+//! topic and code, checked on the page and printable as a worksheet.
+
+use handbook_search::page_data::QuizPage as QuizData;
+use handbook_search::quiz::{self, Ask, Question, QuizCode, Topic};
+use handbook_search::route::Route;
+use leptos::prelude::*;
+
+use crate::api::use_page_data;
+use crate::components::bits::show;
+use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::{browser, labels, lang, use_route_param};
+
+/// What the class has answered: the choice picked for each question, and whether the
+/// answers have been checked.
+#[derive(Clone, Copy)]
+struct Answers {
+    picked: RwSignal<Vec<Option<usize>>>,
+    checked: RwSignal<bool>,
+}
+
+impl Answers {
+    /// Whether question `i` has choice `j` picked (tracked).
+    fn is_picked(self, i: usize, j: usize) -> bool {
+        self.picked.with(|p| p.get(i).copied().flatten() == Some(j))
+    }
+}
+
+/// `/learn/quiz?topic=&seed=`.
+#[component]
+pub fn QuizPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let asked = use_route_param(|route| match route {
+        Route::Quiz { topic, code } => Some((topic.clone(), code.clone())),
+        _ => None,
+    });
+    let data = use_page_data(move |engine| {
+        let (topic, code) = asked.get().unwrap_or((Topic::All, QuizCode::default()));
+        QuizData::load(engine, topic, code)
+    });
+    let answers = Answers {
+        picked: RwSignal::new(Vec::new()),
+        checked: RwSignal::new(false),
+    };
+    // A new quiz starts blank.
+    Effect::new(move |_| {
+        let n = data.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.as_ref().ok())
+                .map_or(0, |q| q.questions.len())
+        });
+        answers.picked.set(vec![None; n]);
+        answers.checked.set(false);
+    });
+    view! {
+        <section class="page quiz">
+            <p class="no-print"><a href=Route::Learn.href()>{t!(i18n, learn_back)}</a></p>
+            <h1>{t!(i18n, quiz_title)}</h1>
+            {move || {
+                let locale = i18n.get_locale();
+                show(data.get(), |quiz| view! { <QuizSheet quiz=quiz answers=answers locale=locale /> }.into_any())
+            }}
+        </section>
+    }
+}
+
+/// The quiz's heading, questions, score once checked, and the check and print buttons.
+#[component]
+fn QuizSheet(
+    /// The quiz.
+    quiz: QuizData,
+    /// What has been answered.
+    answers: Answers,
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    if quiz.questions.is_empty() {
+        return view! { <p class="muted">{td_string!(locale, quiz_empty)}</p> }.into_any();
+    }
+    let label = quiz
+        .choice
+        .as_ref()
+        .map_or_else(|| quiz.topic.as_param(), |c| labels::topic(locale, c));
+    let total = quiz.questions.len();
+    let questions = StoredValue::new(quiz.questions.clone());
+    let items = quiz
+        .questions
+        .into_iter()
+        .enumerate()
+        .map(|(i, question)| view! { <QuestionItem index=i question=question answers=answers locale=locale /> })
+        .collect_view();
+    let score = move || {
+        answers.checked.get().then(|| {
+            let right = questions.with_value(|qs| answers.picked.with(|p| quiz::score(qs, p)));
+            view! {
+                <p class="score" role="status" data-testid="quiz-score" data-right=right data-total=total>
+                    {td_string!(locale, quiz_score, right = right, total = total)}
+                </p>
+            }
+        })
+    };
+    view! {
+        <p class="muted">{format!("{label} · {}", quiz.code.as_str())}</p>
+        <form on:submit=move |ev| {
+            ev.prevent_default();
+            answers.checked.set(true);
+        }>
+            <ol class="questions">{items}</ol>
+            {score}
+            <p class="actions">
+                <button type="submit" data-testid="quiz-submit">{td_string!(locale, quiz_check)}</button>
+                " "
+                <button type="button" class="print" on:click=|_| browser::print()>{td_string!(locale, quiz_print)}</button>
+            </p>
+        </form>
+    }
+    .into_any()
+}
+
+/// A question as asked in the interface language.
+fn question_text(q: &Question, locale: Locale) -> String {
+    let subject = q.subject.in_lang(lang::of(locale));
+    match q.ask {
+        Ask::VillageOfCraft => td_string!(locale, q_village_of_craft, subject = subject),
+        Ask::CraftOfVillage => td_string!(locale, q_craft_of_village, subject = subject),
+        Ask::DistrictOfVillage => td_string!(locale, q_district_of_village, subject = subject),
+        Ask::CraftOfMaterials => td_string!(locale, q_craft_of_materials, subject = subject),
+    }
+    .to_string()
+}
+
+/// One question: its choices as radio buttons and, once checked, whether the pick was right
+/// (the right answer is in the page only then).
+#[component]
+fn QuestionItem(
+    /// Its place in the quiz, from 0.
+    index: usize,
+    /// The question.
+    question: Question,
+    /// What has been answered.
+    answers: Answers,
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    let lang = lang::of(locale);
+    let i = index;
+    let answer = question.answer;
+    let right_text = question.choices[answer].in_lang(lang).to_string();
+    let choices = question
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(j, choice)| {
+            let shown = choice.in_lang(lang).to_string();
+            view! {
+                <li>
+                    <label>
+                        <input
+                            type="radio"
+                            name=format!("q{i}")
+                            value=j.to_string()
+                            prop:checked=move || answers.is_picked(i, j)
+                            prop:disabled=move || answers.checked.get()
+                            on:change=move |_| answers.picked.update(|p| {
+                                if let Some(slot) = p.get_mut(i) {
+                                    *slot = Some(j);
+                                }
+                            })
+                        />
+                        " "{shown}
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    let feedback = move || {
+        answers.checked.get().then(|| {
+            if answers.is_picked(i, answer) {
+                view! { <p class="feedback right">{td_string!(locale, quiz_right)}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="feedback wrong">{td_string!(locale, quiz_wrong)}" "<strong>{right_text.clone()}</strong></p>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <li class="question">
+            <fieldset>
+                <legend>{format!("{}. {}", i + 1, question_text(&question, locale))}</legend>
+                <ol class="choices" type="A">{choices}</ol>
+                {feedback}
+            </fieldset>
+        </li>
+    }
+}
