@@ -882,6 +882,50 @@ fn common_words_do_not_outrank_the_words_that_matter() {
     }
 }
 
+/// "làm" is in half the crafts' names: a question about embroidery must not list "Làm nón lá"
+/// or "Làm thuốc lào" (which match only "làm") above the embroidery village or craft.
+#[test]
+fn lam_does_not_lift_crafts_named_with_it_above_the_one_asked_about() {
+    let engine = engine_of(
+        &[
+            village("chuong", "Chuông", &["non-la"], "Làng nón lá.", ""),
+            village(
+                "quat-dong",
+                "Quất Động",
+                &["theu-tay"],
+                "Làng thêu tay.",
+                "",
+            ),
+        ],
+        CRAFTS,
+    );
+    for query in [
+        "làng nào làm tranh thêu",
+        "lam tranh theu o lang nao",
+        "làm thêu",
+    ] {
+        let hits: Vec<String> = engine
+            .search(&handbook_search::SearchRequest {
+                text: query.into(),
+                limit: 20,
+                ..Default::default()
+            })
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| format!("{}/{}", h.kind.as_str(), h.id))
+            .collect();
+        let asked = hits
+            .iter()
+            .position(|h| h == "village/quat-dong" || h == "craft/theu-tay");
+        let lifted = hits
+            .iter()
+            .position(|h| h == "craft/non-la" || h == "craft/thuoc-la");
+        assert_eq!(asked, Some(0), "{query}: {hits:?}");
+        assert!(lifted.is_none_or(|l| l > 1), "{query}: {hits:?}");
+    }
+}
+
 #[test]
 fn a_name_made_of_common_words_still_ranks_by_its_words() {
     let engine = engine_of(
