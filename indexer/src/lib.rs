@@ -104,16 +104,22 @@ enum Command {
         #[arg(long, default_value = "seeds")]
         seeds: PathBuf,
     },
-    /// Measure search quality on a gold set: Recall@1, Recall@3 and MRR per category.
+    /// Measure search quality on gold sets: Recall@1, Recall@3 and MRR per category, and per
+    /// half (tune, held-out) of a split set.
     Eval {
         /// The folder holding manifest.json and the bundle.
         #[arg(long)]
         index: PathBuf,
-        /// Print the report as JSON.
+        /// Print the report as JSON (for several sets, an object keyed by file stem).
         #[arg(long)]
         json: bool,
-        /// The gold set (TSV: category, query, acceptable kind/id list).
-        queries: PathBuf,
+        /// Instead of quality, time every prefix of every query natively (a quick check; the
+        /// budget is measured in the browser by the benchmark). Labels are not checked.
+        #[arg(long)]
+        keystrokes: bool,
+        /// The gold sets (TSV: category, query, acceptable kind/id list, optional split).
+        #[arg(required = true)]
+        sets: Vec<PathBuf>,
     },
     /// Search a built bundle, the way the app does.
     Query {
@@ -166,15 +172,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         Command::Eval {
             index,
             json,
-            queries,
-        } => {
-            let report = eval::run(&open(&index)?, &eval::read(&queries)?)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print!("{report}");
-            }
-        }
+            keystrokes,
+            sets,
+        } => evaluate(&open(&index)?, &sets, json, keystrokes)?,
         Command::Query {
             index,
             json,
@@ -221,6 +221,43 @@ fn build_synthetic(
         "build_seconds": seconds,
     });
     println!("{summary}");
+    Ok(())
+}
+
+/// `eval`: a text report per set, or JSON (one set's report, or an object of them by stem);
+/// or, with `keystrokes`, the time per keystroke over all the sets.
+fn evaluate(engine: &Engine, sets: &[PathBuf], json: bool, keystrokes: bool) -> anyhow::Result<()> {
+    if keystrokes {
+        let sets = sets
+            .iter()
+            .map(|p| eval::read(p))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let timings = eval::time_keystrokes(engine, &sets)?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&timings)?);
+        } else {
+            print!("{timings}");
+        }
+        return Ok(());
+    }
+    let mut reports = serde_json::Map::new();
+    for path in sets {
+        let report = eval::run(engine, &eval::read(path)?)?;
+        if json {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            reports.insert(stem.into_owned(), serde_json::to_value(&report)?);
+        } else {
+            println!("== {}", path.display());
+            print!("{report}");
+        }
+    }
+    if json {
+        let value = match (reports.len(), reports.values().next()) {
+            (1, Some(only)) => only.clone(),
+            _ => serde_json::Value::Object(reports),
+        };
+        println!("{}", serde_json::to_string_pretty(&value)?);
+    }
     Ok(())
 }
 

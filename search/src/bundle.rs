@@ -32,8 +32,9 @@ pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
 /// analyzers or the stored records change, so an old app never misreads a new bundle.
 /// (3: crafts carry `materials_en` and `process_en`; 4: villages carry visit, festivals, shops
 /// and unit codes, tours their origin, OCOP ratings their expiry; 5: the dataset file carries
-/// the 2025 communes and wards with their centroids, for the map's labels.)
-pub const FORMAT_VERSION: u32 = 5;
+/// the 2025 communes and wards with their centroids, for the map's labels; 6: a `standing` fast
+/// field ranks equal matches.)
+pub const FORMAT_VERSION: u32 = 6;
 /// Name of the manifest next to the bundle.
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// The tantivy version the bundle's index was written with.

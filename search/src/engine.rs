@@ -15,8 +15,10 @@ use tantivy::{
 use crate::bundle::{DatasetInfo, DATASET_FILE};
 use crate::directory::BundleDirectory;
 use crate::facets::{Dimension, FacetCounter, Filter};
-use crate::query::ParsedQuery;
-use crate::ranking::{kind_factor, UNKNOWN_RANK, VILLAGE_LIFT};
+use crate::query::{Corpus, ParsedQuery};
+use crate::ranking::{
+    kind_factor, prominence, standing_factor, NEUTRAL_STANDING, UNKNOWN_RANK, VILLAGE_LIFT,
+};
 use crate::schema::{self, Fields};
 use crate::{
     analyzer, bundle, integrity, Craft, Error, Kind, Product, Record, Result, Stored, Tour, Village,
@@ -119,7 +121,7 @@ impl Engine {
     /// Searches. Any text is accepted: an empty query with filters lists the filtered records,
     /// an empty query without filters returns nothing.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let parsed = ParsedQuery::parse(&request.text);
+        let mut parsed = ParsedQuery::read(&request.text, &self.fields, self);
         if parsed.is_empty() && request.filters.is_empty() {
             return Ok(SearchResults {
                 query: Some(parsed),
@@ -127,24 +129,19 @@ impl Engine {
             });
         }
         let limit = request.limit.max(1);
-        let mut results = self.run(&parsed, &request.filters, limit, true)?;
-        if results.total == 0 && parsed.words.len() > 1 {
-            // No record has every word: fall back to records with any of them.
-            results = self.run(&parsed, &request.filters, limit, false)?;
+        let mut results = self.run(&parsed, &request.filters, limit)?;
+        if results.total == 0 && parsed.has_unselective_words() {
+            // The informative words found nothing: let the others find what they can.
+            parsed.make_every_word_selective();
+            results = self.run(&parsed, &request.filters, limit)?;
         }
         results.query = Some(parsed);
         Ok(results)
     }
 
-    fn run(
-        &self,
-        parsed: &ParsedQuery,
-        filters: &[Filter],
-        limit: usize,
-        all_words: bool,
-    ) -> Result<SearchResults> {
+    fn run(&self, parsed: &ParsedQuery, filters: &[Filter], limit: usize) -> Result<SearchResults> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        match parsed.to_query(&self.fields, all_words) {
+        match parsed.to_query(&self.fields) {
             Some(q) => {
                 clauses.push((Occur::Must, q));
                 let village = TermQuery::new(
@@ -170,15 +167,25 @@ impl Engine {
         let facet_counter = FacetCounter {
             field: schema::FACETS_FIELD.to_string(),
         };
-        let top = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+        let vagueness = parsed.vagueness();
+        let top = TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
             let ranks = segment
                 .fast_fields()
                 .u64(schema::KIND_RANK_FIELD)
                 .ok()
                 .map(|column| column.first_or_default_col(UNKNOWN_RANK));
+            let standings = segment
+                .fast_fields()
+                .u64(schema::STANDING_FIELD)
+                .ok()
+                .map(|column| column.first_or_default_col(NEUTRAL_STANDING));
             move |doc: DocId, score: Score| {
                 let rank = ranks.as_ref().map_or(UNKNOWN_RANK, |r| r.get_val(doc));
-                score * kind_factor(rank)
+                let standing = standings
+                    .as_ref()
+                    .map_or(NEUTRAL_STANDING, |s| s.get_val(doc));
+                score * kind_factor(rank) * standing_factor(standing)
+                    + prominence(standing, vagueness)
             }
         });
         let (top, total, facet_counts) =
@@ -211,6 +218,27 @@ impl Engine {
             facets,
             query: None,
         })
+    }
+
+    /// Why a record scores what it scores for a query, as tantivy's explanation (JSON), before
+    /// the kind and standing factors; `None` if the record does not match. For tuning the
+    /// weights of [`crate::ranking`].
+    pub fn explain(&self, text: &str, kind: Kind, id: &str) -> Result<Option<String>> {
+        let parsed = ParsedQuery::read(text, &self.fields, self);
+        let Some(query) = parsed.to_query(&self.fields) else {
+            return Ok(None);
+        };
+        let Some(address) = self
+            .addresses(self.fields.key, &schema::key(kind, id), 1)?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        Ok(query
+            .explain(&self.searcher, address)
+            .ok()
+            .map(|e| e.to_pretty_json()))
     }
 
     /// The kind and the JSON of the record stored at `address`.
@@ -328,6 +356,33 @@ impl Engine {
         let mut tours = self.tours()?;
         tours.retain(|t| t.stops_at(village));
         Ok(tours)
+    }
+}
+
+/// The index's own statistics, for weighing query words and splitting joined ones.
+impl Corpus for Engine {
+    fn records(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    fn doc_freq(&self, field: Field, text: &str) -> u64 {
+        // A term dictionary that cannot be read counts as not holding the word: the word then
+        // weighs as unknown, which changes the order of results, never whether search works.
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .unwrap_or(0)
+    }
+
+    fn has_prefix(&self, field: Field, prefix: &str) -> bool {
+        self.searcher.segment_readers().iter().any(|segment| {
+            let Ok(index) = segment.inverted_index(field) else {
+                return false;
+            };
+            let Ok(mut terms) = index.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                return false;
+            };
+            terms.advance() && terms.key().starts_with(prefix.as_bytes())
+        })
     }
 }
 

@@ -47,6 +47,11 @@ pub fn check(files: &BTreeMap<String, OwnedBytes>) -> Result<()> {
         if crc32fast::hash(body.as_slice()) != footer.crc {
             return Err(Error::ChecksumMismatch { path: path.clone() });
         }
+        // Tantivy reads a footer naming any version; the bundle is written and read by the same
+        // pinned tantivy, so another version there is damage (a flipped digit of `major`).
+        if footer.version != *tantivy::version() {
+            return Err(malformed("its footer names another tantivy version"));
+        }
         if COMPOSITE.iter().any(|ext| path.ends_with(ext)) {
             let parts =
                 composite_parts(&body).ok_or(malformed("its part table points outside it"))?;

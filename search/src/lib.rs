@@ -14,6 +14,7 @@
 pub mod analyzer;
 pub mod bundle;
 pub mod calendar;
+pub mod common_words;
 pub mod dataset;
 pub mod directions;
 pub mod directory;
@@ -32,6 +33,7 @@ pub mod query;
 pub mod quiz;
 pub mod ranking;
 pub mod route;
+pub mod saturate;
 pub mod schema;
 pub mod text;
 pub mod tours;

@@ -1,40 +1,126 @@
 //! Turns what a person typed into a tantivy query, directly (no query parser, so no syntax can
-//! fail): every word must match somewhere, names weigh more than body text, exact accents more
-//! than folded ones, words together more than scattered, and the last word is a prefix while
-//! the person is still typing it. Each word may also be read as a Telex/VNI leftover or as an
-//! English craft word (see [`crate::typing`], [`crate::vocabulary`]); those readings are
-//! alternatives, never replacements. How much each place and reading weighs is decided in
-//! [`crate::ranking`].
+//! fail).
+//!
+//! **Every word counts, none is required.** A record scores by how much of the query it
+//! covers: each word adds at most its *weight* (how informative it is in this corpus, from the
+//! index's own statistics, and low for the [`crate::common_words`]), bounded by
+//! [`crate::saturate`] so a word counts once however many fields and times it matches. A word
+//! the data lacks costs nothing but its share. Names weigh more than body text inside a word,
+//! accents typed and matched add a bonus, and whole names, phrases and pairs of words together
+//! come on top, as before, so exact names stay first. The last word is a prefix while the
+//! person is still typing it.
+//!
+//! Each word may also be read as a Telex/VNI leftover ([`crate::typing`]), as an English craft
+//! word or a near misspelling of one ([`crate::vocabulary`]), with its other English spelling,
+//! with a commonly confused onset (`chàng` for `tràng`), or, typed without spaces, as the
+//! syllables the data holds (`battrang`); those readings are alternatives, never replacements.
+//! How much each place and reading weighs is decided in [`crate::ranking`].
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use crate::ranking::weight;
+use crate::ranking::{idf_weight, weight};
+use crate::saturate::Saturated;
 use crate::schema::Fields;
 use crate::text::{nfc, words, Word};
-use crate::{typing, vocabulary};
+use crate::{common_words, typing, vocabulary, Kind};
 
 /// Longest query text considered, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Most words of a query considered.
 pub const MAX_QUERY_WORDS: usize = 12;
 
+/// What the index knows about words: the statistics that say how informative a word is, and
+/// the syllable inventory that splits joined words. The engine answers from its index; tests
+/// can answer from a table.
+pub trait Corpus {
+    /// Records in the index.
+    fn records(&self) -> u64;
+    /// Records holding `text` (one token of that field's analyzer) in `field`.
+    fn doc_freq(&self, field: Field, text: &str) -> u64;
+    /// Whether some token of `field` starts with `prefix`.
+    fn has_prefix(&self, field: Field, prefix: &str) -> bool;
+}
+
 /// One word of a query with its alternative readings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QueryWord {
     /// The word as typed (normalised).
     pub literal: Word,
     /// The word read as a Telex or VNI leftover, if it reads as one.
     pub decoded: Option<Word>,
-    /// Vietnamese words an English term covering this word stands for.
+    /// Vietnamese words an English term covering this word (or a near misspelling of one)
+    /// stands for.
     pub vocabulary: Option<Vec<Word>>,
+    /// Other English spellings of the word found in the data (British ↔ American, singular ↔
+    /// plural).
+    pub spellings: Vec<Word>,
+    /// The word with an onset commonly confused with its own (`chàng` → `tràng`).
+    pub slips: Vec<Word>,
+    /// The syllables of a word typed without spaces (`battrang` → `bat trang`), as the data
+    /// holds them; [`ParsedQuery::consult`] also puts each after the word as a word of its
+    /// own.
+    pub joined: Option<Vec<Word>>,
+    /// Whether this word is such a syllable, split out of the joined word before it.
+    pub split: bool,
+    /// Whether it is one of the [`common_words`].
+    pub common: bool,
+    /// How much the word counts, 0–1: its informativeness in the corpus (see
+    /// [`crate::ranking::idf_weight`]), lowered for common words. 1 until
+    /// [`ParsedQuery::consult`] has asked the index.
+    pub weight: f32,
+    /// No reading of the word is in the index: it is misspelt, or the data does not have it.
+    pub unknown: bool,
+    /// Whether a record must match it or another such word to be a result at all (see
+    /// [`ParsedQuery::consult`]).
+    pub selective: bool,
+}
+
+impl QueryWord {
+    fn new(
+        literal: Word,
+        decoded: Option<Word>,
+        vocabulary: Option<Vec<Word>>,
+        english: bool,
+    ) -> QueryWord {
+        let common = common_words::is_common(&literal, english);
+        let slips = if literal.exact != literal.folded {
+            typing::onset_slips(&literal)
+        } else {
+            Vec::new()
+        };
+        QueryWord {
+            decoded,
+            vocabulary,
+            spellings: Vec::new(),
+            slips,
+            joined: None,
+            split: false,
+            common,
+            weight: 1.0,
+            unknown: false,
+            selective: !common,
+            literal,
+        }
+    }
+
+    /// Every word this one may stand for, for highlighting.
+    fn readings(&self) -> impl Iterator<Item = &Word> {
+        std::iter::once(&self.literal)
+            .chain(&self.decoded)
+            .chain(self.vocabulary.iter().flatten())
+            .chain(&self.spellings)
+            .chain(&self.slips)
+            .chain(self.joined.iter().flatten())
+    }
 }
 
 /// A query as typed, split into normalised words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedQuery {
     /// The words, in order.
     pub words: Vec<QueryWord>,
@@ -42,8 +128,20 @@ pub struct ParsedQuery {
     pub last_is_prefix: bool,
 }
 
+/// A word of the query as the index will see it: the folded form for every field but the
+/// exact ones.
+fn word_of(start: usize, end: usize, text: &str) -> Word {
+    Word {
+        start,
+        end,
+        folded: text.to_string(),
+        exact: text.to_string(),
+    }
+}
+
 impl ParsedQuery {
-    /// Parses any text; never fails. Long texts are cut to [`MAX_QUERY_CHARS`].
+    /// Parses any text; never fails. Long texts are cut to [`MAX_QUERY_CHARS`]. The readings
+    /// that need the index, and the weights, come from [`ParsedQuery::consult`].
     pub fn parse(text: &str) -> ParsedQuery {
         let cut: String = text.chars().take(MAX_QUERY_CHARS).collect();
         let text = nfc(&cut);
@@ -51,6 +149,7 @@ impl ParsedQuery {
         found.truncate(MAX_QUERY_WORDS);
         let last_is_prefix = text.chars().last().is_some_and(crate::text::is_word_char);
         let folded: Vec<String> = found.iter().map(|w| w.folded.clone()).collect();
+        let english = common_words::reads_as_english(&found);
         let mut vocabulary: Vec<Option<Vec<Word>>> = vec![None; found.len()];
         for (from, to, vi) in vocabulary::english_terms(&folded) {
             for slot in &mut vocabulary[from..to] {
@@ -60,16 +159,173 @@ impl ParsedQuery {
         let words = found
             .into_iter()
             .zip(vocabulary)
-            .map(|(literal, vocabulary)| QueryWord {
-                decoded: typing::decoded_word(&literal, &text[literal.start..literal.end]),
-                literal,
-                vocabulary,
+            .map(|(literal, vocabulary)| {
+                let decoded = typing::decoded_word(&literal, &text[literal.start..literal.end]);
+                let mut word = QueryWord::new(literal, decoded, vocabulary, english);
+                if let Some(other) = vocabulary::other_spelling(&word.literal.folded) {
+                    let w = &word.literal;
+                    word.spellings.push(word_of(w.start, w.end, other));
+                    if word.vocabulary.is_none() {
+                        word.vocabulary = vocabulary::english_terms(&[other.to_string()])
+                            .first()
+                            .map(|(_, _, vi)| words(vi));
+                    }
+                }
+                word
             })
             .collect();
         ParsedQuery {
             words,
             last_is_prefix,
         }
+    }
+
+    /// Parses `text` and completes it from the index: the readings that need the data (near
+    /// misspellings of English terms, other spellings, joined syllables), each word's weight,
+    /// and which words decide what is a result.
+    pub fn read(text: &str, fields: &Fields, corpus: &dyn Corpus) -> ParsedQuery {
+        let mut parsed = ParsedQuery::parse(text);
+        parsed.consult(fields, corpus);
+        parsed
+    }
+
+    /// Completes a parsed query from the index (see [`ParsedQuery::read`]).
+    ///
+    /// A word is *selective* unless it is common or in more than
+    /// [`weight::SELECTIVE_SHARE`] of the records: the results are the records matching at
+    /// least one selective word (all words are selective when none is), and the other words
+    /// only add to their scores. That keeps a filler word from making everything a result,
+    /// which would also make every keystroke score the whole index.
+    pub fn consult(&mut self, fields: &Fields, corpus: &dyn Corpus) {
+        let records = corpus.records();
+        let anywhere = |text: &str| -> u64 {
+            [
+                fields.title_folded,
+                fields.topics,
+                fields.body_folded,
+                fields.english,
+                fields.places,
+            ]
+            .into_iter()
+            .map(|f| corpus.doc_freq(f, text))
+            .max()
+            .unwrap_or(0)
+        };
+        let weigh = |word: &mut QueryWord| {
+            let phrase_freq =
+                |ws: &[Word]| ws.iter().map(|w| anywhere(&w.folded)).min().unwrap_or(0);
+            let mut freq = anywhere(&word.literal.folded);
+            for reading in word.decoded.iter().chain(&word.spellings) {
+                freq = freq.max(anywhere(&reading.folded));
+            }
+            if let Some(phrase) = &word.vocabulary {
+                freq = freq.max(phrase_freq(phrase));
+            }
+            word.unknown = freq == 0;
+            word.weight = if word.unknown {
+                weight::UNKNOWN_WORD
+            } else {
+                idf_weight(freq, records)
+            };
+            if word.common {
+                word.weight *= weight::COMMON;
+            }
+            word.selective = !word.common
+                && word.joined.is_none()
+                && (freq as f64) <= weight::SELECTIVE_SHARE * records as f64;
+        };
+        let prefixed = |text: &str| {
+            [fields.title_folded, fields.body_folded, fields.english]
+                .into_iter()
+                .any(|f| corpus.has_prefix(f, text))
+        };
+        let last = self.words.len().saturating_sub(1);
+        let last_is_prefix = self.last_is_prefix;
+        let mut completed = Vec::with_capacity(self.words.len());
+        for (i, mut word) in std::mem::take(&mut self.words).into_iter().enumerate() {
+            let typing_it = i == last && last_is_prefix;
+            let literal = word.literal.clone();
+            let ascii = literal.folded.bytes().all(|b| b.is_ascii_lowercase());
+            // A word (or, while it is typed, a start of a word) the index does not hold.
+            let lacking = if typing_it {
+                !prefixed(&literal.folded)
+            } else {
+                anywhere(&literal.folded) == 0
+            };
+            if ascii && lacking {
+                if word.vocabulary.is_none() {
+                    word.vocabulary =
+                        vocabulary::near_term(&literal.folded).map(|(_, vi)| words(vi));
+                }
+                if word.decoded.is_none() && word.vocabulary.is_none() {
+                    let syllables = |s: &str| {
+                        corpus.doc_freq(fields.title_folded, s)
+                            + corpus.doc_freq(fields.body_folded, s)
+                    };
+                    let unfinished = |piece: &str| typing_it && prefixed(piece);
+                    word.joined =
+                        typing::split_joined(&literal.folded, syllables, records, unfinished).map(
+                            |pieces| {
+                                pieces
+                                    .iter()
+                                    .map(|p| word_of(literal.start, literal.end, p))
+                                    .collect()
+                            },
+                        );
+                }
+            }
+            if ascii {
+                for form in english_forms(&literal.folded) {
+                    if corpus.doc_freq(fields.english, &form) > 0
+                        && !word.spellings.iter().any(|s| s.folded == form)
+                    {
+                        word.spellings
+                            .push(word_of(literal.start, literal.end, &form));
+                    }
+                }
+            }
+            weigh(&mut word);
+            let pieces = word.joined.clone();
+            completed.push(word);
+            for piece in pieces.into_iter().flatten() {
+                let mut piece = QueryWord::new(piece, None, None, false);
+                piece.split = true;
+                weigh(&mut piece);
+                completed.push(piece);
+            }
+        }
+        self.words = completed;
+        if !self.words.iter().any(|w| w.selective) {
+            self.make_every_word_selective();
+        }
+    }
+
+    /// Makes every word decide what is a result (the fallback when the selective words alone
+    /// find nothing).
+    pub fn make_every_word_selective(&mut self) {
+        for word in &mut self.words {
+            word.selective = true;
+        }
+    }
+
+    /// How little the query says, 0–1: one minus the sum of its words' weights (a split
+    /// joined word counts through its syllables; a word the index lacks counts fully: it is
+    /// most likely a misspelt name). A name or a craft leaves none; a question
+    /// made of filler words ("cuối tuần đi đâu chơi") leaves nearly all, and then what a
+    /// visitor cares about orders the results (see [`crate::ranking::prominence`]).
+    pub fn vagueness(&self) -> f32 {
+        let said: f32 = self
+            .words
+            .iter()
+            .filter(|w| w.joined.is_none())
+            .map(|w| if w.unknown { 1.0 } else { w.weight })
+            .sum();
+        (1.0 - said).clamp(0.0, 1.0)
+    }
+
+    /// Whether some words are not selective.
+    pub fn has_unselective_words(&self) -> bool {
+        self.words.iter().any(|w| !w.selective)
     }
 
     /// Whether there is nothing to search for.
@@ -82,73 +338,143 @@ impl ParsedQuery {
         let last = self.words.len().saturating_sub(1);
         self.words.iter().enumerate().any(|(i, w)| {
             let prefix = i == last && self.last_is_prefix;
-            let hit = |candidate: &Word| {
-                candidate.folded == folded || (prefix && folded.starts_with(&candidate.folded))
-            };
-            hit(&w.literal)
-                || w.decoded.as_ref().is_some_and(|d| d.folded == folded)
-                || w.vocabulary
-                    .as_ref()
-                    .is_some_and(|v| v.iter().any(|x| x.folded == folded))
+            prefix && folded.starts_with(&w.literal.folded)
+                || w.readings().any(|r| r.folded == folded)
         })
     }
 
-    /// The tantivy query, with every word required (`all_words`) or any word enough.
-    pub fn to_query(&self, fields: &Fields, all_words: bool) -> Option<Box<dyn Query>> {
+    /// The tantivy query (see the module docs).
+    pub fn to_query(&self, fields: &Fields) -> Option<Box<dyn Query>> {
         if self.words.is_empty() {
             return None;
         }
-        let occur = if all_words {
-            Occur::Must
-        } else {
-            Occur::Should
-        };
         let last = self.words.len() - 1;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                (
-                    occur,
-                    self.word_query(fields, w, i == last && self.last_is_prefix),
-                )
-            })
-            .collect();
-
-        // Two readings of the whole query as a name: literal and Telex/VNI-decoded.
-        let literal: Vec<&Word> = self.words.iter().map(|w| &w.literal).collect();
-        let decoded: Vec<&Word> = self
-            .words
-            .iter()
-            .map(|w| w.decoded.as_ref().unwrap_or(&w.literal))
-            .collect();
-        for (reading, weight) in [(&literal, 1.0), (&decoded, weight::DECODED)] {
-            if weight < 1.0 && reading == &literal {
-                continue;
+        let mut selective = Vec::new();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (i, w) in self.words.iter().enumerate() {
+            let q = self.word_query(fields, w, i == last && self.last_is_prefix);
+            if w.selective {
+                selective.push((Occur::Should, q));
+            } else {
+                clauses.push((Occur::Should, q));
             }
-            self.reading_boosts(fields, reading, weight, &mut clauses);
+        }
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(selective))));
+
+        // Readings of the whole query as a name: literal, Telex/VNI-decoded, and with joined
+        // syllables split.
+        let reading = |pick: &dyn Fn(&QueryWord) -> Option<Word>| -> Vec<Reading> {
+            self.words
+                .iter()
+                .filter_map(|w| {
+                    pick(w).map(|word| Reading {
+                        word,
+                        weight: w.weight,
+                        known: !w.unknown,
+                    })
+                })
+                .collect()
+        };
+        let literal = reading(&|w| (!w.split).then(|| w.literal.clone()));
+        self.reading_boosts(fields, &literal, 1.0, true, &mut clauses);
+        if self.words.iter().any(|w| w.decoded.is_some()) {
+            let decoded =
+                reading(&|w| (!w.split).then(|| w.decoded.as_ref().unwrap_or(&w.literal).clone()));
+            self.reading_boosts(fields, &decoded, weight::DECODED, false, &mut clauses);
+        }
+        if self.words.iter().any(|w| w.split) {
+            let split = reading(&|w| w.joined.is_none().then(|| w.literal.clone()));
+            self.reading_boosts(fields, &split, 1.0, false, &mut clauses);
+        }
+        // Syllables typed as one word were meant together.
+        for (i, word) in self.words.iter().enumerate() {
+            let Some(pieces) = &word.joined else {
+                continue;
+            };
+            let weights: f32 = self.words[i + 1..]
+                .iter()
+                .take(pieces.len())
+                .map(|w| w.weight)
+                .sum();
+            clauses.push((
+                Occur::Should,
+                together(fields, pieces, weight::PHRASE * weight::JOINED * weights),
+            ));
+        }
+        self.pair_boosts(fields, &mut clauses);
+        let mut kinds: Vec<Kind> = Vec::new();
+        for kind in self
+            .words
+            .iter()
+            .filter_map(|w| vocabulary::kind_named(&w.literal.folded))
+        {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        for kind in kinds {
+            clauses.push((
+                Occur::Should,
+                fact(fields.kind, kind.as_str(), weight::KIND_NAMED),
+            ));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// Boosts for one reading of the whole query: exact name, name prefix, phrases.
+    /// Boosts for one reading of the whole query: exact name, name prefix, phrases. With
+    /// `accents`, a whole name matched without the accents typed counts for little (`bát` is
+    /// not the village `Bặt`).
     fn reading_boosts(
         &self,
         fields: &Fields,
-        reading: &[&Word],
+        weighed: &[Reading],
         factor: f32,
+        accents: bool,
         clauses: &mut Vec<(Occur, Box<dyn Query>)>,
     ) {
+        let reading: Vec<Word> = weighed.iter().map(|r| r.word.clone()).collect();
         let whole = reading
             .iter()
             .map(|w| w.folded.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        clauses.push((
-            Occur::Should,
-            term(fields.name_whole, &whole, weight::WHOLE_NAME * factor),
-        ));
+        let accented: Vec<&Word> = reading
+            .iter()
+            .filter(|w| accents && w.exact != w.folded)
+            .collect();
+        if accented.is_empty() {
+            clauses.push((
+                Occur::Should,
+                term(fields.name_whole, &whole, weight::WHOLE_NAME * factor),
+            ));
+        } else {
+            // The name with the accents as typed, and, for little, without them.
+            let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+                Occur::Must,
+                term(fields.name_whole, &whole, weight::WHOLE_NAME * factor),
+            )];
+            for w in &accented {
+                must.push((
+                    Occur::Must,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(fields.title_exact, &w.exact),
+                            IndexRecordOption::Basic,
+                        )),
+                        0.0,
+                    )),
+                ));
+            }
+            clauses.push((Occur::Should, Box::new(BooleanQuery::new(must))));
+            clauses.push((
+                Occur::Should,
+                term(
+                    fields.name_whole,
+                    &whole,
+                    weight::WHOLE_NAME * weight::WHOLE_NAME_UNACCENTED * factor,
+                ),
+            ));
+        }
         if self.last_is_prefix {
             let prefix = FuzzyTermQuery::new_prefix(
                 Term::from_field_text(fields.name_whole, &whole),
@@ -160,70 +486,194 @@ impl ParsedQuery {
                 boost(prefix, weight::WHOLE_NAME_PREFIX * factor),
             ));
         }
-        let complete = if self.last_is_prefix {
-            &reading[..reading.len() - 1]
-        } else {
-            reading
-        };
-        if complete.len() >= 2 {
-            for (field, w) in [
-                (fields.title_folded, weight::PHRASE_TITLE),
-                (fields.topics, weight::PHRASE_BODY),
-                (fields.body_folded, weight::PHRASE_BODY),
-                (fields.places, weight::PHRASE_PLACES),
-            ] {
-                clauses.push((Occur::Should, boost(phrase(field, complete), w * factor)));
-            }
+        let complete = self.complete(weighed.last().is_some_and(|r| r.known), reading.len());
+        if complete >= 2 {
+            let weights: f32 = weighed[..complete].iter().map(|r| r.weight).sum();
+            clauses.push((
+                Occur::Should,
+                together(
+                    fields,
+                    &reading[..complete],
+                    weight::PHRASE * weights * factor,
+                ),
+            ));
         }
     }
 
-    /// The query for one word: any of its readings in any field.
+    /// How many of `len` words can be looked for next to each other: all of them, but the
+    /// last one if it is still being typed and is not yet a word the index holds ("bat tr");
+    /// a known last word ("bat trang", no space after it yet) counts, or phrases would wait
+    /// for a space that most people never type.
+    fn complete(&self, last_known: bool, len: usize) -> usize {
+        if self.last_is_prefix && !last_known {
+            len.saturating_sub(1)
+        } else {
+            len
+        }
+    }
+
+    /// Boosts for two neighbouring informative words found together ("nón lá" in "làng nào
+    /// làm nón lá gần Hà Nội", "Chương Mỹ" in "làng nghề ở Chương Mỹ"), for queries longer
+    /// than a pair (a pair is the whole query, boosted above).
+    fn pair_boosts(&self, fields: &Fields, clauses: &mut Vec<(Occur, Box<dyn Query>)>) {
+        let last_known = self.words.last().is_some_and(|w| !w.unknown);
+        let complete = &self.words[..self.complete(last_known, self.words.len())];
+        if complete.len() < 3 {
+            return;
+        }
+        let complete: Vec<&QueryWord> = complete.iter().filter(|w| w.joined.is_none()).collect();
+        for pair in complete.windows(2) {
+            if pair.iter().any(|w| w.common || w.unknown) {
+                continue;
+            }
+            let words = [pair[0].literal.clone(), pair[1].literal.clone()];
+            let weights = pair[0].weight + pair[1].weight;
+            clauses.push((
+                Occur::Should,
+                together(fields, &words, weight::PAIR * weights),
+            ));
+        }
+    }
+
+    /// The query for one word: its readings in every field, bounded ([`Saturated`]) and
+    /// weighed by the word's weight; plus a bonus when accents typed match accents written.
     fn word_query(&self, fields: &Fields, word: &QueryWord, is_prefix: bool) -> Box<dyn Query> {
-        let mut should = literal_clauses(fields, &word.literal, is_prefix);
+        let mut should = literal_clauses(fields, &word.literal, is_prefix, word.unknown);
         if let Some(decoded) = &word.decoded {
-            let alt = BooleanQuery::new(
-                literal_clauses(fields, decoded, false)
-                    .into_iter()
-                    .map(|q| (Occur::Should, q))
-                    .collect(),
-            );
-            should.push(boost(alt, weight::DECODED));
+            should.push(boost(
+                any(literal_clauses(fields, decoded, false, false)),
+                weight::DECODED,
+            ));
+        }
+        for spelling in &word.spellings {
+            should.push(term(
+                fields.english,
+                &spelling.folded,
+                weight::ENGLISH * weight::SPELLING,
+            ));
+        }
+        for slip in &word.slips {
+            should.push(boost(
+                any(vec![
+                    term(fields.title_exact, &slip.exact, weight::TITLE_EXACT),
+                    term(fields.title_folded, &slip.folded, weight::TITLE_FOLDED),
+                ]),
+                weight::SLIP,
+            ));
         }
         if let Some(vi) = &word.vocabulary {
-            let refs: Vec<&Word> = vi.iter().collect();
-            let alt: Box<dyn Query> = if refs.len() == 1 {
-                Box::new(BooleanQuery::new(
-                    [
-                        term(fields.title_exact, &refs[0].exact, weight::TITLE_EXACT),
-                        term(fields.topics, &refs[0].folded, weight::TITLE_FOLDED),
-                        term(fields.body_exact, &refs[0].exact, weight::BODY_EXACT),
-                    ]
-                    .into_iter()
-                    .map(|q| (Occur::Should, q))
-                    .collect(),
-                ))
-            } else {
-                Box::new(BooleanQuery::new(vec![
-                    (
-                        Occur::Should,
-                        boost(phrase(fields.title_folded, &refs), weight::TITLE_FOLDED),
-                    ),
-                    (
-                        Occur::Should,
-                        boost(phrase(fields.topics, &refs), weight::TITLE_FOLDED),
-                    ),
-                    (
-                        Occur::Should,
-                        boost(phrase(fields.body_folded, &refs), weight::BODY_FOLDED),
-                    ),
-                ]))
-            };
-            should.push(boost(alt, weight::VOCABULARY));
+            should.push(boost(reading_query(fields, vi), weight::VOCABULARY));
         }
-        Box::new(BooleanQuery::new(
-            should.into_iter().map(|q| (Occur::Should, q)).collect(),
-        ))
+        let coverage = Saturated::new(any(should), weight::HALF_MATCH);
+        let mut parts = vec![boost(coverage, weight::WORD * word.weight)];
+        if word.literal.exact != word.literal.folded {
+            let accents = any(vec![
+                term(fields.title_exact, &word.literal.exact, weight::TITLE_EXACT),
+                term(fields.body_exact, &word.literal.exact, weight::BODY_EXACT),
+                fact(
+                    fields.places_exact,
+                    &word.literal.exact,
+                    weight::PLACES_EXACT,
+                ),
+            ]);
+            parts.push(boost(
+                Saturated::new(accents, weight::HALF_MATCH),
+                weight::ACCENTS * word.weight,
+            ));
+        }
+        any(parts)
     }
+}
+
+/// One reading of a query word in a reading of the whole query.
+struct Reading {
+    word: Word,
+    weight: f32,
+    /// The index holds the word.
+    known: bool,
+}
+
+/// Words next to each other, in order, in a name, a place name, the names of a village's
+/// crafts or the body text: the best of these places counts (a name most, a mention in the
+/// text least), each bounded like a word, then scaled by `scale`.
+fn together(fields: &Fields, words: &[Word], scale: f32) -> Box<dyn Query> {
+    let bounded =
+        |query: Box<dyn Query>, share: f32| boost(Saturated::new(query, weight::HALF_MATCH), share);
+    let places: Vec<Box<dyn Query>> = vec![
+        bounded(
+            boost(phrase(fields.title_folded, words), weight::PHRASE_TITLE),
+            1.0,
+        ),
+        // Lying in a place is a fact: a constant, like a place word.
+        bounded(
+            Box::new(ConstScoreQuery::new(
+                Box::new(phrase(fields.places, words)),
+                weight::PHRASE_PLACES,
+            )),
+            1.0,
+        ),
+        bounded(
+            boost(phrase(fields.topics, words), weight::PHRASE_BODY),
+            weight::PHRASE_TOPICS_SHARE,
+        ),
+        bounded(
+            boost(phrase(fields.body_folded, words), weight::PHRASE_BODY),
+            weight::PHRASE_BODY_SHARE,
+        ),
+    ];
+    boost(
+        DisjunctionMaxQuery::with_tie_breaker(places, weight::PHRASE_TIE),
+        scale,
+    )
+}
+
+/// The other English forms of a word worth looking up: singular or plural.
+fn english_forms(folded: &str) -> Vec<String> {
+    let mut forms = Vec::new();
+    if folded.len() < 4 {
+        return forms;
+    }
+    if let Some(stem) = folded.strip_suffix("ies") {
+        forms.push(format!("{stem}y"));
+    } else if let Some(stem) = folded.strip_suffix("es") {
+        forms.push(stem.to_string());
+        forms.push(format!("{stem}e"));
+    } else if let Some(stem) = folded.strip_suffix('s') {
+        forms.push(stem.to_string());
+    } else {
+        forms.push(format!("{folded}s"));
+    }
+    forms
+}
+
+/// An English term's Vietnamese: the word itself for one word, the words next to each other
+/// for several.
+fn reading_query(fields: &Fields, words: &[Word]) -> Box<dyn Query> {
+    if let [only] = words {
+        return any(vec![
+            term(fields.title_exact, &only.exact, weight::TITLE_EXACT),
+            term(fields.title_folded, &only.folded, weight::TITLE_FOLDED),
+            term(fields.topics, &only.folded, weight::TITLE_FOLDED),
+            term(fields.body_exact, &only.exact, weight::BODY_EXACT),
+            term(fields.body_folded, &only.folded, weight::BODY_FOLDED),
+        ]);
+    }
+    let mut should = Vec::new();
+    for (field, w) in [
+        (fields.title_folded, weight::TITLE_FOLDED),
+        (fields.topics, weight::TITLE_FOLDED),
+        (fields.body_folded, weight::BODY_FOLDED),
+        (fields.places, weight::PLACES),
+    ] {
+        should.push(boost(phrase(field, words), w));
+    }
+    any(should)
+}
+
+fn any(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
 }
 
 fn boost(query: impl Query, weight: f32) -> Box<dyn Query> {
@@ -240,7 +690,19 @@ fn term(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
     )
 }
 
-fn phrase(field: Field, words: &[&Word]) -> PhraseQuery {
+/// A term whose presence is a fact about the record (it lies in that district), not a matter
+/// of how often or in how long a text it occurs: a constant score.
+fn fact(field: Field, text: &str, score: f32) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        )),
+        score,
+    ))
+}
+
+fn phrase(field: Field, words: &[Word]) -> PhraseQuery {
     PhraseQuery::new(
         words
             .iter()
@@ -259,8 +721,14 @@ fn typo_distance(word: &str) -> u8 {
 }
 
 /// The clauses of one reading of a word: exact and folded forms in every field, the prefix
-/// while typing, and typos within the allowed distance.
-fn literal_clauses(fields: &Fields, word: &Word, is_prefix: bool) -> Vec<Box<dyn Query>> {
+/// while typing, and typos within the allowed distance (counting for more when the word as
+/// typed is `unknown` to the index, so most likely misspelt).
+fn literal_clauses(
+    fields: &Fields,
+    word: &Word,
+    is_prefix: bool,
+    unknown: bool,
+) -> Vec<Box<dyn Query>> {
     let mut should = vec![
         term(fields.title_exact, &word.exact, weight::TITLE_EXACT),
         term(fields.title_folded, &word.folded, weight::TITLE_FOLDED),
@@ -268,8 +736,8 @@ fn literal_clauses(fields: &Fields, word: &Word, is_prefix: bool) -> Vec<Box<dyn
         term(fields.body_exact, &word.exact, weight::BODY_EXACT),
         term(fields.body_folded, &word.folded, weight::BODY_FOLDED),
         term(fields.english, &word.folded, weight::ENGLISH),
-        term(fields.places_exact, &word.exact, weight::PLACES_EXACT),
-        term(fields.places, &word.folded, weight::PLACES),
+        fact(fields.places_exact, &word.exact, weight::PLACES_EXACT),
+        fact(fields.places, &word.folded, weight::PLACES),
     ];
     if is_prefix {
         // A one-letter prefix matches a good share of the whole vocabulary: expand it in the
@@ -292,13 +760,14 @@ fn literal_clauses(fields: &Fields, word: &Word, is_prefix: bool) -> Vec<Box<dyn
     }
     let distance = typo_distance(&word.folded);
     if distance > 0 {
+        let factor = if unknown { weight::TYPO_UNKNOWN } else { 1.0 };
         for (field, w) in [
             (fields.title_folded, weight::TYPO_TITLE),
             (fields.body_folded, weight::TYPO_BODY),
             (fields.english, weight::TYPO_BODY),
         ] {
             let t = Term::from_field_text(field, &word.folded);
-            should.push(boost(FuzzyTermQuery::new(t, distance, true), w));
+            should.push(boost(FuzzyTermQuery::new(t, distance, true), w * factor));
         }
     }
     should
@@ -335,5 +804,107 @@ mod tests {
         assert_eq!(q.words[1].decoded.as_ref().unwrap().exact, "trang2");
         assert_eq!(q.words[2].vocabulary.as_ref().unwrap()[0].exact, "lua5");
         assert!(q.matches_word("trang") && q.matches_word("lua"));
+    }
+
+    #[test]
+    fn british_spellings_read_as_american_and_through_the_vocabulary() {
+        let q = ParsedQuery::parse("jewellery colour");
+        assert_eq!(q.words[0].spellings[0].folded, "jewelry");
+        assert!(q.words[0].vocabulary.is_some());
+        assert_eq!(q.words[1].spellings[0].folded, "color");
+    }
+
+    #[test]
+    fn common_words_are_marked_and_not_selective() {
+        let q = ParsedQuery::parse("làng nào làm nón lá");
+        let common: Vec<bool> = q.words.iter().map(|w| w.common).collect();
+        assert_eq!(common, [true, true, true, false, false]);
+        assert!(q.words[3].selective && !q.words[0].selective);
+    }
+
+    /// A corpus of 100 records given as (field-agnostic) word counts.
+    struct Table(&'static [(&'static str, u64)]);
+
+    impl Corpus for Table {
+        fn records(&self) -> u64 {
+            100
+        }
+        fn doc_freq(&self, _field: Field, text: &str) -> u64 {
+            self.0
+                .iter()
+                .find(|(w, _)| *w == text)
+                .map_or(0, |(_, n)| *n)
+        }
+        fn has_prefix(&self, _field: Field, prefix: &str) -> bool {
+            self.0.iter().any(|(w, _)| w.starts_with(prefix))
+        }
+    }
+
+    fn fields() -> Fields {
+        Fields::from_schema(&crate::schema::schema()).unwrap()
+    }
+
+    #[test]
+    fn consulting_the_index_weighs_words_by_how_informative_they_are() {
+        let corpus = Table(&[("lang", 90), ("non", 5), ("la", 30), ("ha", 95)]);
+        let q = ParsedQuery::read("làng nón lá hà ", &fields(), &corpus);
+        let w: Vec<f32> = q.words.iter().map(|w| w.weight).collect();
+        assert!(w[1] > w[2], "rarer is weightier: {w:?}");
+        assert!(w[2] > w[3], "{w:?}");
+        assert!(w[0] < w[3], "common words weigh least: {w:?}");
+        // `hà` is in almost every record: it scores but does not decide what is a result.
+        assert!(!q.words[3].selective && q.words[1].selective);
+    }
+
+    #[test]
+    fn a_query_of_common_words_only_still_selects_by_them() {
+        let corpus = Table(&[("lang", 90), ("nghe", 80)]);
+        let q = ParsedQuery::read("làng nghề ", &fields(), &corpus);
+        assert!(q.words.iter().all(|w| w.selective));
+    }
+
+    #[test]
+    fn unknown_words_are_read_as_joined_syllables_or_near_english_terms() {
+        let corpus = Table(&[("bat", 10), ("trang", 8), ("gom", 20), ("theu", 5)]);
+        let q = ParsedQuery::read("battrang embroidry ", &fields(), &corpus);
+        let joined: Vec<&str> = q.words[0]
+            .joined
+            .iter()
+            .flatten()
+            .map(|w| w.folded.as_str())
+            .collect();
+        assert_eq!(joined, ["bat", "trang"]);
+        // The syllables follow as words of their own, and they decide the results.
+        let after: Vec<(&str, bool)> = q.words[1..3]
+            .iter()
+            .map(|w| (w.literal.folded.as_str(), w.split && w.selective))
+            .collect();
+        assert_eq!(after, [("bat", true), ("trang", true)]);
+        assert!(!q.words[0].selective);
+        assert_eq!(q.words[3].vocabulary.as_ref().unwrap()[0].folded, "theu");
+        assert!(q.matches_word("trang") && q.matches_word("theu"));
+        // A word the data lacks costs its share, no more.
+        let q = ParsedQuery::read("qwzx gom ", &fields(), &corpus);
+        assert!(q.words[0].unknown);
+        assert_eq!(q.words[0].weight, weight::UNKNOWN_WORD);
+    }
+
+    #[test]
+    fn the_word_being_typed_is_split_when_no_word_starts_with_it() {
+        let corpus = Table(&[("bat", 10), ("trang", 8), ("tra", 3)]);
+        let split = |text: &str| {
+            ParsedQuery::read(text, &fields(), &corpus).words[0]
+                .joined
+                .clone()
+                .map(|p| p.into_iter().map(|w| w.folded).collect::<Vec<_>>())
+        };
+        assert_eq!(split("battrang").unwrap(), ["bat", "trang"]);
+        assert_eq!(split("battra").unwrap(), ["bat", "tra"]);
+        assert_eq!(split("battr").unwrap(), ["bat", "tr"]);
+        assert_eq!(split("battrx"), None);
+        // A start of a word the data holds is not split: the word is still being typed.
+        assert!(ParsedQuery::read("tran", &fields(), &corpus).words[0]
+            .joined
+            .is_none());
     }
 }

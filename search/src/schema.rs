@@ -16,6 +16,9 @@ pub struct Fields {
     pub kind: Field,
     /// Record kind as a number (see [`crate::ranking::kind_rank`]), for ranking.
     pub kind_rank: Field,
+    /// A village's standing (see [`crate::ranking::standing`]), for ranking; neutral for
+    /// other records.
+    pub standing: Field,
     /// Record id, stored, untokenised.
     pub id: Field,
     /// `kind/id`, the unique key used to look a record up.
@@ -48,6 +51,7 @@ pub struct Fields {
 mod names {
     pub const KIND: &str = "kind";
     pub const KIND_RANK: &str = "kind_rank";
+    pub const STANDING: &str = "standing";
     pub const ID: &str = "id";
     pub const KEY: &str = "key";
     pub const TITLE_EXACT: &str = "title_exact";
@@ -81,6 +85,7 @@ pub fn schema() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field(names::KIND, STRING | STORED | FAST);
     b.add_u64_field(names::KIND_RANK, FAST);
+    b.add_u64_field(names::STANDING, FAST);
     b.add_text_field(names::ID, STRING | STORED);
     b.add_text_field(names::KEY, STRING);
     b.add_text_field(names::TITLE_EXACT, text(analyzer::EXACT, true));
@@ -103,6 +108,7 @@ impl Fields {
         Ok(Fields {
             kind: schema.get_field(names::KIND)?,
             kind_rank: schema.get_field(names::KIND_RANK)?,
+            standing: schema.get_field(names::STANDING)?,
             id: schema.get_field(names::ID)?,
             key: schema.get_field(names::KEY)?,
             title_exact: schema.get_field(names::TITLE_EXACT)?,
@@ -127,6 +133,9 @@ pub fn key(kind: crate::Kind, id: &str) -> String {
 
 /// Name of the kind-rank fast field, read by the ranking.
 pub const KIND_RANK_FIELD: &str = names::KIND_RANK;
+
+/// Name of the standing fast field, read by the ranking.
+pub const STANDING_FIELD: &str = names::STANDING;
 
 /// Name of the facet field, read by [`crate::facets::FacetCounter`].
 pub const FACETS_FIELD: &str = names::FACETS;

@@ -182,6 +182,109 @@ pub fn decoded_word(word: &Word, original: &str) -> Option<Word> {
     })
 }
 
+/// Onsets that Northern speakers write for one another (`chàng` for `tràng`, `sa` for `xa`,
+/// `dó` for `gió`, `nàng` for `làng`): a common slip when the word is spelt by ear.
+const ONSET_SLIPS: &[(&str, &[&str])] = &[
+    ("ch", &["tr"]),
+    ("tr", &["ch"]),
+    ("s", &["x"]),
+    ("x", &["s"]),
+    ("gi", &["d", "r"]),
+    ("d", &["gi", "r"]),
+    ("r", &["d", "gi"]),
+    ("l", &["n"]),
+    ("n", &["l"]),
+];
+
+/// The word respelt with each onset it is commonly confused with, tone and vowels kept:
+/// `chàng` → `tràng`. Empty for a word that is not a Vietnamese syllable.
+pub fn onset_slips(word: &Word) -> Vec<Word> {
+    if !is_syllable(&word.folded) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (onset, others) in ONSET_SLIPS {
+        // `ng`, `nh` and `gh` are onsets of their own, not `n` or `g` slipped.
+        let longer = ["ng", "nh", "gh", "gi"]
+            .iter()
+            .any(|l| l.len() > onset.len() && l.starts_with(onset) && word.folded.starts_with(l));
+        if longer || !word.folded.starts_with(onset) || !word.exact.starts_with(onset) {
+            continue;
+        }
+        for other in *others {
+            out.push(Word {
+                start: word.start,
+                end: word.end,
+                folded: format!("{other}{}", &word.folded[onset.len()..]),
+                exact: format!("{other}{}", &word.exact[onset.len()..]),
+            });
+        }
+        break;
+    }
+    out
+}
+
+/// Longest syllable considered when splitting joined words (`nghieng`, `nguyen`: 7 letters).
+const LONGEST_SYLLABLE: usize = 7;
+
+/// Splits a folded word typed without spaces ("battrang", "langgom") into the syllables the
+/// data most likely holds: each piece has the shape of a Vietnamese syllable and occurs in the
+/// data (`frequency` > 0, out of `total` records), and among the splits the likeliest under a
+/// one-syllable-at-a-time model wins, which also prefers fewer, more frequent pieces. While
+/// the word is being typed, the last piece may also be the start of a word the data holds
+/// (`unfinished` says whether it is: "battr" → `bat`, `tr…`). `None` when the word is not
+/// plain letters or cannot be split into at least two pieces.
+pub fn split_joined(
+    folded: &str,
+    frequency: impl Fn(&str) -> u64,
+    total: u64,
+    unfinished: impl Fn(&str) -> bool,
+) -> Option<Vec<String>> {
+    if !folded.bytes().all(|b| b.is_ascii_lowercase()) || folded.len() < 4 {
+        return None;
+    }
+    let n = folded.len();
+    let total = total.max(1) as f64;
+    // best[i]: log-likelihood and start of the last piece of the best split of folded[..i].
+    let mut best: Vec<Option<(f64, usize)>> = vec![None; n + 1];
+    best[0] = Some((0.0, 0));
+    for end in 1..=n {
+        for start in end.saturating_sub(LONGEST_SYLLABLE)..end {
+            let Some((before, _)) = best[start] else {
+                continue;
+            };
+            let piece = &folded[start..end];
+            let count = if is_syllable(piece) {
+                frequency(piece)
+            } else {
+                0
+            };
+            // An unfinished last piece counts as the rarest known syllable.
+            let count = if count == 0 && end == n && unfinished(piece) {
+                1
+            } else {
+                count
+            };
+            if count == 0 {
+                continue;
+            }
+            let score = before + (count as f64 / total).ln();
+            if best[end].is_none_or(|(s, _)| score > s) {
+                best[end] = Some((score, start));
+            }
+        }
+    }
+    let mut pieces = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let (_, start) = best[end]?;
+        pieces.push(folded[start..end].to_string());
+        end = start;
+    }
+    pieces.reverse();
+    (pieces.len() >= 2).then_some(pieces)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +315,46 @@ mod tests {
         ] {
             assert_eq!(decode(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn onset_slips_keep_tone_and_vowels() {
+        let slips = |text: &str| -> Vec<String> {
+            let w = &crate::text::words(text)[0];
+            onset_slips(w).into_iter().map(|w| w.exact).collect()
+        };
+        assert_eq!(slips("chàng"), ["trang2"]);
+        assert_eq!(slips("sơn"), ["xơn"]);
+        assert_eq!(slips("dó"), ["gio1", "ro1"]);
+        assert_eq!(slips("nghề"), Vec::<String>::new());
+        assert_eq!(slips("pottery"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn joined_syllables_split_into_the_likeliest_known_ones() {
+        let known = |s: &str| match s {
+            "bat" => 10,
+            "trang" => 8,
+            "tran" => 5,
+            "g" => 0,
+            "quang" => 6,
+            "phu" => 40,
+            "phuc" => 5,
+            "cau" => 12,
+            "au" => 1,
+            _ => 0,
+        };
+        let split = |w: &str| split_joined(w, known, 100, |_| false);
+        assert_eq!(split("battrang").unwrap(), ["bat", "trang"]);
+        assert_eq!(split("quangphucau").unwrap(), ["quang", "phu", "cau"]);
+        assert_eq!(split("bat"), None, "one syllable is not a split");
+        assert_eq!(split("battrangx"), None, "every piece must be known");
+        assert_eq!(split("bát"), None);
+        // While typing, the last piece may be the start of a known word.
+        let typing = |w: &str| split_joined(w, known, 100, |p| "trang".starts_with(p));
+        assert_eq!(typing("battr").unwrap(), ["bat", "tr"]);
+        assert_eq!(typing("battrang").unwrap(), ["bat", "trang"]);
+        assert_eq!(typing("batx"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! What the index sees of each record: its texts by field and its facet terms, including what
-//! crosses records (a village's craft names and groups, a product's village and place, whether
-//! a tour stops at a village, a village's best OCOP rating).
+//! What the index sees of each record: its texts by field (for a village, also what visitors
+//! ask about: how to get there, what to see and do, festivals, shops) and its facet terms,
+//! including what crosses records (a village's craft names and groups, a product's village and
+//! place, whether a tour stops at a village, a village's best OCOP rating), and its standing.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -26,6 +27,8 @@ pub(super) struct Indexed {
     pub places: Vec<String>,
     /// Facet values.
     pub facets: BTreeSet<(Dimension, String)>,
+    /// The record's standing (see [`ranking::standing`]).
+    pub standing: u64,
 }
 
 /// Lookups between records, for texts and facets that cross them.
@@ -59,12 +62,18 @@ impl<'a> Links<'a> {
 
     /// What the index sees of a record.
     pub fn indexed(&self, record: &Record) -> Indexed {
-        match record {
+        let mut indexed = match record {
             Record::Village(v) => self.village(v),
             Record::Craft(c) => self.craft(c),
             Record::Product(p) => self.product(p),
             Record::Tour(t) => self.tour(t),
-        }
+        };
+        indexed.standing = match record {
+            Record::Village(v) => ranking::standing(v, self.toured.contains(v.id.as_str())),
+            Record::Tour(_) => ranking::TOUR_STANDING,
+            Record::Craft(_) | Record::Product(_) => ranking::NEUTRAL_STANDING,
+        };
+        indexed
     }
 
     fn place_facets(&self, v: &Village, out: &mut Indexed) {
@@ -87,6 +96,23 @@ impl<'a> Links<'a> {
         out.body.extend(v.artisans.iter().cloned());
         out.english.extend(v.name_en.clone());
         out.english.extend(v.summary_en.clone());
+        // What a visitor asks about: how to get there, what to see and do, festivals and
+        // market days, shops.
+        out.body.extend(v.services.notes.clone());
+        if let Some(visit) = &v.visit {
+            out.body.extend(visit.getting_there.clone());
+            out.body.extend(visit.see_and_do.iter().cloned());
+            out.english.extend(visit.getting_there_en.clone());
+            out.english.extend(visit.see_and_do_en.iter().cloned());
+        }
+        for festival in &v.festivals {
+            out.body.push(festival.name.clone());
+            out.body.extend(festival.about.clone());
+            out.english.extend(festival.name_en.clone());
+            out.english.extend(festival.about_en.clone());
+        }
+        out.body
+            .extend(v.shops.iter().map(|shop| shop.name.clone()));
         for craft in v.crafts.iter().filter_map(|c| self.crafts.get(c.as_str())) {
             out.tags.push(craft.name.clone());
             out.english.push(craft.name_en.clone());
@@ -176,6 +202,7 @@ pub(super) fn document(fields: &Fields, record: &Record, indexed: Indexed) -> Ta
     let kind = record.kind();
     doc.add_text(fields.kind, kind.as_str());
     doc.add_u64(fields.kind_rank, ranking::kind_rank(kind));
+    doc.add_u64(fields.standing, indexed.standing);
     doc.add_text(fields.id, record.id());
     doc.add_text(fields.key, schema::key(kind, record.id()));
     for text in &indexed.title {
