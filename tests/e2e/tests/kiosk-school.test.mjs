@@ -141,13 +141,14 @@ test("an operator keeps kiosk mode with a PIN stored as a salted hash; wrong PIN
   const wait = h.page.locator('[data-testid="pin-wait"]');
   assert.ok(Number(await wait.getAttribute("data-seconds")) >= 1, "the third wrong PIN waits");
   assert.equal(await h.page.locator('[data-testid="pin-ok"]').isDisabled(), true);
-  // The data fails to load; the wait outlives a reload, then the right PIN leaves.
+  // The wrong tries are kept on the device, so a reload does not start again from zero.
+  assert.match(await h.page.evaluate(() => localStorage.getItem("handbook.kiosk.backoff")), /^3 /);
+  // The data fails to load; once the wait is over, the right PIN leaves.
   await h.page.route(/manifest\.json$/, (route) => route.fulfill({ status: 404, body: "not found" }));
   await h.goto("/");
   await h.page.locator('html[data-handbook="failed"]').waitFor({ state: "attached", timeout: 30_000 });
   await h.page.locator("button.operator").click();
-  await h.page.locator('[data-testid="pin-wait"]').waitFor();
-  await h.page.locator('[data-testid="pin-wait"]').waitFor({ state: "detached", timeout: 15_000 });
+  await h.page.locator('[data-testid="pin-ok"]:not([disabled])').waitFor({ timeout: 15_000 });
   await pin(h, "1350");
   await h.page.locator('[data-testid="pin-ok"]').click();
   await h.page.locator("section.keyboard").waitFor({ state: "detached" });
