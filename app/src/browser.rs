@@ -102,6 +102,23 @@ pub fn origin() -> String {
         .unwrap_or_default()
 }
 
+/// Milliseconds on the page's clock (`performance.now()`); 0 outside a browser.
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Milliseconds since the epoch (`Date.now()`), for waits that outlast a reload; 0 outside a
+/// browser.
+pub fn epoch_ms() -> f64 {
+    if window().is_some() {
+        js_sys::Date::now()
+    } else {
+        0.0
+    }
+}
+
 /// Whether the device says it is online.
 pub fn online() -> bool {
     window().is_some_and(|w| w.navigator().on_line())
@@ -140,6 +157,48 @@ pub fn link_of(event: &web_sys::Event) -> Option<(String, bool)> {
         .and_then(|e| e.closest("a[href]").ok().flatten())?;
     let href = anchor.get_attribute("href").unwrap_or_default();
     Some((href, anchor.has_attribute("download")))
+}
+
+/// Makes the router follow the link an event happened in by replacing the current history
+/// entry instead of adding one (the router reads the link's `replace` property).
+pub fn replace_on_follow(event: &web_sys::Event) {
+    let anchor = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten());
+    if let Some(anchor) = anchor {
+        let _ = js_sys::Reflect::set(&anchor, &"replace".into(), &true.into());
+    }
+}
+
+/// Clears what a page holds beyond the app's state: focus (and with it an on-screen keyboard),
+/// open `<details>` and `<dialog>`s, a text selection, and the scroll position.
+pub fn clear_page_state() {
+    let Some(window) = window() else {
+        return;
+    };
+    if let Some(document) = window.document() {
+        if let Some(active) = document
+            .active_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = active.blur();
+        }
+        if let Ok(open) = document.query_selector_all("details[open], dialog[open]") {
+            for i in 0..open.length() {
+                if let Some(el) = open
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = el.remove_attribute("open");
+                }
+            }
+        }
+    }
+    if let Ok(Some(selection)) = window.get_selection() {
+        let _ = selection.remove_all_ranges();
+    }
+    window.scroll_to_with_x_and_y(0.0, 0.0);
 }
 
 /// Asks the page script (`index.html`) to switch to the new service worker, if one waits,

@@ -344,9 +344,11 @@ fn field_of(message: &str) -> String {
 struct HandbookFile {
     /// Date of the last edit of the seeds, `YYYY-MM-DD`.
     updated: String,
-    /// Digits an operator types to leave kiosk mode.
+    /// Refused: earlier versions published a kiosk PIN here. A PIN is now set by an operator
+    /// on each kiosk and kept only there (README, "Kiosk mode"); a PIN in the seeds would be
+    /// public, so its presence is an error rather than silently ignored.
     #[serde(default)]
-    kiosk_pin: Option<String>,
+    kiosk_pin: Option<toml::Value>,
     #[serde(default)]
     indicator: Vec<PlanIndicator>,
 }
@@ -513,7 +515,7 @@ fn read_files(seeds: &Path) -> (Checker, Files) {
     (checker, files)
 }
 
-/// Step 2: `handbook.toml`: the data's date, the kiosk PIN, the plan's indicators.
+/// Step 2: `handbook.toml`: the data's date and the plan's indicators.
 fn check_handbook(c: &mut Checker, file: usize, data: &mut Dataset, places: &mut Places) {
     let Some(h) = c.parse::<HandbookFile>(file) else {
         return;
@@ -529,12 +531,14 @@ fn check_handbook(c: &mut Checker, file: usize, data: &mut Dataset, places: &mut
         _ => c.at(whole, "updated", "must be a date, YYYY-MM-DD"),
     }
     data.updated = h.updated;
-    if let Some(pin) = &h.kiosk_pin {
-        if pin.len() < 4 || !pin.bytes().all(|b| b.is_ascii_digit()) {
-            c.at(whole, "kiosk_pin", "must be at least four digits");
-        }
+    if h.kiosk_pin.is_some() {
+        c.at(
+            whole,
+            "kiosk_pin",
+            "is no longer read: the data is public, so an operator sets the PIN on each \
+             kiosk instead (README, \"Kiosk mode\"); remove this line",
+        );
     }
-    data.kiosk_pin = h.kiosk_pin;
     let mut seen = HashMap::new();
     for (i, ind) in h.indicator.iter().enumerate() {
         let at = At {

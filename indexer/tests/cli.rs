@@ -348,6 +348,11 @@ fn every_validation_error_class_is_reported_with_file_line_and_field() {
             "process_en: has 1 items but `process` has 2: translate item for item",
         ),
         (
+            "handbook.toml",
+            Some("kiosk_pin"),
+            "kiosk_pin: is no longer read",
+        ),
+        (
             "tours.toml",
             Some("khong-co-lang"),
             "stops.village: unknown village `khong-co-lang`",

@@ -105,10 +105,6 @@ pub struct DatasetInfo {
     /// The plan's indicators, with figures measured from the data.
     #[serde(default)]
     pub plan: Vec<PlanFigure>,
-    /// PIN that lets an operator leave kiosk mode (a convenience lock, not a secret: the
-    /// bundle is public).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kiosk_pin: Option<String>,
     /// Hanoi's communes and wards since July 2025 with their centroids, for the map's labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub communes: Vec<Commune>,

@@ -20,8 +20,6 @@ pub struct Dataset {
     pub plan: Vec<PlanIndicator>,
     /// Date the seeds were last updated, `YYYY-MM-DD`.
     pub updated: String,
-    /// PIN to leave kiosk mode, from `handbook.toml`.
-    pub kiosk_pin: Option<String>,
     /// Hanoi's communes and wards since July 2025, for the map's labels
     /// (`admin/units-2025.csv`).
     pub communes: Vec<Commune>,

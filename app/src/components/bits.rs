@@ -1,6 +1,8 @@
-//! Small pieces shared by the pages: the "unverified" badge, the sources list, links to
-//! records by name, and how a page shows its data or the error that kept it from loading.
+//! Small pieces shared by the pages: the "unverified" badge, the sources list, links that
+//! leave the app, links to records by name, and how a page shows its data or the error that
+//! kept it from loading.
 
+use handbook_search::links::safe_href;
 use handbook_search::page_data::Link;
 use handbook_search::{Lang, Source, Verification};
 use leptos::prelude::*;
@@ -25,15 +27,15 @@ pub fn UnverifiedBadge(
     })
 }
 
-/// A record's sources.
+/// A record's sources. A source's address comes from the data (a spreadsheet cell, in the
+/// end): only an `http(s)` address that [`safe_href`] accepts becomes a link or a QR code; any
+/// other (`javascript:`, `data:` …) is shown as plain text, never followed.
 #[component]
 pub fn Sources(
     /// The sources to list.
     sources: Vec<Source>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // A kiosk cannot follow links out of the app: it shows each source's address as a QR code.
-    let kiosk = use_kiosk().on.get_untracked();
     let empty = sources.is_empty();
     let items = sources
         .into_iter()
@@ -43,22 +45,17 @@ pub fn Sources(
             parts.extend(s.document.clone());
             parts.extend(s.date.clone());
             let text = parts.join(" — ");
-            match s.url {
-                Some(href) if kiosk => {
-                    let svg = qr_svg(&href).unwrap_or_default();
-                    view! {
-                        <li class="source-qr">
-                            {text}" "<span class="muted small">{href.clone()}</span>
-                            <div class="qr-code small" role="img" aria-label=href inner_html=svg></div>
-                        </li>
-                    }
-                    .into_any()
-                }
+            match s.url.as_deref().and_then(safe_href) {
                 Some(href) => view! {
-                    <li><a href=href rel="noopener noreferrer" target="_blank" class="external">{text}</a></li>
+                    <li><OutboundLink href=href.to_string() text=text /></li>
                 }
                 .into_any(),
-                None => view! { <li>{text}</li> }.into_any(),
+                None => {
+                    let refused = s
+                        .url
+                        .map(|url| view! { " "<span class="muted small refused-url">{url}</span> });
+                    view! { <li>{text}{refused}</li> }.into_any()
+                }
             }
         })
         .collect_view();
@@ -71,6 +68,33 @@ pub fn Sources(
                 view! { <ul>{items}</ul> }.into_any()
             }}
         </section>
+    }
+}
+
+/// A link that leaves the app (`http(s)`, `geo:`, `tel:`, `mailto:`), opened in a new tab. A
+/// kiosk cannot follow it: there it is the text, the address and a QR code of the address, so
+/// a visitor carries it away on their phone. `href` must already be safe to follow (checked
+/// with [`safe_href`], or built by the app itself).
+#[component]
+pub fn OutboundLink(
+    /// Where the link goes.
+    href: String,
+    /// What the link says.
+    text: String,
+) -> impl IntoView {
+    if use_kiosk().on.get_untracked() {
+        let svg = qr_svg(&href).unwrap_or_default();
+        let (shown, label) = (href.clone(), href.clone());
+        view! {
+            <span class="outbound-qr" data-href=href>
+                {text}" "<span class="muted small">{shown}</span>
+                <span class="qr-code small" role="img" aria-label=label inner_html=svg></span>
+            </span>
+        }
+        .into_any()
+    } else {
+        view! { <a href=href rel="noopener noreferrer" target="_blank" class="external">{text}</a> }
+            .into_any()
     }
 }
 

@@ -45,6 +45,7 @@ pub fn VillageMap(
     label: String,
 ) -> impl IntoView {
     let navigate = use_navigate();
+    let kiosk = crate::kiosk::use_kiosk();
     let mut points: Vec<Coordinates> = pins.iter().map(|p| p.at).collect();
     points.extend(route.iter().copied());
     let Some(projection) = Projection::fit(&points, 800.0, 24.0) else {
@@ -96,7 +97,7 @@ pub fn VillageMap(
                     data-id=pin.id.clone()
                     data-href=link
                     aria-label=name
-                    on:click=move |_| navigate(&go, Default::default())
+                    on:click=move |_| navigate(&go, kiosk.navigate_options())
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" || ev.key() == " " {
                             ev.prevent_default();

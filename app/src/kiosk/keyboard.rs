@@ -58,6 +58,11 @@ impl Composer {
         }
     }
 
+    /// Whether nothing is being composed.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.before.is_empty()
+    }
+
     /// Clear: nothing typed.
     pub fn clear(&mut self) -> String {
         *self = Composer::default();
@@ -72,7 +77,7 @@ pub fn OnScreenKeyboard() -> impl IntoView {
     let i18n = use_i18n();
     let search = use_search_text();
     let set_text = use_set_search();
-    let composer = StoredValue::new(Composer::default());
+    let composer = kiosk.composer;
     let apply = move |action: &dyn Fn(&mut Composer, &str) -> String| {
         let in_box = search.text.get_untracked();
         let text = composer

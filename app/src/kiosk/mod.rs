@@ -1,7 +1,12 @@
-//! Kiosk mode for exhibition screens (`?mode=kiosk`, remembered until an operator leaves it
-//! with the PIN): touch-first layout, an on-screen Vietnamese keyboard with Telex composition
-//! ([`keyboard`]), no way out of the app, and an idle reset that brings the screen back to its
-//! start after `?idle=` seconds (default 90) with a visible countdown ([`clock`]).
+//! Kiosk mode for exhibition screens: touch-first layout, an on-screen Vietnamese keyboard with
+//! Telex composition ([`keyboard`]), no way out of the app (links that would leave it are QR
+//! codes), and an idle reset that brings the screen back to its start after `?idle=` seconds
+//! (default 90) with a visible countdown ([`clock`]).
+//!
+//! A `?mode=kiosk` link shows kiosk mode for that visit only: a shared link must not lock a
+//! visitor's phone. It sticks on a device only once an operator sets a PIN there ([`pin`]); the
+//! same PIN, typed on that device, leaves it. Nothing of this comes from the data, so leaving
+//! works even when the data failed to load.
 //!
 //! It runs for days: the listeners and the one-second timer are registered once, when the app
 //! starts, and never again.
@@ -13,51 +18,77 @@ pub mod pin;
 use handbook_search::route::{Address, Mode, Route};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
-use crate::api::use_handbook;
 use crate::browser;
 use crate::components::search_box::use_search_text;
 use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::use_address;
 use clock::{IdleClock, Tick};
-use pin::PinEntry;
+use keyboard::Composer;
+use pin::{Backoff, PinEntry, PinHash};
 
 pub use keyboard::OnScreenKeyboard;
 
-const MODE_KEY: &str = "handbook.mode";
+/// The operator's PIN on this device ([`PinHash`]): kiosk mode sticks while it is there.
+const PIN_KEY: &str = "handbook.kiosk.pin";
+/// Wrong PIN tries on this device ([`Backoff`]).
+const BACKOFF_KEY: &str = "handbook.kiosk.backoff";
+/// The idle seconds kept with the PIN.
 const IDLE_KEY: &str = "handbook.idle";
+/// Where earlier versions remembered kiosk mode from any `?mode=kiosk` link; forgotten.
+const LEGACY_MODE_KEY: &str = "handbook.mode";
 
 /// Kiosk state, provided as context.
 #[derive(Clone, Copy)]
 pub struct Kiosk {
     /// Whether kiosk mode is on.
     pub on: RwSignal<bool>,
+    /// Whether kiosk mode is kept on this device (an operator set a PIN here).
+    pub kept: RwSignal<bool>,
+    /// Idle seconds before the countdown (0: the default).
+    idle: StoredValue<u32>,
     /// Time since the last touch, and the countdown once idle.
     clock: RwSignal<IdleClock>,
     /// Whether the operator PIN pad is open.
     pub pin_pad: RwSignal<bool>,
+    /// The digits typed on the PIN pad.
+    pin: RwSignal<PinEntry>,
+    /// Wrong tries, and the wait before the next.
+    backoff: RwSignal<Backoff>,
+    /// The wall clock (milliseconds since the epoch), advanced every second while the PIN pad
+    /// is open, to count the wait down.
+    now: RwSignal<f64>,
+    /// What the on-screen keyboard is composing.
+    pub(crate) composer: StoredValue<Composer>,
 }
 
 impl Kiosk {
-    /// Reads `?mode=kiosk` and `?idle=` from the address the page was loaded at (or what this
-    /// device remembers), remembers them, and provides the context.
+    /// Reads `?mode=kiosk` and `?idle=` from the address the page was loaded at, and whether
+    /// this device keeps kiosk mode, and provides the context.
     pub fn provide() -> Kiosk {
+        browser::forget(LEGACY_MODE_KEY);
         let (path, query) = browser::location();
         let address = Address::parse(&path, &query);
-        if address.mode == Some(Mode::Kiosk) {
-            browser::remember(MODE_KEY, "kiosk");
-        }
-        if let Some(idle) = address.idle {
-            browser::remember(IDLE_KEY, &idle.to_string());
-        }
-        let on = browser::remembered(MODE_KEY).as_deref() == Some("kiosk");
-        let idle = browser::remembered(IDLE_KEY)
-            .and_then(|v| v.parse().ok())
+        let kept = stored_pin().is_some();
+        let on = kept || address.mode == Some(Mode::Kiosk);
+        let idle = address
+            .idle
+            .or_else(|| browser::remembered(IDLE_KEY).and_then(|v| v.parse().ok()))
             .unwrap_or(0);
+        let backoff = browser::remembered(BACKOFF_KEY)
+            .map(|s| Backoff::decode(&s))
+            .unwrap_or_default();
         let kiosk = Kiosk {
             on: RwSignal::new(on),
+            kept: RwSignal::new(kept),
+            idle: StoredValue::new(idle),
             clock: RwSignal::new(IdleClock::new(idle)),
             pin_pad: RwSignal::new(false),
+            pin: RwSignal::new(PinEntry::default()),
+            backoff: RwSignal::new(backoff),
+            now: RwSignal::new(browser::epoch_ms()),
+            composer: StoredValue::new(Composer::default()),
         };
         provide_context(kiosk);
         kiosk
@@ -80,14 +111,69 @@ impl Kiosk {
         }
     }
 
-    /// Leaves kiosk mode for good (until `?mode=kiosk` again).
+    /// Options for the app's own navigations: a kiosk replaces the current history entry
+    /// instead of adding one, so a back swipe cannot bring back a previous visitor's page.
+    pub fn navigate_options(self) -> NavigateOptions {
+        NavigateOptions {
+            replace: self.on.get_untracked(),
+            ..Default::default()
+        }
+    }
+
+    /// Seconds before the PIN pad takes another try (tracked).
+    fn wait_seconds(self) -> u32 {
+        let now = self.now.get();
+        self.backoff.with(|b| b.wait_seconds(now))
+    }
+
+    /// Keeps kiosk mode on this device with the PIN typed; nothing if it is too short.
+    fn keep(self) {
+        let typed = self.pin.try_update(PinEntry::take).unwrap_or_default();
+        let Some(hash) = PinHash::new(&typed) else {
+            return;
+        };
+        browser::remember(PIN_KEY, &hash.encode());
+        browser::remember(IDLE_KEY, &self.idle.get_value().to_string());
+        self.kept.set(true);
+        self.pin_pad.set(false);
+    }
+
+    /// Checks the PIN typed against this device's, unless wrong tries still wait: the right
+    /// one leaves kiosk mode, a wrong one waits longer each time.
+    fn unlock(self) {
+        let now = browser::epoch_ms();
+        self.now.set(now);
+        if self.backoff.with_untracked(|b| b.wait_seconds(now)) > 0 {
+            return;
+        }
+        let typed = self.pin.try_update(PinEntry::take).unwrap_or_default();
+        // No PIN kept (storage cleared meanwhile): nothing holds the kiosk any more.
+        if stored_pin().is_none_or(|hash| hash.matches(&typed)) {
+            self.leave();
+            return;
+        }
+        self.pin.update(PinEntry::set_wrong);
+        self.backoff.update(|b| b.wrong(now));
+        browser::remember(BACKOFF_KEY, &self.backoff.get_untracked().encode());
+    }
+
+    /// Leaves kiosk mode, and forgets the PIN on this device.
     pub fn leave(self) {
-        browser::forget(MODE_KEY);
+        browser::forget(PIN_KEY);
         browser::forget(IDLE_KEY);
+        browser::forget(BACKOFF_KEY);
+        self.backoff.set(Backoff::default());
+        self.pin.set(PinEntry::default());
         self.pin_pad.set(false);
         self.clock.update(IdleClock::touch);
+        self.kept.set(false);
         self.on.set(false);
     }
+}
+
+/// The PIN this device keeps, if any.
+fn stored_pin() -> Option<PinHash> {
+    browser::remembered(PIN_KEY).and_then(|s| PinHash::decode(&s))
 }
 
 /// The kiosk context.
@@ -98,7 +184,8 @@ pub fn use_kiosk() -> Kiosk {
 /// Whether following a link would leave the app: anything but a path on this site, and any
 /// download (a kiosk shows QR codes instead).
 pub fn leaves_app(href: &str, downloads: bool) -> bool {
-    !href.starts_with('/') || downloads
+    // `//host/…` is another site, though it starts with a slash.
+    !href.starts_with('/') || href.starts_with("//") || downloads
 }
 
 /// Registers the kiosk's listeners and its one timer, and shows the idle countdown and the
@@ -136,13 +223,16 @@ fn listen_for_touches(kiosk: Kiosk) {
         if let Some((href, downloads)) = browser::link_of(&ev) {
             if leaves_app(&href, downloads) {
                 ev.prevent_default();
+            } else {
+                // A kiosk keeps one history entry: a back swipe cannot bring back a page of
+                // the previous visitor. (The router reads `replace` from the link.)
+                browser::replace_on_follow(&ev);
             }
         }
     });
 }
 
-/// Advances the idle clock every second in kiosk mode, and resets the screen when it asks:
-/// the start page, in Vietnamese, with nothing typed and no dialog open.
+/// Advances the idle clock every second in kiosk mode, and resets the screen when it asks.
 fn run_idle_clock(kiosk: Kiosk) {
     let i18n = use_i18n();
     let search = use_search_text();
@@ -153,8 +243,13 @@ fn run_idle_clock(kiosk: Kiosk) {
         address.with_untracked(|a| a.route == Route::Home)
             && search.text.with_untracked(String::is_empty)
             && i18n.get_locale_untracked() == Locale::vi
+            && !kiosk.pin_pad.get_untracked()
+            && kiosk.composer.with_value(Composer::is_empty)
     };
     browser::every_second(move || {
+        if kiosk.pin_pad.get_untracked() {
+            kiosk.now.set(browser::epoch_ms());
+        }
         if !kiosk.on.get_untracked() {
             return;
         }
@@ -162,10 +257,23 @@ fn run_idle_clock(kiosk: Kiosk) {
         let tick = clock.tick(at_rest);
         kiosk.clock.set(clock);
         if tick == Tick::Reset {
+            // Nothing of the last visitor stays: what they typed (box, keyboard, PIN pad),
+            // dialogs and open sections, focus, scroll, language, and their page, replaced in
+            // the history so that a back swipe finds nothing.
             kiosk.pin_pad.set(false);
+            kiosk.pin.set(PinEntry::default());
+            kiosk.composer.set_value(Composer::default());
+            search.cancel_pending();
             search.text.set(String::new());
             i18n.set_locale(Locale::vi);
-            navigate(&Route::Home.href(), Default::default());
+            browser::clear_page_state();
+            navigate(
+                &Route::Home.href(),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
 }
@@ -187,19 +295,14 @@ fn IdleCountdown() -> impl IntoView {
     }
 }
 
-/// The operator's PIN pad: the right PIN (from the data) leaves kiosk mode.
+/// The operator's PIN pad. On a device that keeps kiosk mode, the right PIN leaves it (wrong
+/// ones wait longer each time, and say how long); in a kiosk opened by a link, the operator sets
+/// a PIN to keep kiosk mode here, or leaves at once.
 #[component]
 fn PinDialog() -> impl IntoView {
     let kiosk = use_kiosk();
     let i18n = use_i18n();
-    let handbook = use_handbook();
-    let entry = RwSignal::new(PinEntry::default());
-    let check = move || {
-        let pin = handbook.engine().and_then(|e| e.info().kiosk_pin.clone());
-        if entry.try_update(|e| e.check(pin.as_deref())) == Some(true) {
-            kiosk.leave();
-        }
-    };
+    let entry = kiosk.pin;
     let cancel = move || {
         entry.set(PinEntry::default());
         kiosk.pin_pad.set(false);
@@ -212,16 +315,37 @@ fn PinDialog() -> impl IntoView {
                     <button class="key" on:click=move |_| entry.update(|e| e.press(d))>{d.to_string()}</button>
                 })
                 .collect_view();
+            let kept = kiosk.kept.get_untracked();
+            let title = if kept { t!(i18n, kiosk_enter_pin).into_any() } else { t!(i18n, kiosk_set_pin).into_any() };
+            let actions = if kept {
+                view! {
+                    <button class="big" data-testid="pin-ok" disabled=move || { kiosk.wait_seconds() > 0 } on:click=move |_| kiosk.unlock()>{t!(i18n, kiosk_ok)}</button>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <button class="big" data-testid="kiosk-leave" on:click=move |_| kiosk.leave()>{t!(i18n, kiosk_exit)}</button>
+                    <button class="big" data-testid="pin-set" disabled=move || { entry.with(PinEntry::len) < pin::MIN_DIGITS } on:click=move |_| kiosk.keep()>{t!(i18n, kiosk_keep_here)}</button>
+                }
+                .into_any()
+            };
             view! {
                 <div class="kiosk-overlay" role="dialog" aria-modal="true" aria-labelledby="pin-title">
                     <div class="kiosk-dialog">
-                        <h2 id="pin-title">{t!(i18n, kiosk_pin)}</h2>
+                        <h2 id="pin-title">{title}</h2>
+                        {(!kept).then(|| view! { <p data-testid="visit-only">{t!(i18n, kiosk_visit_only)}</p> })}
                         <p class="pin-dots" aria-live="polite">{move || "•".repeat(entry.with(PinEntry::len))}</p>
                         {move || entry.with(PinEntry::wrong).then(|| view! { <p class="error" role="alert">{t!(i18n, kiosk_pin_wrong)}</p> })}
+                        {move || {
+                            let wait = kiosk.wait_seconds();
+                            (wait > 0).then(|| view! {
+                                <p class="error" data-testid="pin-wait" data-seconds=wait>{td_string!(i18n.get_locale(), kiosk_pin_wait, n = wait).to_string()}</p>
+                            })
+                        }}
                         <div class="pin-pad">{digits}</div>
                         <div class="pin-actions">
                             <button class="big" on:click=move |_| cancel()>{t!(i18n, kiosk_cancel)}</button>
-                            <button class="big" data-testid="pin-ok" on:click=move |_| check()>{t!(i18n, kiosk_ok)}</button>
+                            {actions}
                         </div>
                     </div>
                 </div>
@@ -251,6 +375,9 @@ mod tests {
         assert!(!leaves_app("/village/bat-trang", false));
         assert!(leaves_app("https://example.org/", false));
         assert!(leaves_app("geo:21,105", false));
+        assert!(leaves_app("tel:+84241234567", false));
+        assert!(leaves_app("mailto:a@b.vn", false));
+        assert!(leaves_app("//example.org/", false));
         assert!(leaves_app("/tour.gpx", true));
     }
 }

@@ -8,10 +8,11 @@ use handbook_search::{Lang, Village};
 use leptos::prelude::*;
 
 use crate::api::use_page_data;
-use crate::components::bits::{record_links, show, Sources, UnverifiedBadge};
+use crate::components::bits::{record_links, show, OutboundLink, Sources, UnverifiedBadge};
 use crate::components::qr::PageQr;
 use crate::components::tour::TourDetails;
 use crate::i18n::{td_string, use_i18n, Locale};
+use crate::kiosk::use_kiosk;
 use crate::{browser, labels, lang, use_route_param};
 
 /// A record's page: the record named by the address.
@@ -154,8 +155,9 @@ fn VillageFacts(
     .filter_map(|(on, label)| on.then_some(label))
     .collect();
     let location = v.coordinates.map(|c| {
-        let geo = browser::online().then(|| {
-            view! { " · "<a class="external" href=geo_uri(&c, &v.name)>{td_string!(locale, open_in_map_app)}</a> }
+        // A kiosk shows the QR code even offline: the phone that reads it has a network.
+        let geo = (browser::online() || use_kiosk().on.get_untracked()).then(|| {
+            view! { " · "<OutboundLink href=geo_uri(&c, &v.name) text=td_string!(locale, open_in_map_app).to_string() /> }
         });
         view! {
             <dt>{td_string!(locale, location)}</dt>

@@ -52,6 +52,7 @@ fn QuizBuilder(
     locale: Locale,
 ) -> impl IntoView {
     let navigate = use_navigate();
+    let kiosk = crate::kiosk::use_kiosk();
     let topic = RwSignal::new(Topic::All.as_param());
     let seed = RwSignal::new(String::new());
     let start = move |ev: leptos::ev::SubmitEvent| {
@@ -60,7 +61,7 @@ fn QuizBuilder(
             topic: Topic::parse(&topic.get_untracked()).unwrap_or(Topic::All),
             code: QuizCode::new(&seed.get_untracked()),
         };
-        navigate(&quiz.href(), Default::default());
+        navigate(&quiz.href(), kiosk.navigate_options());
     };
     let options = topics
         .iter()

@@ -7,9 +7,10 @@ use handbook_search::Kind;
 use leptos::prelude::*;
 
 use crate::api::use_page_data;
-use crate::components::bits::show;
+use crate::components::bits::{show, OutboundLink};
 use crate::components::svg_map::{MapLegend, VillageMap};
 use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::kiosk::use_kiosk;
 use crate::{browser, labels, lang, use_route_param};
 
 fn select_href(id: &str) -> String {
@@ -93,8 +94,8 @@ fn SelectionCard(
             view! { <li><a href=href>{name}</a>" — "{km}</li> }
         })
         .collect_view();
-    let geo = online.then(|| {
-        view! { <p><a class="external" href=geo_uri(&pin.at, &name)>{td_string!(locale, open_in_map_app)}</a></p> }
+    let geo = (online || use_kiosk().on.get_untracked()).then(|| {
+        view! { <p><OutboundLink href=geo_uri(&pin.at, &name) text=td_string!(locale, open_in_map_app).to_string() /></p> }
     });
     let href = Route::record(Kind::Village, &pin.id).href();
     view! {

@@ -43,7 +43,6 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
         data_updated: data.updated.clone(),
         counts: data.counts(),
         plan,
-        kiosk_pin: data.kiosk_pin.clone(),
         communes: data.communes.clone(),
     };
     files.insert(DATASET_FILE.to_string(), serde_json::to_vec(&info)?);

@@ -68,7 +68,7 @@ test("idle kiosk counts down, a touch cancels, then it resets to the start page"
 
 test("a kiosk never leaves the app: sources become QR codes, outside links do nothing", async () => {
   const h = await kiosk("/village/bat-trang");
-  const sourceQr = h.page.locator(".sources .source-qr .qr-code svg");
+  const sourceQr = h.page.locator(".sources .outbound-qr .qr-code svg");
   assert.ok((await sourceQr.count()) > 0, "sources shown as QR codes");
   assert.equal(await h.page.locator(".sources a.external").count(), 0);
   // Even a link that slipped through is not followed: the kiosk cancels the click (seen by a
@@ -87,15 +87,103 @@ test("a kiosk never leaves the app: sources become QR codes, outside links do no
   await h.page.waitForFunction(() => window.__escapeCancelled !== undefined);
   assert.equal(await h.page.evaluate(() => window.__escapeCancelled), true, "the click is cancelled");
   assert.match(h.page.url(), /\/village\/bat-trang/);
-  // The operator leaves kiosk mode with the PIN from the seeds; a wrong PIN is refused.
+  // The village's "open in a map app" (geo:) is a QR code too, never a link.
+  assert.ok((await h.page.locator('.outbound-qr[data-href^="geo:"] svg').count()) > 0, "geo: shown as a QR code");
+  assert.equal(await h.page.locator('a[href^="geo:"], a[href^="http"], a[href^="tel:"], a[href^="mailto:"]').count(), 0);
+  // A kiosk opened by a link: the operator leaves it without a PIN.
   await h.page.locator("button.operator").click();
-  for (const d of "0000") await h.page.locator(".pin-pad button", { hasText: d }).first().click();
-  await h.page.locator('[data-testid="pin-ok"]').click();
-  await h.page.locator(".kiosk-dialog [role=alert]").waitFor();
-  for (const d of "1350") await h.page.locator(".pin-pad button", { hasText: d }).first().click();
-  await h.page.locator('[data-testid="pin-ok"]').click();
+  await h.page.locator('[data-testid="visit-only"]').waitFor();
+  await h.page.locator('[data-testid="kiosk-leave"]').click();
   await h.page.locator("section.keyboard").waitFor({ state: "detached" });
   assert.equal(await h.page.evaluate(() => document.body.classList.contains("kiosk")), false);
+  await h.close();
+});
+
+/** Presses digits on the open PIN pad. */
+async function pin(h, digits) {
+  for (const d of digits) await h.page.locator(".pin-pad button", { hasText: d }).first().click();
+}
+
+// Issue 11: any shared `?mode=kiosk` link used to lock a visitor's phone into kiosk mode.
+test("a ?mode=kiosk link is kiosk mode for that visit only", async () => {
+  const h = await kiosk("/");
+  await h.goto("/");
+  await h.waitReady();
+  await h.page.locator("footer").waitFor();
+  assert.equal(await h.page.locator("section.keyboard").count(), 0, "no keyboard after the visit");
+  assert.equal(await h.page.evaluate(() => document.body.classList.contains("kiosk")), false);
+  const stored = await h.page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("kiosk") || k === "handbook.mode"));
+  assert.deepEqual(stored, []);
+  await h.close();
+});
+
+// Issue 11: the PIN sat in the public bundle with no attempt limit, and was empty when the data
+// failed to load, so the operator could never leave.
+test("an operator keeps kiosk mode with a PIN stored as a salted hash; wrong PINs wait; the PIN leaves even without data", async () => {
+  const h = await kiosk("/");
+  await h.page.locator("button.operator").click();
+  await pin(h, "1350");
+  await h.page.locator('[data-testid="pin-set"]').click();
+  await h.page.locator(".kiosk-dialog").waitFor({ state: "detached" });
+  const stored = await h.page.evaluate(() => localStorage.getItem("handbook.kiosk.pin"));
+  assert.match(stored, /^pbkdf2-sha256\$\d{6,}\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+  assert.ok(!stored.includes("1350"));
+  // Kept on this device: a plain visit is a kiosk now.
+  await h.goto("/");
+  await h.waitReady();
+  await h.page.locator("section.keyboard").waitFor();
+  await h.page.locator("button.operator").click();
+  for (let i = 0; i < 3; i++) {
+    await pin(h, "0000");
+    await h.page.locator('[data-testid="pin-ok"]').click();
+    await h.page.locator(".kiosk-dialog [role=alert]").waitFor();
+  }
+  const wait = h.page.locator('[data-testid="pin-wait"]');
+  assert.ok(Number(await wait.getAttribute("data-seconds")) >= 1, "the third wrong PIN waits");
+  assert.equal(await h.page.locator('[data-testid="pin-ok"]').isDisabled(), true);
+  // The wrong tries are kept on the device, so a reload does not start again from zero.
+  assert.match(await h.page.evaluate(() => localStorage.getItem("handbook.kiosk.backoff")), /^3 /);
+  // The data fails to load; once the wait is over, the right PIN leaves.
+  await h.page.route(/manifest\.json$/, (route) => route.fulfill({ status: 404, body: "not found" }));
+  await h.goto("/");
+  await h.page.locator('html[data-handbook="failed"]').waitFor({ state: "attached", timeout: 30_000 });
+  await h.page.locator("button.operator").click();
+  await h.page.locator('[data-testid="pin-ok"]:not([disabled])').waitFor({ timeout: 15_000 });
+  await pin(h, "1350");
+  await h.page.locator('[data-testid="pin-ok"]').click();
+  await h.page.locator("section.keyboard").waitFor({ state: "detached" });
+  assert.equal(await h.page.evaluate(() => localStorage.getItem("handbook.kiosk.pin")), null);
+  assert.deepEqual(h.errors, []);
+  await h.close();
+});
+
+// Issue 11: a reset left the keyboard's half-typed word, a half-typed PIN and history entries a
+// back swipe returned to.
+test("an idle reset leaves nothing of the previous visitor", async () => {
+  const h = await kiosk("/", 3);
+  const entries = await h.page.evaluate(() => history.length);
+  await press(h, ["b", "a", "t"]);
+  await h.hits().first().locator("a").click();
+  await h.page.waitForURL(/\/village\//);
+  await press(h, ["g", "o"]);
+  await h.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await h.page.locator("button.operator").click();
+  await pin(h, "13");
+  await h.page.locator('[data-testid="idle-countdown"]').waitFor({ timeout: 15_000 });
+  await h.page.waitForURL((url) => url.pathname === "/", { timeout: 15_000 });
+  await h.page.locator('[data-testid="idle-countdown"]').waitFor({ state: "detached" });
+  assert.equal(await h.searchBox.inputValue(), "");
+  assert.equal(await h.page.locator(".kiosk-dialog").count(), 0, "no dialog open");
+  assert.equal(await h.page.evaluate(() => window.scrollY), 0);
+  assert.equal(await h.page.evaluate(() => history.length), entries, "no history entry added");
+  await h.page.goBack();
+  assert.equal(new URL(h.page.url()).pathname, "/", "back finds no previous page");
+  // The keyboard starts a new word, the PIN pad a new PIN.
+  await press(h, ["a"]);
+  assert.equal(await h.searchBox.inputValue(), "a");
+  await h.page.locator("button.operator").click();
+  assert.equal(await h.page.locator(".pin-dots").innerText(), "");
+  assert.deepEqual(h.errors, []);
   await h.close();
 });
 

@@ -108,3 +108,38 @@ test("a missing manifest shows a message with the HTTP status", async () => {
   assert.match(await alert.innerText(), /HTTP 404/);
   await context.close();
 });
+
+/** Counts `history.pushState`/`replaceState` calls (an init script, before the app runs). */
+function countHistoryCalls() {
+  window.__historyCalls = { pushState: 0, replaceState: 0 };
+  for (const name of ["pushState", "replaceState"]) {
+    const original = History.prototype[name];
+    History.prototype[name] = function (...args) {
+      window.__historyCalls[name]++;
+      return original.apply(this, args);
+    };
+  }
+}
+
+// Issue 11: Safari throws after 100 replaceState calls in 30 s; a keystroke each killed a kiosk.
+test("typing 300 characters in 10 s writes the address bar a few times, and it ends with the query", async () => {
+  const context = await site.browser.newContext();
+  await context.addInitScript(countHistoryCalls);
+  const h = new HandbookPage(await context.newPage(), site.url);
+  await h.goto("/");
+  await h.waitReady();
+  const text = "gom bat trang lang nghe ".repeat(13).slice(0, 299) + "x";
+  assert.equal(text.length, 300);
+  await h.searchBox.click();
+  const started = Date.now();
+  await h.page.keyboard.type(text, { delay: 33 });
+  const seconds = (Date.now() - started) / 1000;
+  await h.page.waitForFunction((q) => new URL(location.href).searchParams.get("q") === q, text);
+  const calls = await h.page.evaluate(() => window.__historyCalls);
+  const total = calls.pushState + calls.replaceState;
+  console.log(`history calls for 300 characters in ${seconds.toFixed(1)} s: ${JSON.stringify(calls)}`);
+  assert.ok(total <= 2 + Math.ceil(seconds), `${total} history calls (${JSON.stringify(calls)})`);
+  assert.equal(await h.searchBox.inputValue(), text);
+  assert.deepEqual(h.errors, []);
+  await h.close();
+});

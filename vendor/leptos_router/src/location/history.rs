@@ -215,7 +215,16 @@ impl LocationProvider for BrowserUrl {
     }
 
     fn complete_navigation(&self, loc: &LocationChange) {
-        let history = window().history().unwrap();
+        // Browsers may refuse a history update (Safari throws `SecurityError` after
+        // 100 `replaceState` calls in 30 s, Firefox has a similar limit): the page
+        // keeps working with the address bar one step behind, instead of panicking.
+        let history = match window().history() {
+            Ok(history) => history,
+            Err(e) => {
+                web_sys::console::warn_2(&"history unavailable:".into(), &e);
+                return;
+            }
+        };
 
         let current_path = self
             .path_stack
@@ -224,20 +233,22 @@ impl LocationProvider for BrowserUrl {
             .map(|url| url.to_full_path());
         let add_to_stack = current_path.as_ref() != Some(&loc.value);
 
-        if loc.replace {
-            history
-                .replace_state_with_url(
-                    &loc.state.to_js_value(),
-                    "",
-                    Some(&loc.value),
-                )
-                .unwrap();
+        let written = if loc.replace {
+            history.replace_state_with_url(
+                &loc.state.to_js_value(),
+                "",
+                Some(&loc.value),
+            )
         } else if add_to_stack {
             // push the "forward direction" marker
             let state = &loc.state.to_js_value();
-            history
-                .push_state_with_url(state, "", Some(&loc.value))
-                .unwrap();
+            history.push_state_with_url(state, "", Some(&loc.value))
+        } else {
+            Ok(())
+        };
+        if let Err(e) = written {
+            web_sys::console::warn_2(&"history update refused:".into(), &e);
+            return;
         }
 
         // add this URL to the "path stack" for detecting back navigations, and
