@@ -1,86 +1,272 @@
-// The handbook's service worker: after the first visit everything works with the network off.
+// The handbook's service worker: after the first visit everything works with the network off,
+// and no deploy — half uploaded, cut off mid-download, or answered by a host's index.html — can
+// break a copy that once worked.
 //
-// - The app shell (index.html and its content-hashed JS, WASM and CSS) is cached on install, in
-//   a cache named after this app version; caches of other versions are deleted on activate.
-// - Data bundles are content-hashed: served from the cache, fetched once. When a new manifest
-//   names another bundle, bundles it no longer names are dropped.
-// - Pages are network-first with the cached shell as fallback; manifest.json likewise.
+// The shell: index.html and its content-hashed JS, WASM and CSS, cached on install in a cache
+// named after this app version. Install fails, and the old worker keeps serving the old shell,
+// unless every asset arrives intact: an OK response and, for anything but the page, not a page
+// (a host that rewrites unknown paths to index.html answers 200 with HTML). A marker written
+// last says a shell is complete; activation deletes other versions' shells only once it is.
+// Pages are network-first with the cached shell as fallback; the network's page never replaces
+// the cached one, which must stay the page that names the cached assets.
+//
+// The data protocol (the app's side is app/src/api.rs):
+// - /data/manifest.json: the network's, if it answers within MANIFEST_TIMEOUT_MS with a valid
+//   manifest; it is kept as the *current* manifest, which names the next bundle to accept.
+//   Otherwise (offline, slow, an error, not a manifest) the last good manifest.
+// - /data/handbook.<hash>.bundle: from the cache if there; else fetched and passed on to the page
+//   as it arrives while a copy is checked: it is cached only if its size and SHA-256 are those
+//   of the current or last good manifest. Bytes that do not match are never cached.
+// - /data/last-good.json: the last good manifest (404 if none). The app asks for it when the
+//   current pair fails anywhere, and opens that pair instead.
+// - message { type: "handbook:opened", manifest: "<manifest JSON>" }, posted by the app once the
+//   engine has opened a bundle: if that bundle is cached intact (fetched and checked here if
+//   not), the manifest becomes the last good one, and bundles that neither the last good nor the
+//   current manifest names are deleted.
+// - message "skip-waiting": the reader asked for the new version (the update banner).
+//
 // VERSION is stamped at build time (scripts/stamp-sw.sh) so a new app makes a new worker.
 const VERSION = "__HANDBOOK_VERSION__";
 const SHELL = `handbook-shell-${VERSION}`;
+const SHELL_COMPLETE = "/__handbook-shell-complete";
 const DATA = "handbook-data";
+const CURRENT = "/data/manifest.json";
+const LAST_GOOD = "/data/last-good.json";
 const HASHED = /\.(?:js|wasm|css|png|svg|webmanifest)$/;
+const BUNDLE_NAME = /^handbook\.[0-9a-f]{16}\.bundle$/;
+const MANIFEST_TIMEOUT_MS = 3000;
+// The app's cap (MAX_BUNDLE_BYTES in search/src/download.rs): 256 MiB.
+const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+
+/** Fetches a shell asset; throws unless it arrived intact (see the top of the file). */
+async function intact(url, isPage) {
+  const response = await fetch(url, { cache: "no-cache" });
+  const type = response.headers.get("content-type") ?? "";
+  if (!response.ok || type.includes("text/html") !== isPage) {
+    throw new Error(`shell asset ${url} did not arrive intact (${response.status} ${type})`);
+  }
+  return response;
+}
 
 async function precache() {
-  const cache = await caches.open(SHELL);
-  const index = await fetch("/", { cache: "no-cache" });
+  const index = await intact("/", true);
   const html = await index.clone().text();
-  await cache.put("/", index);
   const assets = new Set(["/manifest.webmanifest", "/icon-192.png", "/icon-512.png", "/favicon.svg"]);
   for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) {
     if (HASHED.test(match[1])) assets.add(match[1]);
   }
-  await Promise.all([...assets].map(async (url) => {
-    const response = await fetch(url);
-    if (response.ok) await cache.put(url, response);
-  }));
-  await cacheData();
+  // Everything is fetched before anything is stored: one failure stores nothing.
+  const fetched = await Promise.all([...assets].map(async (url) => [url, await intact(url, false)]));
+  const cache = await caches.open(SHELL);
+  await cache.put("/", index);
+  for (const [url, response] of fetched) await cache.put(url, response);
+  await cache.put(SHELL_COMPLETE, new Response(VERSION));
 }
 
-async function cacheData() {
-  const response = await fetch("/data/manifest.json", { cache: "no-cache" });
-  if (!response.ok) return;
-  const manifest = await response.clone().json();
-  const cache = await caches.open(DATA);
-  await cache.put("/data/manifest.json", response);
-  const bundleUrl = `/data/${manifest.bundle}`;
-  if (!(await cache.match(bundleUrl))) {
-    const bundle = await fetch(bundleUrl);
-    if (bundle.ok) await cache.put(bundleUrl, bundle);
+/** The manifest in `text` if it is one this worker can check a bundle against, else null. */
+function parseManifest(text) {
+  try {
+    const m = JSON.parse(text);
+    const valid = m && typeof m.bundle === "string" && BUNDLE_NAME.test(m.bundle)
+      && typeof m.sha256 === "string" && /^[0-9a-f]{64}$/.test(m.sha256)
+      && Number.isSafeInteger(m.bytes) && m.bytes >= 0 && m.bytes <= MAX_BUNDLE_BYTES;
+    return valid ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+async function keptManifest(cache, key) {
+  const response = await cache.match(key);
+  return response ? parseManifest(await response.text()) : null;
+}
+
+function manifestResponse(text) {
+  return new Response(text, { headers: { "content-type": "application/json; charset=utf-8" } });
+}
+
+/** Reads `stream` to the end: its bytes if their size and SHA-256 are `manifest`'s, else null. */
+async function checkedBytes(stream, manifest) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > manifest.bytes) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  if (length !== manifest.bytes) return null;
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return hex === manifest.sha256 ? bytes : null;
+}
+
+function bundleResponse(bytes) {
+  return new Response(bytes, { headers: { "content-type": "application/octet-stream" } });
+}
+
+/** Deletes the bundles that neither the last good nor the current manifest names. */
+async function prune(cache) {
+  const keep = new Set();
+  for (const key of [LAST_GOOD, CURRENT]) {
+    const manifest = await keptManifest(cache, key);
+    if (manifest) keep.add(`/data/${manifest.bundle}`);
   }
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (path.endsWith(".bundle") && path !== bundleUrl) await cache.delete(request);
+    if (path.endsWith(".bundle") && !keep.has(path)) await cache.delete(request);
   }
 }
 
+/** Caches the bundle `manifest` names if it is not cached yet and arrives intact. */
+async function cacheBundle(cache, manifest) {
+  const url = `/data/${manifest.bundle}`;
+  if (await cache.match(url)) return true;
+  const response = await fetch(url);
+  if (!response.ok || !response.body) return false;
+  const bytes = await checkedBytes(response.body, manifest);
+  if (!bytes) return false;
+  await cache.put(url, bundleResponse(bytes));
+  return true;
+}
+
+/** On install: the current data pair, so the first offline visit has something to open. */
+async function cacheData() {
+  const cache = await caches.open(DATA);
+  const response = await fetch(CURRENT, { cache: "no-cache" });
+  if (!response.ok) return;
+  const text = await response.text();
+  const manifest = parseManifest(text);
+  if (!manifest || !(await cacheBundle(cache, manifest))) return;
+  await cache.put(CURRENT, manifestResponse(text));
+  await prune(cache);
+}
+
+/** The app opened the bundle `text` (a manifest) names: that pair becomes the last good one. */
+async function opened(text) {
+  const manifest = parseManifest(text);
+  if (!manifest) return;
+  const cache = await caches.open(DATA);
+  if (!(await cacheBundle(cache, manifest))) return;
+  await cache.put(LAST_GOOD, manifestResponse(text));
+  await prune(cache);
+}
+
+/** The last good manifest; failing that, the current one if its bundle is cached. */
+async function lastGood(cache) {
+  const kept = await cache.match(LAST_GOOD);
+  if (kept) return kept;
+  const current = await keptManifest(cache, CURRENT);
+  if (current && (await cache.match(`/data/${current.bundle}`))) return cache.match(CURRENT);
+  return null;
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache());
+  event.waitUntil((async () => {
+    await precache();
+    await cacheData().catch((err) => console.warn("data not cached on install:", err));
+  })());
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith("handbook-shell-") && name !== SHELL) await caches.delete(name);
+    const shell = await caches.open(SHELL);
+    if (await shell.match(SHELL_COMPLETE)) {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("handbook-shell-") && name !== SHELL) await caches.delete(name);
+      }
     }
     await self.clients.claim();
   })());
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data === "skip-waiting") self.skipWaiting();
-  if (event.data === "refresh-data") event.waitUntil(cacheData().catch(() => {}));
+  if (event.data === "skip-waiting") {
+    self.skipWaiting();
+  } else if (event.data?.type === "handbook:opened" && typeof event.data.manifest === "string") {
+    event.waitUntil(opened(event.data.manifest).catch((err) => console.warn("last good pair not kept:", err)));
+  }
 });
 
-async function networkFirst(request, cacheName, fallbackKey) {
-  const cache = await caches.open(cacheName);
+async function page(request) {
   try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(fallbackKey ?? request, response.clone());
-    return response;
+    return await fetch(request);
   } catch (err) {
-    const cached = await cache.match(fallbackKey ?? request);
+    const cached = await (await caches.open(SHELL)).match("/");
     if (cached) return cached;
     throw err;
   }
 }
 
-async function cacheFirst(request, cacheName) {
-  const cache = await caches.open(cacheName);
+async function manifest(event) {
+  const cache = await caches.open(DATA);
+  const network = (async () => {
+    const response = await fetch(event.request);
+    if (!response.ok) return { response, usable: false };
+    const text = await response.clone().text();
+    if (!parseManifest(text)) return { response, usable: false };
+    await cache.put(CURRENT, manifestResponse(text));
+    return { response, usable: true };
+  })();
+  // The cached copy is stored even when the page was already answered from the cache.
+  event.waitUntil(network.catch(() => null));
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), MANIFEST_TIMEOUT_MS));
+  const first = await Promise.race([network.catch(() => null), timeout]);
+  if (first?.usable) return first.response;
+  const kept = await lastGood(cache);
+  if (kept) return kept;
+  // Nothing kept (first visit): whatever the network says, however slowly.
+  return (await network).response;
+}
+
+async function lastGoodManifest() {
+  const kept = await lastGood(await caches.open(DATA));
+  return kept ?? new Response("no last good manifest", { status: 404 });
+}
+
+async function bundle(event, path) {
+  const cache = await caches.open(DATA);
+  const cached = await cache.match(path);
+  if (cached) return cached;
+  const name = path.slice("/data/".length);
+  const response = await fetch(event.request);
+  let manifest = null;
+  for (const key of [CURRENT, LAST_GOOD]) {
+    const kept = await keptManifest(cache, key);
+    if (kept?.bundle === name) manifest = kept;
+  }
+  if (!response.ok || !response.body || !manifest) return response;
+  // One copy to the page as it arrives (its progress bar), one checked before it is cached.
+  const [toPage, toCheck] = response.body.tee();
+  event.waitUntil((async () => {
+    const bytes = await checkedBytes(toCheck, manifest).catch(() => null);
+    if (bytes) await cache.put(path, bundleResponse(bytes));
+  })());
+  return new Response(toPage, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: { "content-type": response.headers.get("content-type") ?? "application/octet-stream" },
+  });
+}
+
+async function asset(request) {
+  const cache = await caches.open(SHELL);
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  const type = response.headers.get("content-type") ?? "";
+  if (response.ok && !type.includes("text/html")) await cache.put(request, response.clone());
   return response;
 }
 
@@ -90,12 +276,14 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, SHELL, "/"));
-  } else if (url.pathname === "/data/manifest.json") {
-    event.respondWith(networkFirst(request, DATA));
-  } else if (url.pathname.endsWith(".bundle")) {
-    event.respondWith(cacheFirst(request, DATA));
+    event.respondWith(page(request));
+  } else if (url.pathname === CURRENT) {
+    event.respondWith(manifest(event));
+  } else if (url.pathname === LAST_GOOD) {
+    event.respondWith(lastGoodManifest());
+  } else if (url.pathname.startsWith("/data/") && BUNDLE_NAME.test(url.pathname.slice(6))) {
+    event.respondWith(bundle(event, url.pathname));
   } else if (HASHED.test(url.pathname)) {
-    event.respondWith(cacheFirst(request, SHELL));
+    event.respondWith(asset(request));
   }
 });

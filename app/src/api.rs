@@ -1,12 +1,16 @@
-//! Getting the handbook's data: the manifest (never cached), then the content-hashed bundle
-//! (with byte progress), then opening it with the shared engine; and each page's data from the
-//! engine ([`use_page_data`]). Every failure becomes a message for the reader; nothing here
-//! panics.
+//! Getting the handbook's data: the manifest (never from the HTTP cache), then the
+//! content-hashed bundle (with byte progress, counted and hashed as it arrives and checked
+//! against the manifest, [`Download`]), then opening it with the shared engine; and each page's
+//! data from the engine ([`use_page_data`]). When anything about the current pair fails, the
+//! last good pair the service worker keeps opens instead, and once a bundle has opened the
+//! worker is told so ([`browser::report_opened`]). Every failure becomes a message for the
+//! reader; nothing here panics.
 
 use std::sync::Arc;
 
 use gloo_net::http::Request;
-use handbook_search::bundle::{Manifest, FORMAT_VERSION, MANIFEST_NAME};
+use handbook_search::bundle::{Manifest, MANIFEST_NAME};
+use handbook_search::download::Download;
 use handbook_search::Engine;
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
@@ -18,6 +22,11 @@ use crate::browser;
 
 /// Where the indexer's output is served, relative to the site root.
 pub const DATA_DIR: &str = "/data";
+
+/// Where the service worker answers with the last good manifest: the one whose bundle last
+/// downloaded intact and opened (`public/sw.js`, "The data protocol"). Without a worker the
+/// host answers 404 and there is nothing to fall back on.
+pub const LAST_GOOD_URL: &str = "/data/last-good.json";
 
 /// Where loading the handbook's data stands.
 #[derive(Clone)]
@@ -46,6 +55,9 @@ pub struct Handbook {
     pub state: RwSignal<Load>,
     /// The manifest of the bundle in use.
     pub manifest: RwSignal<Option<Manifest>>,
+    /// A bundle the current manifest named but that failed to download, check or open (the
+    /// last good one opened instead): not offered again as an update.
+    pub refused: RwSignal<Option<String>>,
 }
 
 impl Handbook {
@@ -54,6 +66,7 @@ impl Handbook {
         let handbook = Handbook {
             state: RwSignal::new(Load::Manifest),
             manifest: RwSignal::new(None),
+            refused: RwSignal::new(None),
         };
         handbook.reload();
         handbook
@@ -61,15 +74,17 @@ impl Handbook {
 
     /// (Re)starts loading, e.g. after a failure.
     pub fn reload(self) {
-        let (state, manifest) = (self.state, self.manifest);
+        let (state, manifest, refused) = (self.state, self.manifest, self.refused);
         state.set(Load::Manifest);
         browser::mark_document("loading");
         leptos::task::spawn_local(async move {
             let result = load(move |s| state.set(s)).await;
             state.set(match result {
-                Ok((engine, loaded)) => {
-                    manifest.set(Some(loaded));
-                    let engine = Arc::new(engine);
+                Ok(loaded) => {
+                    browser::report_opened(&loaded.manifest);
+                    manifest.set(Some(loaded.manifest));
+                    refused.set(loaded.refused);
+                    let engine = Arc::new(loaded.engine);
                     crate::probe::publish(engine.clone());
                     browser::mark_document("ready");
                     Load::Ready(engine)
@@ -123,10 +138,14 @@ fn js_error(context: &str, err: JsValue) -> String {
     format!("{context}: {detail}")
 }
 
-/// Fetches the current manifest, bypassing caches.
+/// Fetches the current manifest, bypassing the HTTP cache. Under the service worker this is
+/// the network's copy, or the last good one if the network is down or slow (`public/sw.js`).
 pub async fn fetch_manifest() -> Result<Manifest, String> {
-    let url = format!("{DATA_DIR}/{MANIFEST_NAME}");
-    let response = Request::get(&url)
+    fetch_manifest_at(&format!("{DATA_DIR}/{MANIFEST_NAME}")).await
+}
+
+async fn fetch_manifest_at(url: &str) -> Result<Manifest, String> {
+    let response = Request::get(url)
         .cache(RequestCache::NoCache)
         .send()
         .await
@@ -144,8 +163,24 @@ pub async fn fetch_manifest() -> Result<Manifest, String> {
         .map_err(|e| format!("Tệp {url} không hợp lệ ({e}). The manifest is malformed."))
 }
 
-/// Downloads the bundle, reporting progress, and returns its bytes.
+/// The reader's message for a manifest or a download the app refuses.
+fn refused(e: &handbook_search::Error) -> String {
+    match e {
+        handbook_search::Error::UnsupportedVersion { found, supported } => format!(
+            "Dữ liệu ở phiên bản {found} nhưng ứng dụng đọc phiên bản {supported}: hãy tải lại trang. \
+             The data is format {found} but this app reads format {supported}: please reload."
+        ),
+        e => format!(
+            "Dữ liệu tải về không khớp với bản mô tả của nó ({e}). \
+             The downloaded data does not match its manifest: {e}."
+        ),
+    }
+}
+
+/// Downloads the bundle `manifest` names, reporting progress, and returns its bytes once
+/// their size and SHA-256 are the manifest's ([`Download`]).
 async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Vec<u8>, String> {
+    let mut download = Download::new(manifest).map_err(|e| refused(&e))?;
     let url = format!("{DATA_DIR}/{}", manifest.bundle);
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(&url))
@@ -164,7 +199,6 @@ async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<V
         ));
     }
     let total = manifest.bytes;
-    let mut bytes = Vec::with_capacity(total as usize);
     progress(Load::Bundle { received: 0, total });
     let body = response.body().ok_or("the data response has no body")?;
     let reader: ReadableStreamDefaultReader = body
@@ -186,37 +220,78 @@ async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<V
         }
         let value = Reflect::get(&chunk, &"value".into()).map_err(|e| js_error("chunk", e))?;
         let array: Uint8Array = value.dyn_into().map_err(|e| js_error("chunk", e))?;
-        let start = bytes.len();
-        bytes.resize(start + array.length() as usize, 0);
-        array.copy_to(&mut bytes[start..]);
+        if let Err(e) = download.push(&array.to_vec()) {
+            // More bytes than announced: stop the download rather than read the rest.
+            let _ = reader.cancel();
+            return Err(refused(&e));
+        }
         progress(Load::Bundle {
-            received: bytes.len() as u64,
+            received: download.received(),
             total,
         });
     }
-    Ok(bytes)
+    download.finish().map_err(|e| refused(&e))
 }
 
-/// Fetches the manifest and the bundle and opens it.
-pub async fn load(progress: impl Fn(Load)) -> Result<(Engine, Manifest), String> {
-    crate::probe::mark("start");
-    let manifest = fetch_manifest().await?;
-    crate::probe::mark("manifest");
-    if manifest.format_version != FORMAT_VERSION {
-        return Err(format!(
-            "Dữ liệu ở phiên bản {} nhưng ứng dụng đọc phiên bản {FORMAT_VERSION}: hãy tải lại trang. \
-             The data is format {} but this app reads format {FORMAT_VERSION}: please reload.",
-            manifest.format_version, manifest.format_version
-        ));
-    }
-    let bytes = fetch_bundle(&manifest, &progress).await?;
+/// Downloads, checks and opens the bundle `manifest` names.
+async fn open(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Engine, String> {
+    let bytes = fetch_bundle(manifest, progress).await?;
     crate::probe::mark("bundle-fetched");
     progress(Load::Opening);
     // Let the browser paint "opening" before the synchronous open.
     gloo_timers::future::TimeoutFuture::new(0).await;
-    let engine = Engine::open(bytes).map_err(|e| {
+    Engine::open(bytes).map_err(|e| {
         format!("Dữ liệu sổ tay bị hỏng và không mở được ({e}). The handbook data is damaged: {e}.")
-    })?;
+    })
+}
+
+/// The data the handbook opened: the engine, its manifest, and the bundle of a newer manifest
+/// that was refused in favour of the last good one (so no banner offers it again).
+pub struct Loaded {
+    /// The open engine.
+    pub engine: Engine,
+    /// The manifest of the bundle the engine holds.
+    pub manifest: Manifest,
+    /// The bundle named by the current manifest, if it failed and the last good pair opened.
+    pub refused: Option<String>,
+}
+
+/// Fetches the manifest and the bundle and opens it; if anything about that pair fails, opens
+/// the last good pair the service worker kept ([`LAST_GOOD_URL`]) and says nothing about the
+/// failure (the reader has their handbook). Only when both fail is the first error returned.
+pub async fn load(progress: impl Fn(Load)) -> Result<Loaded, String> {
+    crate::probe::mark("start");
+    let current = fetch_manifest().await;
+    crate::probe::mark("manifest");
+    let first_error = match &current {
+        Ok(manifest) => match open(manifest, &progress).await {
+            Ok(engine) => {
+                crate::probe::mark("bundle-opened");
+                return Ok(Loaded {
+                    engine,
+                    manifest: manifest.clone(),
+                    refused: None,
+                });
+            }
+            Err(message) => message,
+        },
+        Err(message) => message.clone(),
+    };
+    let refused = current.ok().map(|m| m.bundle);
+    let Ok(last_good) = fetch_manifest_at(LAST_GOOD_URL).await else {
+        return Err(first_error);
+    };
+    if refused.as_ref() == Some(&last_good.bundle) {
+        return Err(first_error);
+    }
+    let engine = open(&last_good, &progress)
+        .await
+        .map_err(|_| first_error.clone())?;
     crate::probe::mark("bundle-opened");
-    Ok((engine, manifest))
+    leptos::logging::warn!("opened the last good data instead: {first_error}");
+    Ok(Loaded {
+        engine,
+        manifest: last_good,
+        refused,
+    })
 }

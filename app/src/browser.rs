@@ -219,3 +219,58 @@ pub fn apply_update() {
         }
     }
 }
+
+/// Tells the service worker that the bundle `manifest` names has opened, so it keeps this pair
+/// as the last good one (`public/sw.js`, "The data protocol"): posts
+/// `{ type: "handbook:opened", manifest: "<the manifest as JSON>" }` to the active worker once
+/// there is one. Without service workers (blocked, or an insecure origin) it does nothing.
+pub fn report_opened(manifest: &handbook_search::bundle::Manifest) {
+    let Some(window) = window() else {
+        return;
+    };
+    let Ok(container) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) else {
+        return;
+    };
+    let Ok(container) = container.dyn_into::<web_sys::ServiceWorkerContainer>() else {
+        return;
+    };
+    let Ok(ready) = container.ready() else {
+        return;
+    };
+    let Ok(json) = serde_json::to_string(manifest) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
+            return;
+        };
+        let Some(worker) = registration
+            .dyn_into::<web_sys::ServiceWorkerRegistration>()
+            .ok()
+            .and_then(|r| r.active())
+        else {
+            return;
+        };
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"handbook:opened".into());
+        let _ = js_sys::Reflect::set(&message, &"manifest".into(), &json.into());
+        let _ = worker.post_message(&message);
+    });
+}
+
+/// Whether the page script (`index.html`) has seen a new service worker waiting: it sets
+/// `window.handbookUpdateWaiting` as well as firing `handbook:update`, because the event may
+/// fire before the app listens.
+pub fn update_waiting() -> bool {
+    window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"handbookUpdateWaiting".into()).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
+/// The language of the page (`<html lang>`), as the panic message needs it without the app.
+pub fn page_language() -> Option<String> {
+    window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")
+}

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod crash;
 pub mod kiosk;
 pub mod labels;
 pub mod lang;

@@ -1,6 +1,6 @@
-//! Mounts the handbook app.
+//! Mounts the handbook app, after installing the panic hook.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    app::crash::install_panic_hook();
     leptos::mount::mount_to_body(app::App);
 }

@@ -19,7 +19,8 @@ pub fn mark(name: &str) {
 }
 
 /// Publishes `window.__handbook = { search(text) -> hits, wasmMemory() -> bytes,
-/// liveBytes() -> bytes }`.
+/// liveBytes() -> bytes, panic() }`; `panic()` panics inside the app, so a browser test can
+/// prove the panic hook (`main.rs`) marks the page failed and shows its message.
 pub fn publish(engine: Arc<Engine>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -45,13 +46,16 @@ pub fn publish(engine: Arc<Engine>) {
             .unwrap_or(0.0)
     });
     let live = Closure::<dyn Fn() -> f64>::new(|| live_bytes() as f64);
+    let panic = Closure::<dyn Fn()>::new(|| panic!("panic asked for by window.__handbook.panic()"));
     let _ = Reflect::set(&hooks, &"search".into(), search.as_ref());
     let _ = Reflect::set(&hooks, &"liveBytes".into(), live.as_ref());
     let _ = Reflect::set(&hooks, &"wasmMemory".into(), memory.as_ref());
+    let _ = Reflect::set(&hooks, &"panic".into(), panic.as_ref());
     // Published once per opened bundle; the closures live as long as the page.
     search.forget();
     memory.forget();
     live.forget();
+    panic.forget();
     let _ = Reflect::set(&window, &JsValue::from_str("__handbook"), &hooks);
 }
 

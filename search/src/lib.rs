@@ -18,6 +18,7 @@ pub mod common_words;
 pub mod dataset;
 pub mod directions;
 pub mod directory;
+pub mod download;
 pub mod engine;
 pub mod facets;
 pub mod festival;
@@ -105,6 +106,26 @@ pub enum Error {
     /// by this code's indexer.
     #[error("a stored record has no `{0}` field")]
     MissingStoredField(&'static str),
+    /// The manifest announces something the app refuses to download (a size past
+    /// [`download::MAX_BUNDLE_BYTES`], a malformed hash or bundle name).
+    #[error("the manifest is not acceptable: {0}")]
+    ManifestRejected(&'static str),
+    /// A downloaded bundle's size is not the manifest's: cut short, or another file.
+    #[error("the downloaded bundle has {actual} bytes, the manifest says {expected}")]
+    BundleSize {
+        /// Bytes the manifest announced.
+        expected: u64,
+        /// Bytes received (so far, when the download was stopped for going past the size).
+        actual: u64,
+    },
+    /// A downloaded bundle's SHA-256 is not the manifest's: damaged, or another file.
+    #[error("the downloaded bundle's SHA-256 is {actual}, the manifest says {expected}")]
+    BundleHash {
+        /// SHA-256 the manifest announced.
+        expected: String,
+        /// SHA-256 of the bytes received.
+        actual: String,
+    },
     /// The index inside the bundle could not be opened or searched.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),

@@ -25,7 +25,9 @@ const TYPES = {
 };
 
 /** Starts the server; resolves to { server, url }. */
-export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", compress = true, mounts = {} } = {}) {
+// `intercept(req, res, path)`, if given, sees each request first and returns true if it answered
+// it (the offline journeys use it to play a host during a deploy).
+export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", compress = true, mounts = {}, intercept } = {}) {
   const root = resolve(dir);
   // Extra folders served under a path prefix, e.g. { "/data": "target/bench/data-10000" }.
   const mounted = Object.entries(mounts).map(([prefix, folder]) => [prefix, resolve(folder)]);
@@ -33,6 +35,7 @@ export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", com
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      if (intercept && (await intercept(req, res, path))) return;
       const mount = mounted.find(([prefix]) => path === prefix || path.startsWith(prefix + "/"));
       const base = mount ? mount[1] : root;
       let file = normalize(join(base, mount ? path.slice(mount[0].length) : path));

@@ -14,16 +14,21 @@ use crate::i18n::{t, use_i18n};
 pub fn UpdateBanner() -> impl IntoView {
     let i18n = use_i18n();
     let handbook = use_handbook();
-    let available = RwSignal::new(false);
+    // The page script may have announced a waiting worker before this listener existed.
+    let available = RwSignal::new(browser::update_waiting());
     let offline = RwSignal::new(!browser::online());
     let check = move || {
         if !matches!(handbook.state.get_untracked(), Load::Ready(_)) {
             return;
         }
         let in_use = handbook.manifest.get_untracked().map(|m| m.bundle);
+        let refused = handbook.refused.get_untracked();
         leptos::task::spawn_local(async move {
             if let Ok(manifest) = fetch_manifest().await {
-                if Some(manifest.bundle) != in_use {
+                // A bundle that failed on this load would fail again after a reload.
+                if Some(&manifest.bundle) != in_use.as_ref()
+                    && Some(&manifest.bundle) != refused.as_ref()
+                {
                     available.set(true);
                 }
             }

@@ -20,9 +20,9 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Serves dist/ and launches Chromium; `close()` stops both. */
-export async function startSite() {
-  const { server, url } = await serve({ dir: DIST, port: 0 });
+/** Serves dist/ and launches Chromium; `close()` stops both. `intercept` as in serve.mjs. */
+export async function startSite({ intercept } = {}) {
+  const { server, url } = await serve({ dir: DIST, port: 0, intercept });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
@@ -32,6 +32,7 @@ export async function startSite() {
     browser,
     async close() {
       await browser.close();
+      server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
     },
   };

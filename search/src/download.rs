@@ -1,0 +1,265 @@
+//! Checking a downloaded bundle against the manifest that names it, before the app opens it.
+//!
+//! The manifest and the bundle both come from the network, and a host may answer a path it does
+//! not have with its `index.html` (single-page-app rewrites) or cut a download short. So nothing
+//! here trusts a number it was sent: the manifest's size is capped at [`MAX_BUNDLE_BYTES`]
+//! before anything is allocated, received bytes are counted and refused past the size the
+//! manifest announced, and the SHA-256 and the size are compared once the download ends. The
+//! service worker (`public/sw.js`) applies the same rule before it caches a bundle.
+
+use sha2::{Digest, Sha256};
+
+use crate::bundle::{lower_hex, Manifest, FORMAT_VERSION};
+use crate::{Error, Result};
+
+/// The largest bundle the app accepts, in bytes (256 MiB). The handbook's bundle is a few
+/// megabytes and the benchmark's 10 000-village bundle well under this; a manifest announcing
+/// more is refused before a byte is downloaded or allocated, so a bogus size cannot exhaust the
+/// WebAssembly memory (4 GiB at most).
+pub const MAX_BUNDLE_BYTES: u64 = 256 * 1024 * 1024;
+
+impl Manifest {
+    /// Checks what the app relies on before downloading the bundle: the format it reads, a size
+    /// within [`MAX_BUNDLE_BYTES`], a SHA-256 of 64 lowercase hex digits, and a plain
+    /// `handbook.<hex>.bundle` file name (never a path).
+    pub fn check(&self) -> Result<()> {
+        if self.format_version != FORMAT_VERSION {
+            return Err(Error::UnsupportedVersion {
+                found: self.format_version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        if self.bytes > MAX_BUNDLE_BYTES {
+            return Err(Error::ManifestRejected(
+                "the bundle is larger than the app accepts",
+            ));
+        }
+        if !is_lower_hex(&self.sha256, 64) {
+            return Err(Error::ManifestRejected(
+                "the SHA-256 is not 64 lowercase hex digits",
+            ));
+        }
+        let hash = self
+            .bundle
+            .strip_prefix("handbook.")
+            .and_then(|rest| rest.strip_suffix(".bundle"));
+        if !hash.is_some_and(|h| is_lower_hex(h, 16)) {
+            return Err(Error::ManifestRejected(
+                "the bundle name is not handbook.<16 hex digits>.bundle",
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn is_lower_hex(text: &str, len: usize) -> bool {
+    text.len() == len && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// A bundle being downloaded: its bytes so far, counted and hashed as they arrive.
+pub struct Download {
+    expected_bytes: u64,
+    expected_sha256: String,
+    hasher: Sha256,
+    bytes: Vec<u8>,
+}
+
+impl Download {
+    /// Starts a download of the bundle `manifest` names, after [`Manifest::check`]. The buffer
+    /// is allocated once, at the announced size, which the check has capped.
+    pub fn new(manifest: &Manifest) -> Result<Download> {
+        manifest.check()?;
+        let capacity = usize::try_from(manifest.bytes).unwrap_or(0);
+        Ok(Download {
+            expected_bytes: manifest.bytes,
+            expected_sha256: manifest.sha256.clone(),
+            hasher: Sha256::new(),
+            bytes: Vec::with_capacity(capacity),
+        })
+    }
+
+    /// Bytes received so far.
+    pub fn received(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+
+    /// Adds the next chunk; refuses it (the download should stop) if the bundle would grow past
+    /// the size the manifest announced.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        let after = self.received() + chunk.len() as u64;
+        if after > self.expected_bytes {
+            return Err(Error::BundleSize {
+                expected: self.expected_bytes,
+                actual: after,
+            });
+        }
+        self.hasher.update(chunk);
+        self.bytes.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// Ends the download: the bytes, if their size and SHA-256 are the manifest's.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        if self.received() != self.expected_bytes {
+            return Err(Error::BundleSize {
+                expected: self.expected_bytes,
+                actual: self.received(),
+            });
+        }
+        let actual = lower_hex(&self.hasher.finalize());
+        if actual != self.expected_sha256 {
+            return Err(Error::BundleHash {
+                expected: self.expected_sha256,
+                actual,
+            });
+        }
+        Ok(self.bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{bundle_file_name, sha256_hex, TANTIVY_VERSION};
+    use crate::Counts;
+
+    fn manifest_for(bytes: &[u8]) -> Manifest {
+        Manifest {
+            format_version: FORMAT_VERSION,
+            tantivy_version: TANTIVY_VERSION.into(),
+            bundle: bundle_file_name(bytes),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+            counts: Counts::default(),
+            data_updated: "2025-01-01".into(),
+        }
+    }
+
+    fn download(manifest: &Manifest, chunks: &[&[u8]]) -> Result<Vec<u8>> {
+        let mut download = Download::new(manifest)?;
+        for chunk in chunks {
+            download.push(chunk)?;
+        }
+        download.finish()
+    }
+
+    #[test]
+    fn the_announced_bytes_in_any_chunks_pass() {
+        let bytes = b"the handbook's bundle".as_slice();
+        let manifest = manifest_for(bytes);
+        assert_eq!(download(&manifest, &[bytes]).unwrap(), bytes);
+        assert_eq!(
+            download(&manifest, &[&bytes[..3], &bytes[3..]]).unwrap(),
+            bytes
+        );
+        assert_eq!(download(&manifest, &[b"", bytes, b""]).unwrap(), bytes);
+    }
+
+    // Issue 11: an SPA host answering the bundle's URL with index.html.
+    #[test]
+    fn a_page_served_for_the_bundle_is_refused() {
+        let manifest = manifest_for(&[7; 64]);
+        let html = b"<!DOCTYPE html><html><body>app</body></html>".as_slice();
+        assert!(matches!(
+            download(&manifest, &[html]),
+            Err(Error::BundleSize {
+                expected: 64,
+                actual: 44
+            })
+        ));
+        let same_length = [b'<'; 64];
+        assert!(matches!(
+            download(&manifest, &[&same_length]),
+            Err(Error::BundleHash { .. })
+        ));
+    }
+
+    // Issue 11: a download cut short, or one that goes on past the announced size.
+    #[test]
+    fn a_short_or_long_download_is_refused() {
+        let bytes = [1u8; 100];
+        let manifest = manifest_for(&bytes);
+        assert!(matches!(
+            download(&manifest, &[&bytes[..99]]),
+            Err(Error::BundleSize {
+                expected: 100,
+                actual: 99
+            })
+        ));
+        let mut download = Download::new(&manifest).unwrap();
+        download.push(&bytes).unwrap();
+        assert!(matches!(
+            download.push(&[0]),
+            Err(Error::BundleSize {
+                expected: 100,
+                actual: 101
+            })
+        ));
+        assert_eq!(download.received(), 100);
+    }
+
+    #[test]
+    fn a_flipped_bit_is_refused() {
+        let bytes = [3u8; 32];
+        let manifest = manifest_for(&bytes);
+        let mut flipped = bytes;
+        flipped[17] ^= 0x10;
+        assert!(matches!(
+            download(&manifest, &[&flipped]),
+            Err(Error::BundleHash { .. })
+        ));
+    }
+
+    // Issue 11: `Vec::with_capacity(manifest.bytes)` aborted the app on a bogus size.
+    #[test]
+    fn a_bogus_size_is_refused_before_anything_is_allocated() {
+        let mut manifest = manifest_for(b"x");
+        for bytes in [MAX_BUNDLE_BYTES + 1, u64::MAX] {
+            manifest.bytes = bytes;
+            assert!(matches!(
+                Download::new(&manifest),
+                Err(Error::ManifestRejected(_))
+            ));
+        }
+        manifest.bytes = MAX_BUNDLE_BYTES;
+        assert!(manifest.check().is_ok());
+    }
+
+    #[test]
+    fn a_manifest_must_name_a_plain_bundle_file_and_a_real_hash() {
+        let good = manifest_for(b"x");
+        assert!(good.check().is_ok());
+        for name in [
+            "../handbook.0123456789abcdef.bundle",
+            "handbook.0123456789ABCDEF.bundle",
+            "handbook.0123.bundle",
+            "handbook.0123456789abcdef.bundle?x",
+            "index.html",
+        ] {
+            let manifest = Manifest {
+                bundle: name.into(),
+                ..good.clone()
+            };
+            assert!(
+                matches!(manifest.check(), Err(Error::ManifestRejected(_))),
+                "{name} was accepted"
+            );
+        }
+        let short_hash = Manifest {
+            sha256: "abc".into(),
+            ..good.clone()
+        };
+        assert!(matches!(
+            short_hash.check(),
+            Err(Error::ManifestRejected(_))
+        ));
+        let newer = Manifest {
+            format_version: FORMAT_VERSION + 1,
+            ..good
+        };
+        assert!(matches!(
+            newer.check(),
+            Err(Error::UnsupportedVersion { .. })
+        ));
+    }
+}
