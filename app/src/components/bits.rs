@@ -1,6 +1,7 @@
 //! Small pieces shared by the pages: the "unverified" badge, the sources list, links to
 //! records by name, and how a page shows its data or the error that kept it from loading.
 
+use handbook_search::directions::MapLink;
 use handbook_search::page_data::Link;
 use handbook_search::{Lang, Source, Verification};
 use leptos::prelude::*;
@@ -32,8 +33,6 @@ pub fn Sources(
     sources: Vec<Source>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // A kiosk cannot follow links out of the app: it shows each source's address as a QR code.
-    let kiosk = use_kiosk().on.get_untracked();
     let empty = sources.is_empty();
     let items = sources
         .into_iter()
@@ -44,20 +43,7 @@ pub fn Sources(
             parts.extend(s.date.clone());
             let text = parts.join(" — ");
             match s.url {
-                Some(href) if kiosk => {
-                    let svg = qr_svg(&href).unwrap_or_default();
-                    view! {
-                        <li class="source-qr">
-                            {text}" "<span class="muted small">{href.clone()}</span>
-                            <div class="qr-code small" role="img" aria-label=href inner_html=svg></div>
-                        </li>
-                    }
-                    .into_any()
-                }
-                Some(href) => view! {
-                    <li><a href=href rel="noopener noreferrer" target="_blank" class="external">{text}</a></li>
-                }
-                .into_any(),
+                Some(href) => view! { <li><ExternalLink href=href text=text /></li> }.into_any(),
                 None => view! { <li>{text}</li> }.into_any(),
             }
         })
@@ -72,6 +58,38 @@ pub fn Sources(
             }}
         </section>
     }
+}
+
+/// A link out of the handbook (a source, a map app, a shop). A kiosk cannot follow links out
+/// of the app: there it shows the address as a QR code to scan, with `text` as its caption.
+#[component]
+pub fn ExternalLink(
+    /// The `https` address.
+    href: String,
+    /// What the link says.
+    text: String,
+) -> impl IntoView {
+    if use_kiosk().on.get_untracked() {
+        let svg = qr_svg(&href).unwrap_or_default();
+        view! {
+            <span class="external-qr">
+                {text}" "<span class="muted small">{href.clone()}</span>
+                <span class="qr-code small" role="img" aria-label=href inner_html=svg></span>
+            </span>
+        }
+        .into_any()
+    } else {
+        view! { <a href=href rel="noopener noreferrer" target="_blank" class="external">{text}</a> }
+            .into_any()
+    }
+}
+
+/// Map-app links in a row: `Google Maps · Apple Maps · OpenStreetMap`.
+pub fn map_link_row(links: Vec<MapLink>) -> impl IntoView {
+    links
+        .into_iter()
+        .map(|l| view! { <li><ExternalLink href=l.url text=l.app.name().to_string() /></li> })
+        .collect_view()
 }
 
 /// `<li>` links to records, named in the reader's language.

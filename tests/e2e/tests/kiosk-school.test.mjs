@@ -68,7 +68,7 @@ test("idle kiosk counts down, a touch cancels, then it resets to the start page"
 
 test("a kiosk never leaves the app: sources become QR codes, outside links do nothing", async () => {
   const h = await kiosk("/village/bat-trang");
-  const sourceQr = h.page.locator(".sources .source-qr .qr-code svg");
+  const sourceQr = h.page.locator(".sources .external-qr .qr-code svg");
   assert.ok((await sourceQr.count()) > 0, "sources shown as QR codes");
   assert.equal(await h.page.locator(".sources a.external").count(), 0);
   // Even a link that slipped through is not followed: the kiosk cancels the click (seen by a
@@ -178,7 +178,7 @@ test("a craft's learning page lists what it is and the villages that keep it", a
   const h = await HandbookPage.open(site, "/learn");
   await h.waitReady();
   await h.page.locator("main a", { hasText: "Giấy dó" }).first().click();
-  await h.page.waitForURL(/\/learn\/craft\/giay-do$/);
+  await h.page.waitForURL(/\/learn\/craft\/giay-do([?&]lang=(vi|en))?$/);
   assert.match(await h.page.locator("main h1").innerText(), /giấy dó/i);
   const steps = await h.page.locator("main ol.steps li").allInnerTexts();
   assert.ok(steps.length >= 3, `process steps: ${steps.join(" | ")}`);
