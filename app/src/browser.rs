@@ -124,6 +124,30 @@ pub fn online() -> bool {
     window().is_some_and(|w| w.navigator().on_line())
 }
 
+/// Today's date in Hanoi, by the device's clock (the Unix epoch outside a browser).
+pub fn today_in_vietnam() -> handbook_search::calendar::Date {
+    let now = if window().is_some() {
+        js_sys::Date::now() as i64
+    } else {
+        0
+    };
+    handbook_search::calendar::Date::in_vietnam_at(now)
+}
+
+/// The visitor's languages as the browser lists them (`navigator.languages`), most preferred
+/// first; none outside a browser.
+pub fn languages() -> Vec<String> {
+    window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     if let Some(window) = window() {

@@ -1,7 +1,9 @@
 //! Labels of the data's enumerations in the interface language.
 
+use handbook_search::directions::TravelMode;
 use handbook_search::facets::Dimension;
 use handbook_search::page_data::TopicChoice;
+use handbook_search::tours::LengthBand;
 use handbook_search::{Audience, CraftGroup, IpKind, Kind, Precision, Status, Transport};
 
 use crate::i18n::{td_string, Locale};
@@ -110,4 +112,37 @@ pub fn topic(locale: Locale, choice: &TopicChoice) -> String {
         Some(name) => name.in_lang(lang::of(locale)).to_string(),
         None => td_string!(locale, quiz_all).to_string(),
     }
+}
+
+/// How a visitor travels, as a heading of directions: "By bus".
+pub fn travel_mode(locale: Locale, mode: TravelMode) -> String {
+    match mode {
+        TravelMode::Driving => td_string!(locale, mode_driving),
+        TravelMode::Motorbike => td_string!(locale, mode_motorbike),
+        TravelMode::Bicycle => td_string!(locale, mode_bicycle),
+        TravelMode::Walking => td_string!(locale, mode_walking),
+        TravelMode::Transit => td_string!(locale, mode_transit),
+    }
+    .to_string()
+}
+
+/// A travel mode's code in the page (`data-mode`), for tests and styles.
+pub fn travel_mode_code(mode: TravelMode) -> &'static str {
+    match mode {
+        TravelMode::Driving => "driving",
+        TravelMode::Motorbike => "motorbike",
+        TravelMode::Bicycle => "bicycle",
+        TravelMode::Walking => "walking",
+        TravelMode::Transit => "transit",
+    }
+}
+
+/// A tour's length band.
+pub fn length_band(locale: Locale, band: LengthBand) -> String {
+    match band {
+        LengthBand::Short => td_string!(locale, length_short),
+        LengthBand::Medium => td_string!(locale, length_medium),
+        LengthBand::Long => td_string!(locale, length_long),
+    }
+    .to_string()
 }

@@ -1,15 +1,22 @@
 //! The interface language, kept in step with the rule in [`handbook_search::lang`]: chosen once
-//! at start-up ([`Lang::choose`]: `?lang=`, else what this device remembers, else Vietnamese),
-//! changed by any link with `?lang=` and by the language button, and remembered on every
-//! change.
+//! at start-up ([`Lang::choose`]: `?lang=`, else what this device remembers, else the browser's
+//! languages outside kiosk mode, else Vietnamese), changed by any link with `?lang=` and by the
+//! language button, and remembered on every change.
+//!
+//! The address always says the language: an address without `?lang=` (a link inside the app, a
+//! QR code printed before) is replaced by the same address with it, so whatever is shared or
+//! bookmarked opens in the language it was read in.
 
 use handbook_search::route::Address;
 use handbook_search::Lang;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use crate::browser;
 use crate::i18n::{use_i18n, Locale};
+use crate::kiosk::use_kiosk;
 
 const STORAGE_KEY: &str = "handbook.lang";
 
@@ -33,9 +40,16 @@ pub fn locale(lang: Lang) -> Locale {
 /// change. Call once, inside the router (it reads the address).
 pub fn sync_language(address: Memo<Address>) {
     let i18n = use_i18n();
+    // A kiosk's browser language belongs to the exhibition, not to whoever stands there.
+    let browser_languages = if use_kiosk().on.get_untracked() {
+        Vec::new()
+    } else {
+        browser::languages()
+    };
     let initial = Lang::choose(
         address.with_untracked(|a| a.lang),
         browser::remembered(STORAGE_KEY).as_deref(),
+        &browser_languages,
     );
     // Set in an effect so it runs after the i18n provider's own initial choice (the browser's
     // language, which at a kiosk says nothing of its visitor).
@@ -51,6 +65,32 @@ pub fn sync_language(address: Memo<Address>) {
             i18n.set_locale(locale(lang));
         }
     });
+    // An address without `?lang=` gets the reader's language, in place (no history entry).
+    let navigate = use_navigate();
+    Effect::new(move |first: Option<()>| {
+        let Some(with_lang) = address.with(|a| {
+            a.lang.is_none().then(|| {
+                let lang = match first {
+                    None => initial,
+                    Some(()) => of(i18n.get_locale_untracked()),
+                };
+                Address {
+                    lang: Some(lang),
+                    ..a.clone()
+                }
+            })
+        }) else {
+            return;
+        };
+        navigate(
+            &with_lang.href(),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
     // Remember changes (the first run only reads the locale to subscribe to it).
     Effect::new(move |first: Option<()>| {
         let code = i18n.get_locale().as_str();
@@ -58,4 +98,26 @@ pub fn sync_language(address: Memo<Address>) {
             browser::remember(STORAGE_KEY, code);
         }
     });
+}
+
+/// Switches to the other language by changing the address (`?lang=`), so the switch is in the
+/// history and the address bar, and the language follows from the address.
+pub fn use_switch_language() -> impl Fn() + Clone {
+    let i18n = use_i18n();
+    let address = crate::use_address();
+    let navigate = use_navigate();
+    move || {
+        let other = of(i18n.get_locale_untracked()).other();
+        let to = Address {
+            lang: Some(other),
+            ..address.get_untracked()
+        };
+        navigate(
+            &to.href(),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    }
 }

@@ -18,6 +18,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use handbook_search::route::{Address, Route};
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::{Route as RouterRoute, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -84,8 +85,19 @@ fn Layout() -> impl IntoView {
     provide_context(CurrentAddress(address));
     lang::sync_language(address);
     let i18n = use_i18n();
-    let switch = move |_| i18n.set_locale(lang::locale(lang::of(i18n.get_locale()).other()));
+    let switch_language = lang::use_switch_language();
+    let switch = move |_| switch_language();
+    // Every page's title reads "<page> · <handbook>"; the start page's is the handbook's own.
+    let formatter = move |text: String| {
+        let app = t_string!(i18n, app_title).to_string();
+        if text.is_empty() || text == app {
+            app
+        } else {
+            format!("{text} · {app}")
+        }
+    };
     view! {
+        <Title formatter=formatter />
         <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <A href=Route::Home.href() attr:class="brand">{t!(i18n, app_title)}</A>
@@ -95,7 +107,6 @@ fn Layout() -> impl IntoView {
                 <A href=Route::Crafts.href()>{t!(i18n, nav_crafts)}</A>
                 <A href=Route::tours().href()>{t!(i18n, nav_tours)}</A>
                 <A href=Route::Map { selected: None }.href()>{t!(i18n, nav_map)}</A>
-                <A href=Route::Plan.href()>{t!(i18n, nav_plan)}</A>
                 <A href=Route::Learn.href()>{t!(i18n, nav_learn)}</A>
                 <A href=Route::About.href()>{t!(i18n, nav_about)}</A>
             </nav>

@@ -3,8 +3,9 @@
 //!
 //! The handbook is Vietnamese first: every record has Vietnamese text, and English where it has
 //! been written. The reader's language comes from `?lang=` in a link, else from the choice this
-//! device remembers, else Vietnamese — never from the browser's language, which at a kiosk says
-//! nothing about its visitor. A text is shown in English only when the reader reads English
+//! device remembers, else from the browser's languages on a visitor's own device (a phone set to
+//! English gets English on its first visit; a kiosk's browser says nothing about its visitor and
+//! is not asked), else Vietnamese. A text is shown in English only when the reader reads English
 //! *and* the record has the English; otherwise the Vietnamese is shown, and marked as such (the
 //! `lang` attribute), so a screen reader never reads Vietnamese with an English voice.
 
@@ -50,11 +51,22 @@ impl Lang {
 
     /// The reader's language: the one a link asks for (`?lang=`, see
     /// [`crate::route::Address`]), else the one this device remembers (a code; one that is not
-    /// a language counts as absent), else Vietnamese.
-    pub fn choose(asked: Option<Lang>, remembered: Option<&str>) -> Lang {
+    /// a language counts as absent), else the first of the browser's languages the handbook is
+    /// written in (see [`Lang::of_browser`]), else Vietnamese.
+    pub fn choose(asked: Option<Lang>, remembered: Option<&str>, browser: &[String]) -> Lang {
         asked
             .or_else(|| remembered.and_then(Lang::parse))
+            .or_else(|| Lang::of_browser(browser))
             .unwrap_or_default()
+    }
+
+    /// The first of a browser's languages (`navigator.languages`, BCP 47 tags, most preferred
+    /// first: `en-US`, `vi`, `fr-FR`) that the handbook is written in.
+    pub fn of_browser(languages: &[String]) -> Option<Lang> {
+        languages.iter().find_map(|tag| {
+            let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+            Lang::parse(&primary)
+        })
     }
 
     /// A record's text for a reader of this language: the English where the reader reads
@@ -165,12 +177,28 @@ mod tests {
     }
 
     #[test]
-    fn a_link_outranks_the_remembered_choice_which_outranks_vietnamese() {
-        assert_eq!(Lang::choose(Some(Lang::En), Some("vi")), Lang::En);
-        assert_eq!(Lang::choose(Some(Lang::Vi), Some("en")), Lang::Vi);
-        assert_eq!(Lang::choose(None, Some("en")), Lang::En);
-        assert_eq!(Lang::choose(None, Some("xx")), Lang::Vi);
-        assert_eq!(Lang::choose(None, None), Lang::Vi);
+    fn a_link_outranks_the_remembered_choice_which_outranks_the_browser_then_vietnamese() {
+        let english = ["en-US".to_string()];
+        assert_eq!(Lang::choose(Some(Lang::En), Some("vi"), &[]), Lang::En);
+        assert_eq!(Lang::choose(Some(Lang::Vi), Some("en"), &english), Lang::Vi);
+        assert_eq!(Lang::choose(None, Some("en"), &[]), Lang::En);
+        assert_eq!(Lang::choose(None, Some("vi"), &english), Lang::Vi);
+        assert_eq!(Lang::choose(None, Some("xx"), &english), Lang::En);
+        assert_eq!(Lang::choose(None, None, &english), Lang::En);
+        assert_eq!(Lang::choose(None, Some("xx"), &[]), Lang::Vi);
+        assert_eq!(Lang::choose(None, None, &[]), Lang::Vi);
+    }
+
+    #[test]
+    fn the_browser_gives_its_first_language_the_handbook_has() {
+        let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            Lang::of_browser(&tags(&["fr-FR", "EN-gb", "vi"])),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::of_browser(&tags(&["vi-VN", "en"])), Some(Lang::Vi));
+        assert_eq!(Lang::of_browser(&tags(&["fr", "de", ""])), None);
+        assert_eq!(Lang::of_browser(&tags(&["english"])), None);
     }
 
     #[test]

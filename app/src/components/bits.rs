@@ -3,6 +3,7 @@
 //! kept it from loading.
 
 use handbook_search::links::safe_href;
+use handbook_search::directions::MapLink;
 use handbook_search::page_data::Link;
 use handbook_search::{Lang, Source, Verification};
 use leptos::prelude::*;
@@ -96,6 +97,14 @@ pub fn OutboundLink(
         view! { <a href=href rel="noopener noreferrer" target="_blank" class="external">{text}</a> }
             .into_any()
     }
+}
+
+/// Map-app links in a row: `Google Maps · Apple Maps · OpenStreetMap`.
+pub fn map_link_row(links: Vec<MapLink>) -> impl IntoView {
+    links
+        .into_iter()
+        .map(|l| view! { <li><OutboundLink href=l.url text=l.app.name().to_string() /></li> })
+        .collect_view()
 }
 
 /// `<li>` links to records, named in the reader's language.

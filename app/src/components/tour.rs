@@ -7,6 +7,7 @@ use handbook_search::route::{gpx_data_uri, Route};
 use handbook_search::{Coordinates, Entry, Kind};
 use leptos::prelude::*;
 
+use crate::components::bits::map_link_row;
 use crate::components::svg_map::VillageMap;
 use crate::i18n::{td_string, Locale};
 use crate::{labels, lang};
@@ -24,6 +25,7 @@ pub fn TourDetails(
     locale: Locale,
 ) -> impl IntoView {
     let lang = lang::of(locale);
+    let directions = data.directions(lang);
     let TourPage { tour, stops, route } = data;
     let pins: Vec<Pin> = stops
         .iter()
@@ -41,9 +43,11 @@ pub fn TourDetails(
         .map(|s| (s.name.in_lang(lang).to_string(), s.at))
         .collect();
     let gpx_href = gpx_data_uri(&gpx(&tour, &named));
+    let placed = stops.iter().filter(|s| s.at.is_some()).count();
     let items = stops
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let name = s.name.in_lang(lang).to_string();
             let place = match &s.stop.village {
                 Some(id) => view! { <a href=pin_href(id)>{name}</a> }.into_any(),
@@ -54,7 +58,17 @@ pub fn TourDetails(
                 .text
                 .to_string();
             let minutes = td_string!(locale, minutes, n = s.stop.minutes).to_string();
-            view! { <li>{place}" — "{minutes}": "{activity}</li> }
+            let leg = directions
+                .legs
+                .iter()
+                .find(|(_, to, _)| *to == i)
+                .map(|(_, _, links)| {
+                    view! {
+                        <span class="small">{td_string!(locale, leg_directions)}</span>
+                        <ul class="inline chips">{map_link_row(links.clone())}</ul>
+                    }
+                });
+            view! { <li>{place}" — "{minutes}": "{activity}{leg}</li> }
         })
         .collect_view();
     let km = td_string!(locale, km, n = format!("{:.0}", route.distance_km)).to_string();
@@ -69,6 +83,16 @@ pub fn TourDetails(
     let file = format!("{}.gpx", tour.id);
     let label = tour.name_in(lang).to_string();
     let positions: Vec<Coordinates> = stops.iter().filter_map(|s| s.at).collect();
+    let whole = directions.route.map(|r| {
+        let partial = (r.google_stops < placed).then(|| {
+            view! { <p class="small">{td_string!(locale, google_partial, n = r.google_stops).to_string()}</p> }
+        });
+        view! {
+            <h3>{td_string!(locale, tour_directions)}</h3>
+            <ul class="inline chips" data-testid="tour-directions">{map_link_row(r.links)}</ul>
+            {partial}
+        }
+    });
     view! {
         <dl class="facts">
             <dt>{td_string!(locale, theme)}</dt>
@@ -86,6 +110,7 @@ pub fn TourDetails(
         <h3>{td_string!(locale, stops)}</h3>
         <ol class="stops">{items}</ol>
         <VillageMap pins=pins route=positions href=pin_href label=label lang=lang />
+        {whole}
         <p>
             <a class="button" href=gpx_href download=file>{td_string!(locale, export_gpx)}</a>
         </p>

@@ -1,10 +1,13 @@
-//! `/about`: what the handbook is, where the data comes from, the data version and date.
+//! `/about`: what the handbook is, where the data comes from, what OCOP means, the city's
+//! craft-village plan (its page, `/plan`, is reached from here), the data version and date.
 
+use handbook_search::route::Route;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_handbook;
 use crate::components::loading::human_bytes;
-use crate::i18n::{t, td_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 
 /// The about page.
 #[component]
@@ -27,9 +30,15 @@ pub fn About() -> impl IntoView {
     };
     view! {
         <section class="page">
+            <Title text=move || t_string!(i18n, about_title).to_string() />
             <h1>{t!(i18n, about_title)}</h1>
             <p class="lead">{t!(i18n, about_lead)}</p>
             <p>{t!(i18n, about_data)}</p>
+            <h2>{t!(i18n, about_ocop_title)}</h2>
+            <p data-testid="ocop-explained">{t!(i18n, about_ocop)}</p>
+            <h2>{t!(i18n, about_plan_title)}</h2>
+            <p>{t!(i18n, about_plan)}</p>
+            <p><a class="button" href=Route::Plan.href()>{t!(i18n, about_plan_link)}</a></p>
             {facts}
         </section>
     }

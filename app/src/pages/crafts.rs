@@ -2,11 +2,12 @@
 
 use handbook_search::page_data::{CraftItem, CraftsPage as CraftsData};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_page_data;
 use crate::components::bits::show;
 use crate::components::groups::grouped;
-use crate::i18n::{t, use_i18n, Locale};
+use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::lang;
 
 /// The crafts page.
@@ -16,6 +17,7 @@ pub fn CraftsPage() -> impl IntoView {
     let data = use_page_data(CraftsData::load);
     view! {
         <section class="page">
+            <Title text=move || t_string!(i18n, crafts_title).to_string() />
             <h1>{t!(i18n, crafts_title)}</h1>
             {move || {
                 let locale = i18n.get_locale();

@@ -2,13 +2,19 @@
 //! the others, its sources, an "unverified" badge where the data says so, and a QR code of the
 //! page's own link.
 
-use handbook_search::page_data::{CraftPage, ProductPage, RecordPage, VillagePage};
-use handbook_search::route::{geo_uri, Route};
-use handbook_search::{Lang, Village};
+use handbook_search::directions::{MapLink, TravelMode};
+use handbook_search::festival::UpcomingFestival;
+use handbook_search::geo::Distance;
+use handbook_search::page_data::{CraftPage, Link, Nearby, ProductPage, RecordPage, VillagePage};
+use handbook_search::route::{Address, Route};
+use handbook_search::{Kind, Lang, Village};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_page_data;
-use crate::components::bits::{record_links, show, OutboundLink, Sources, UnverifiedBadge};
+use crate::components::bits::{
+    map_link_row, record_links, show, OutboundLink, Sources, UnverifiedBadge,
+};
 use crate::components::qr::PageQr;
 use crate::components::tour::TourDetails;
 use crate::i18n::{td_string, use_i18n, Locale};
@@ -33,6 +39,7 @@ pub fn EntityPage() -> impl IntoView {
             Some(page) => view! { <RecordView page=page locale=locale /> }.into_any(),
             None => view! {
                 <section class="page">
+                    <Title text=td_string!(locale, not_found) />
                     <h1>{td_string!(locale, not_found)}</h1>
                     <p>{td_string!(locale, not_found_record)}</p>
                     <p><a href=Route::Home.href()>{td_string!(locale, back_home)}</a></p>
@@ -55,7 +62,12 @@ fn RecordView(
     let lang = lang::of(locale);
     let entry = page.entry();
     let kind = entry.kind();
-    let path = Route::of(entry).href();
+    // The QR code opens the page in the language it is read in.
+    let path = Address {
+        lang: Some(lang),
+        ..Address::from(Route::of(entry))
+    }
+    .href();
     let name = entry.name_in(lang).to_string();
     let summary = entry.summary_in(lang).to_string();
     // In Vietnamese, the English name and summary follow for visitors; in English, the
@@ -80,6 +92,7 @@ fn RecordView(
     };
     view! {
         <article class="page entity" data-kind=kind.as_str()>
+            <Title text=name.clone() />
             <div class="entity-main">
                 <p class="kind">{labels::kind(locale, kind)}</p>
                 <h1>{name}" "<UnverifiedBadge verification=verification /></h1>
@@ -95,6 +108,9 @@ fn RecordView(
         </article>
     }
 }
+
+/// How many of a village's products its page lists before "all N products".
+const FEATURED_PRODUCTS: usize = 6;
 
 /// `Commune, District` before the 2025 reform.
 fn address_before(v: &Village) -> String {
@@ -115,8 +131,20 @@ fn address_now(v: &Village, locale: Locale) -> String {
     )
 }
 
-/// A village's facts: crafts, addresses, status, recognitions, people, services, location,
-/// history, products and tours.
+/// `15 km south-east`: a distance and its direction, as a reader of `locale` says it.
+fn distance_text(d: &Distance, locale: Locale) -> String {
+    let lang = lang::of(locale);
+    td_string!(
+        locale,
+        distance_direction,
+        km = format!("{:.0}", d.km.max(1.0)),
+        direction = d.compass.name(lang)
+    )
+    .to_string()
+}
+
+/// A village's page: first what a visitor needs (getting there, what to see, festivals, where
+/// to buy), then its crafts, products, tours and neighbours; its administrative details last.
 #[component]
 fn VillageFacts(
     /// The village and its links.
@@ -125,13 +153,160 @@ fn VillageFacts(
     locale: Locale,
 ) -> impl IntoView {
     let lang = lang::of(locale);
+    let festivals = page.festivals(browser::today_in_vietnam());
+    let map_links = page.map_links(lang);
+    let getting_there = page.getting_there(lang);
     let VillagePage {
         village: v,
         crafts,
         products,
         tours,
-        ..
+        nearby,
+        from_hoan_kiem,
     } = page;
+    view! {
+        <VisitBlock village=v.clone() locale=locale from_hoan_kiem=from_hoan_kiem map_links=map_links getting_there=getting_there festivals=festivals />
+        <h2>{td_string!(locale, crafts)}</h2>
+        <ul class="inline chips">{record_links(&crafts, lang)}</ul>
+        <AboutVillage village=v.clone() locale=locale />
+        <ProductList products=products locale=locale />
+        {(!tours.is_empty()).then(|| view! {
+            <h2>{td_string!(locale, tours_through)}</h2>
+            <ul class="link-list">{record_links(&tours, lang)}</ul>
+        })}
+        <NearbyList nearby=nearby locale=locale />
+        <AddressBlock village=v locale=locale />
+    }
+}
+
+/// What a visitor needs to go: the way from Hoàn Kiếm Lake, map-app links, what to see and
+/// do, the next festival dates, where to buy. Parts with no source are left out.
+#[component]
+fn VisitBlock(
+    /// The village.
+    village: Village,
+    /// The interface language.
+    locale: Locale,
+    /// Distance and direction from Hoàn Kiếm Lake.
+    from_hoan_kiem: Option<Distance>,
+    /// Links that show the village in each map app.
+    map_links: Vec<MapLink>,
+    /// Directions from Hoàn Kiếm Lake per travel mode.
+    getting_there: Vec<(TravelMode, Vec<MapLink>)>,
+    /// Its festivals with their next dates.
+    festivals: Vec<UpcomingFestival>,
+) -> impl IntoView {
+    let lang = lang::of(locale);
+    let visit = village.visit.clone().unwrap_or_default();
+    let distance = from_hoan_kiem.map(|d| {
+        view! { <p data-testid="from-hoan-kiem">{td_string!(locale, from_hoan_kiem, distance = distance_text(&d, locale)).to_string()}</p> }
+    });
+    let how = visit.getting_there.as_deref().map(|vi| {
+        let text = lang.pick(vi, visit.getting_there_en.as_deref());
+        view! { <p lang=text.lang.code()>{text.text.to_string()}</p> }
+    });
+    let modes = (!getting_there.is_empty()).then(|| {
+        let rows = getting_there
+            .into_iter()
+            .map(|(mode, links)| {
+                view! {
+                    <li data-mode=labels::travel_mode_code(mode)>
+                        <span class="mode">{labels::travel_mode(locale, mode)}</span>
+                        <ul class="inline chips">{map_link_row(links)}</ul>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{td_string!(locale, getting_there)}</h3>
+            {how}
+            <ul class="modes">{rows}</ul>
+        }
+    });
+    let open_in = (!map_links.is_empty()).then(|| {
+        view! {
+            <h3>{td_string!(locale, open_in)}</h3>
+            <ul class="inline chips" data-testid="map-links">
+                {map_link_row(map_links)}
+                <li><a href=Route::map_at(&village.id).href()>{td_string!(locale, on_map)}</a></li>
+            </ul>
+        }
+    });
+    let see = lang.pick(
+        visit.see_and_do.as_slice(),
+        Some(visit.see_and_do_en.as_slice()),
+    );
+    let see = (!see.text.is_empty()).then(|| {
+        let items = see
+            .text
+            .iter()
+            .map(|s| view! { <li>{s.clone()}</li> })
+            .collect_view();
+        view! { <h3>{td_string!(locale, see_and_do)}</h3><ul lang=see.lang.code()>{items}</ul> }
+    });
+    let festivals = (!festivals.is_empty()).then(|| {
+        let items = festivals
+            .into_iter()
+            .map(|f| {
+                let name = f.name.in_lang(lang).to_string();
+                let about = f.about.as_ref().map(|a| a.in_lang(lang).to_string());
+                view! {
+                    <li class="festival">
+                        <strong>{name}</strong>
+                        <br />
+                        <span data-testid="festival-next">{td_string!(locale, festival_next, dates = f.next.format(lang)).to_string()}</span>
+                        " ("{f.lunar_date(lang)}")"
+                        {about.map(|a| view! { <p class="small">{a}</p> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <h3>{td_string!(locale, festivals)}</h3><ul class="festivals">{items}</ul> }
+    });
+    let shops = (!village.shops.is_empty()).then(|| {
+        let items = village
+            .shops
+            .iter()
+            .map(|shop| {
+                let name = match &shop.url {
+                    Some(url) => view! { <OutboundLink href=url.clone() text=shop.name.clone() /> }
+                        .into_any(),
+                    None => shop.name.clone().into_any(),
+                };
+                let online = shop
+                    .online
+                    .then(|| view! { " · "{td_string!(locale, shop_online)} });
+                let address = shop
+                    .address
+                    .clone()
+                    .map(|a| view! { <br /><span class="small">{a}</span> });
+                view! { <li>{name}{online}{address}</li> }
+            })
+            .collect_view();
+        view! { <h3>{td_string!(locale, shops)}</h3><ul class="shops">{items}</ul> }
+    });
+    view! {
+        <section class="visit" data-testid="visit" aria-labelledby="visit-heading">
+            <h2 id="visit-heading">{td_string!(locale, visit)}</h2>
+            {distance}
+            {modes}
+            {open_in}
+            {see}
+            {festivals}
+            {shops}
+        </section>
+    }
+}
+
+/// The village's standing: status, recognitions, people, services, history.
+#[component]
+fn AboutVillage(
+    /// The village.
+    village: Village,
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    let v = village;
     let recognition = v
         .recognition
         .iter()
@@ -154,48 +329,105 @@ fn VillageFacts(
     .into_iter()
     .filter_map(|(on, label)| on.then_some(label))
     .collect();
-    let location = v.coordinates.map(|c| {
-        // A kiosk shows the QR code even offline: the phone that reads it has a network.
-        let geo = (browser::online() || use_kiosk().on.get_untracked()).then(|| {
-            view! { " · "<OutboundLink href=geo_uri(&c, &v.name) text=td_string!(locale, open_in_map_app).to_string() /> }
-        });
-        view! {
-            <dt>{td_string!(locale, location)}</dt>
-            <dd>
-                {format!("{:.4}, {:.4} ({})", c.lat, c.lon, labels::precision(locale, c.precision))}
-                " · "<a href=Route::map_at(&v.id).href()>{td_string!(locale, on_map)}</a>
-                {geo}
-            </dd>
-        }
-    });
     let list = |label: &'static str, items: &[String]| {
         (!items.is_empty()).then(|| view! { <dt>{label}</dt><dd>{items.join(", ")}</dd> })
     };
     view! {
+        <h2>{td_string!(locale, about_village)}</h2>
         <dl class="facts">
-            <dt>{td_string!(locale, crafts)}</dt>
-            <dd><ul class="inline">{record_links(&crafts, lang)}</ul></dd>
-            <dt>{td_string!(locale, address_before)}</dt>
-            <dd>{address_before(&v)}</dd>
-            <dt>{td_string!(locale, address_now)}</dt>
-            <dd>{address_now(&v, locale)}</dd>
             <dt>{td_string!(locale, status)}</dt>
             <dd data-status=v.status.as_str()>{labels::status(locale, v.status)}</dd>
             {(!v.recognition.is_empty()).then(|| view! { <dt>{td_string!(locale, recognition)}</dt><dd><ul>{recognition}</ul></dd> })}
             {list(td_string!(locale, artisans), &v.artisans)}
-            {list(td_string!(locale, aliases), &v.aliases)}
             {(!services.is_empty()).then(|| view! { <dt>{td_string!(locale, services)}</dt><dd>{services.join(", ")}</dd> })}
-            {location}
         </dl>
-        {v.history.clone().map(|h| view! { <h2>{td_string!(locale, history)}</h2><p>{h}</p> })}
-        {(!products.is_empty()).then(|| view! {
+        {v.history.clone().map(|h| view! { <h3>{td_string!(locale, history)}</h3><p lang="vi">{h}</p> })}
+    }
+}
+
+/// A few of the village's products, the rest behind "all N products".
+#[component]
+fn ProductList(
+    /// The products, by name.
+    products: Vec<Link>,
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    let lang = lang::of(locale);
+    let total = products.len();
+    let (featured, rest) = products.split_at(total.min(FEATURED_PRODUCTS));
+    let rest = (!rest.is_empty()).then(|| {
+        view! {
+            <details class="more">
+                <summary>{td_string!(locale, all_products, n = total).to_string()}</summary>
+                <ul class="link-list columns">{record_links(rest, lang)}</ul>
+            </details>
+        }
+    });
+    (total > 0).then(|| {
+        view! {
             <h2>{td_string!(locale, products)}</h2>
-            <ul class="columns">{record_links(&products, lang)}</ul>
-        })}
-        {(!tours.is_empty()).then(|| view! {
-            <h2>{td_string!(locale, tours_through)}</h2>
-            <ul>{record_links(&tours, lang)}</ul>
-        })}
+            <ul class="link-list columns" data-testid="products">{record_links(featured, lang)}</ul>
+            {rest}
+        }
+    })
+}
+
+/// The nearest other villages, with distance and direction.
+#[component]
+fn NearbyList(
+    /// The nearest villages, nearest first.
+    nearby: Vec<Nearby>,
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    let lang = lang::of(locale);
+    (!nearby.is_empty()).then(|| {
+        let items = nearby
+            .into_iter()
+            .map(|n| {
+                let href = Route::record(Kind::Village, &n.pin.id).href();
+                let name = n.pin.name.in_lang(lang).to_string();
+                view! { <li><a href=href>{name}</a>" — "{distance_text(&n.distance, locale)}</li> }
+            })
+            .collect_view();
+        view! {
+            <h2>{td_string!(locale, nearby)}</h2>
+            <ul class="link-list" data-testid="nearby">{items}</ul>
+        }
+    })
+}
+
+/// Administrative details and coordinates: the compact block at the end of a village's page.
+#[component]
+fn AddressBlock(
+    /// The village.
+    village: Village,
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    let v = village;
+    let location = v.coordinates.map(|c| {
+        view! {
+            <dt>{td_string!(locale, location)}</dt>
+            <dd>{format!("{:.4}, {:.4} ({})", c.lat, c.lon, labels::precision(locale, c.precision))}</dd>
+        }
+    });
+    let aliases = (!v.aliases.is_empty()).then(|| {
+        view! { <dt>{td_string!(locale, aliases)}</dt><dd>{v.aliases.join(", ")}</dd> }
+    });
+    view! {
+        <section class="address" aria-labelledby="address-heading">
+            <h2 id="address-heading">{td_string!(locale, address)}</h2>
+            <dl class="facts compact">
+                <dt>{td_string!(locale, address_now)}</dt>
+                <dd>{address_now(&v, locale)}</dd>
+                <dt>{td_string!(locale, address_before)}</dt>
+                <dd>{address_before(&v)}</dd>
+                {aliases}
+                {location}
+            </dl>
+        </section>
     }
 }
 

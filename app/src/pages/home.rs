@@ -4,10 +4,11 @@ use handbook_search::page_data::{Card, HomePage as HomeData};
 use handbook_search::route::Route;
 use handbook_search::{Kind, Lang};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_page_data;
 use crate::components::bits::show;
-use crate::i18n::{t, td_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::kiosk::use_kiosk;
 use crate::lang;
 
@@ -54,6 +55,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="page home">
+            <Title text=move || t_string!(i18n, app_title).to_string() />
             <h1>{t!(i18n, app_title)}</h1>
             <p class="lead">{t!(i18n, home_lead)}</p>
             <p class="muted">{counts}</p>

@@ -5,12 +5,13 @@ use handbook_search::page_data::{LearnPage as LearnData, Link, TopicChoice};
 use handbook_search::quiz::{QuizCode, Topic};
 use handbook_search::route::Route;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::use_page_data;
 use crate::components::bits::show;
 use crate::components::groups::grouped;
-use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::{labels, lang};
 
 /// `/learn`.
@@ -20,6 +21,7 @@ pub fn LearnPage() -> impl IntoView {
     let data = use_page_data(LearnData::load);
     view! {
         <section class="page learn">
+            <Title text=move || t_string!(i18n, learn_title).to_string() />
             <h1>{t!(i18n, learn_title)}</h1>
             <p class="lead">{t!(i18n, learn_lead)}</p>
             {move || {

@@ -6,6 +6,7 @@ use handbook_search::quiz::{QuizCode, Topic};
 use handbook_search::route::Route;
 use handbook_search::{Entry, Status};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_page_data;
 use crate::components::bits::{show, Sources, UnverifiedBadge};
@@ -30,6 +31,7 @@ pub fn LearnCraftPage() -> impl IntoView {
             Some(page) => view! { <LearnCraft page=page locale=locale /> }.into_any(),
             None => view! {
                 <section class="page">
+                    <Title text=td_string!(locale, not_found) />
                     <h1>{td_string!(locale, not_found)}</h1>
                     <p><a href=Route::Learn.href()>{td_string!(locale, learn_back)}</a></p>
                 </section>
@@ -92,6 +94,7 @@ fn LearnCraft(
         .collect_view();
     view! {
         <article class="page learn-craft">
+            <Title text=name.clone() />
             <p><a href=Route::Learn.href()>{td_string!(locale, learn_back)}</a></p>
             <h1>
                 {name.clone()}" "

@@ -1,15 +1,17 @@
 //! `/map`: every village on an offline SVG map, coloured by craft group. `?v=<id>` selects a
-//! village: its card, the nearest villages, and (when online) a link out to a map app.
+//! village: its card, the nearest villages, and (when online) links that open it in Google Maps, Apple Maps or OpenStreetMap.
 
+use handbook_search::directions::{self, Place};
 use handbook_search::page_data::{MapPage as MapData, Selection};
-use handbook_search::route::{geo_uri, Route};
+use handbook_search::route::Route;
 use handbook_search::Kind;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_page_data;
-use crate::components::bits::{show, OutboundLink};
+use crate::components::bits::{map_link_row, show};
 use crate::components::svg_map::{MapLegend, VillageMap};
-use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::kiosk::use_kiosk;
 use crate::{browser, labels, lang, use_route_param};
 
@@ -30,6 +32,7 @@ pub fn MapPage() -> impl IntoView {
         use_page_data(move |engine| MapData::load(engine, selected.get().flatten().as_deref()));
     view! {
         <section class="page">
+            <Title text=move || t_string!(i18n, map_title).to_string() />
             <h1>{t!(i18n, map_title)}</h1>
             <p class="muted">{t!(i18n, map_hint)}</p>
             {move || {
@@ -95,7 +98,11 @@ fn SelectionCard(
         })
         .collect_view();
     let geo = (online || use_kiosk().on.get_untracked()).then(|| {
-        view! { <p><OutboundLink href=geo_uri(&pin.at, &name) text=td_string!(locale, open_in_map_app).to_string() /></p> }
+        let links = directions::place(Place {
+            name: &name,
+            at: pin.at,
+        });
+        view! { <ul class="inline chips" data-testid="map-links">{map_link_row(links)}</ul> }
     });
     let href = Route::record(Kind::Village, &pin.id).href();
     view! {

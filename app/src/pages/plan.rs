@@ -3,10 +3,11 @@
 
 use handbook_search::{Lang, PlanFigure};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_handbook;
 use crate::components::bits::Sources;
-use crate::i18n::{t, td_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::lang;
 
 /// A target as written in the plan (`> 50 %`, `≥ 5`, `300`) read as a number, and whether
@@ -126,6 +127,7 @@ pub fn PlanPage() -> impl IntoView {
     };
     view! {
         <section class="page">
+            <Title text=move || t_string!(i18n, plan_title).to_string() />
             <h1>{t!(i18n, plan_title)}</h1>
             <p class="lead">{t!(i18n, plan_lead)}</p>
             {content}

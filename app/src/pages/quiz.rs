@@ -5,10 +5,11 @@ use handbook_search::page_data::QuizPage as QuizData;
 use handbook_search::quiz::{self, Ask, Question, QuizCode, Topic};
 use handbook_search::route::Route;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_page_data;
 use crate::components::bits::show;
-use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::{browser, labels, lang, use_route_param};
 
 /// What the class has answered: the choice picked for each question, and whether the
@@ -55,6 +56,7 @@ pub fn QuizPage() -> impl IntoView {
     view! {
         <section class="page quiz">
             <p class="no-print"><a href=Route::Learn.href()>{t!(i18n, learn_back)}</a></p>
+            <Title text=move || t_string!(i18n, quiz_title).to_string() />
             <h1>{t!(i18n, quiz_title)}</h1>
             {move || {
                 let locale = i18n.get_locale();

@@ -3,12 +3,13 @@
 use handbook_search::route::Route;
 use handbook_search::SearchRequest;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_handbook;
 use crate::components::bits::PageError;
 use crate::components::results::{FacetPanel, ResultList};
 use crate::components::search_box::use_search_text;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::use_route_param;
 
 /// Most results listed.
@@ -35,6 +36,7 @@ pub fn SearchPage() -> impl IntoView {
     });
     view! {
         <section class="page search-page">
+            <Title text=move || t_string!(i18n, nav_search).to_string() />
             <h1 class="visually-hidden">{t!(i18n, nav_search)}</h1>
             {move || match results.get() {
                 None => ().into_any(),

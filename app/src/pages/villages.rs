@@ -2,11 +2,12 @@
 
 use handbook_search::page_data::{VillageItem, VillagesPage as VillagesData};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::api::use_page_data;
 use crate::components::bits::{show, UnverifiedBadge};
 use crate::components::groups::grouped;
-use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::lang;
 
 /// The villages page.
@@ -16,6 +17,7 @@ pub fn VillagesPage() -> impl IntoView {
     let data = use_page_data(VillagesData::load);
     view! {
         <section class="page">
+            <Title text=move || t_string!(i18n, villages_title).to_string() />
             <h1>{t!(i18n, villages_title)}</h1>
             {move || {
                 let locale = i18n.get_locale();

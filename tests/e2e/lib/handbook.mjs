@@ -18,6 +18,11 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // The browser of a Vietnamese visitor: the app follows the browser's languages on a first
+  // visit, and most journeys read the Vietnamese interface. A test of another visitor sets its
+  // context's `locale`.
+  "--lang=vi-VN",
+  "--accept-lang=vi-VN,vi",
 ];
 
 /** Serves dist/ and launches Chromium; `close()` stops both. `intercept` as in serve.mjs. */

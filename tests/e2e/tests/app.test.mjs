@@ -42,14 +42,14 @@ const SHOWS = {
   search: { heading: /^Tìm kiếm$/, data: ["li.hit .title", /gốm/i] },
   villages: { heading: /^Làng nghề$/, data: [".group a", /^Bát Tràng$/] },
   crafts: { heading: /^Các nghề$/, data: [".group a", /^Gốm sứ$/] },
-  tours: { heading: /^Tour du lịch làng nghề$/, data: ["article.tour h2 a", /^Gốm và gỗ hai bờ sông Hồng$/] },
+  tours: { heading: /^Tour du lịch làng nghề$/, data: [".tour-card h2 a", /^Gốm và gỗ hai bờ sông Hồng$/] },
   map: { heading: /^Bản đồ làng nghề$/, data: [".map-card h2", /^Bát Tràng$/] },
   plan: { heading: /^Kế hoạch phát triển làng nghề Hà Nội$/, data: ["tbody th", /\S/] },
   about: { heading: /^Giới thiệu$/, data: ["dl.facts code", /^handbook\.[0-9a-f]{16}\.bundle$/] },
   learn: { heading: /^Học về làng nghề$/, data: [".group a", /^Làm giấy dó$/] },
   learnCraft: { heading: /^Làm giấy dó/, data: ["ol.steps li", /dó/] },
   quiz: { heading: /^Bài kiểm tra$/, data: ["li.question legend", /^1\. /] },
-  village: { heading: /^Bát Tràng/, data: [".facts a", /^Gốm sứ$/] },
+  village: { heading: /^Bát Tràng/, data: ['a[href^="/craft/"]', /^Gốm sứ$/] },
   craft: { heading: /^Gốm sứ/, data: [".columns a", /^Bát Tràng$/] },
   product: { heading: /^Bộ bát đĩa gốm sứ hoa sen đỏ/, data: ['[data-testid="ocop"]', /5 sao/] },
   tour: { heading: /^Gốm và gỗ hai bờ sông Hồng/, data: ["ol.stops li", /Bát Tràng/] },
@@ -60,19 +60,19 @@ test("search → village → craft → product → back", async () => {
   await h.waitReady();
   await h.type("bat trang");
   await h.hits().first().locator("a").click();
-  await h.page.waitForURL(/\/village\/bat-trang$/);
-  await h.page.locator(".facts a", { hasText: "Gốm sứ" }).click();
-  await h.page.waitForURL(/\/craft\/gom-su$/);
+  await h.page.waitForURL(/\/village\/bat-trang([?&]lang=(vi|en))?$/);
+  await h.page.locator('main a[href^="/craft/"]', { hasText: "Gốm sứ" }).click();
+  await h.page.waitForURL(/\/craft\/gom-su([?&]lang=(vi|en))?$/);
   assert.match((await h.page.locator("h1").innerText()).trim(), /^Gốm sứ/);
   await h.page.locator(".columns a", { hasText: "Bát Tràng" }).first().click();
-  await h.page.waitForURL(/\/village\/bat-trang$/);
+  await h.page.waitForURL(/\/village\/bat-trang([?&]lang=(vi|en))?$/);
   await h.page.locator("a", { hasText: "Bộ bát đĩa gốm sứ hoa sen đỏ" }).click();
-  await h.page.waitForURL(/\/product\/bo-bat-dia-gom-su-hoa-sen-do$/);
+  await h.page.waitForURL(/\/product\/bo-bat-dia-gom-su-hoa-sen-do([?&]lang=(vi|en))?$/);
   assert.match(await h.page.locator('[data-testid="ocop"]').innerText(), /5 sao/);
   await h.page.goBack();
-  await h.page.waitForURL(/\/village\/bat-trang$/);
+  await h.page.waitForURL(/\/village\/bat-trang([?&]lang=(vi|en))?$/);
   await h.page.goBack();
-  await h.page.waitForURL(/\/craft\/gom-su$/);
+  await h.page.waitForURL(/\/craft\/gom-su([?&]lang=(vi|en))?$/);
   assert.deepEqual(h.errors, []);
   await h.close();
 });
@@ -95,7 +95,7 @@ test("filters change the counts and live in the URL", async () => {
   await h.page.waitForURL(/district=/);
   assert.ok((await count()) <= villages);
   await h.page.locator("a.clear-filters").click();
-  await h.page.waitForURL(/\/search\?q=gom$/);
+  await h.page.waitForURL(/\/search\?q=gom([?&]lang=(vi|en))?$/);
   assert.equal(await count(), all);
   await h.close();
 });
@@ -145,14 +145,14 @@ test("switch to English and back; the choice is remembered and ?lang= works", as
   await h.close();
 });
 
-test("entity pages carry a QR code of their own address", async () => {
+test("entity pages carry a QR code of their own address, in the language read", async () => {
   const h = await HandbookPage.open(site, "/");
   for (const name of ["village", "craft", "product", "tour"]) {
     await h.goto(PAGES[name]);
     await h.waitReady();
     const qr = h.page.locator("figure.qr");
     await qr.waitFor();
-    assert.equal(await qr.getAttribute("data-url"), site.url + PAGES[name]);
+    assert.equal(await qr.getAttribute("data-url"), `${site.url}${PAGES[name]}?lang=vi`);
     assert.ok((await qr.locator("svg").count()) === 1, `${name} has an SVG code`);
   }
   await h.close();
@@ -207,7 +207,7 @@ test("after one visit the handbook works offline", async () => {
   await page.locator("li.hit").first().waitFor();
   assert.equal(await page.locator("li.hit").first().getAttribute("data-id"), "van-phuc-ha-dong");
   await page.locator("li.hit a").first().click();
-  await page.waitForURL(/\/village\/van-phuc-ha-dong$/);
+  await page.waitForURL(/\/village\/van-phuc-ha-dong([?&]lang=(vi|en))?$/);
   assert.equal((await page.locator("main h1").innerText()).trim(), "Vạn Phúc");
   await context.close();
 });

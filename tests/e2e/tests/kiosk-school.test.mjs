@@ -87,8 +87,8 @@ test("a kiosk never leaves the app: sources become QR codes, outside links do no
   await h.page.waitForFunction(() => window.__escapeCancelled !== undefined);
   assert.equal(await h.page.evaluate(() => window.__escapeCancelled), true, "the click is cancelled");
   assert.match(h.page.url(), /\/village\/bat-trang/);
-  // The village's "open in a map app" (geo:) is a QR code too, never a link.
-  assert.ok((await h.page.locator('.outbound-qr[data-href^="geo:"] svg').count()) > 0, "geo: shown as a QR code");
+  // The village's map-app links (Google, Apple, OpenStreetMap) are QR codes too, never links.
+  assert.ok((await h.page.locator('[data-testid="map-links"] .outbound-qr[data-href^="https://"] svg').count()) >= 3, "map links shown as QR codes");
   assert.equal(await h.page.locator('a[href^="geo:"], a[href^="http"], a[href^="tel:"], a[href^="mailto:"]').count(), 0);
   // A kiosk opened by a link: the operator leaves it without a PIN.
   await h.page.locator("button.operator").click();
@@ -266,7 +266,7 @@ test("a craft's learning page lists what it is and the villages that keep it", a
   const h = await HandbookPage.open(site, "/learn");
   await h.waitReady();
   await h.page.locator("main a", { hasText: "Giấy dó" }).first().click();
-  await h.page.waitForURL(/\/learn\/craft\/giay-do$/);
+  await h.page.waitForURL(/\/learn\/craft\/giay-do([?&]lang=(vi|en))?$/);
   assert.match(await h.page.locator("main h1").innerText(), /giấy dó/i);
   const steps = await h.page.locator("main ol.steps li").allInnerTexts();
   assert.ok(steps.length >= 3, `process steps: ${steps.join(" | ")}`);
