@@ -18,7 +18,6 @@ use crate::components::bits::{
 use crate::components::qr::PageQr;
 use crate::components::tour::TourDetails;
 use crate::i18n::{td_string, use_i18n, Locale};
-use crate::kiosk::use_kiosk;
 use crate::{browser, labels, lang, use_route_param};
 
 /// A record's page: the record named by the address.
