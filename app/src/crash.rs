@@ -17,8 +17,8 @@ pub fn install_panic_hook() {
             _ => Locale::vi,
         };
         show(
-            &td_string!(locale, crashed).to_string(),
-            &td_string!(locale, try_again).to_string(),
+            td_string!(locale, crashed),
+            td_string!(locale, try_again),
         );
     }));
 }
