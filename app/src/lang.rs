@@ -3,9 +3,8 @@
 //! languages outside kiosk mode, else Vietnamese), changed by any link with `?lang=` and by the
 //! language button, and remembered on every change.
 //!
-//! The address always says the language: an address without `?lang=` (a link inside the app, a
-//! QR code printed before) is replaced by the same address with it, so whatever is shared or
-//! bookmarked opens in the language it was read in.
+//! The language button writes the language into the address (`?lang=`), and a page's QR code
+//! carries it, so what is shared opens in the language it was read in.
 
 use handbook_search::route::Address;
 use handbook_search::Lang;
@@ -64,32 +63,6 @@ pub fn sync_language(address: Memo<Address>) {
         if let (Some(()), Some(lang)) = (first, asked) {
             i18n.set_locale(locale(lang));
         }
-    });
-    // An address without `?lang=` gets the reader's language, in place (no history entry).
-    let navigate = use_navigate();
-    Effect::new(move |first: Option<()>| {
-        let Some(with_lang) = address.with(|a| {
-            a.lang.is_none().then(|| {
-                let lang = match first {
-                    None => initial,
-                    Some(()) => of(i18n.get_locale_untracked()),
-                };
-                Address {
-                    lang: Some(lang),
-                    ..a.clone()
-                }
-            })
-        }) else {
-            return;
-        };
-        navigate(
-            &with_lang.href(),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
     });
     // Remember changes (the first run only reads the locale to subscribe to it).
     Effect::new(move |first: Option<()>| {

@@ -161,8 +161,8 @@ test("entity pages carry a QR code of their own address, in the language read", 
 test("GPX export is valid XML with the tour's stops in order", async () => {
   const h = await HandbookPage.open(site, PAGES.tour);
   await h.waitReady();
-  await h.page.locator("ol.stops li").first().waitFor();
-  const stops = await h.page.locator("ol.stops li").count();
+  await h.page.locator("ol.stops > li").first().waitFor();
+  const stops = await h.page.locator("ol.stops > li").count();
   const [download] = await Promise.all([
     h.page.waitForEvent("download"),
     h.page.locator("a[download]").click(),
