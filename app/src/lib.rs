@@ -19,9 +19,8 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 use handbook_search::route::{Address, Route};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Route as RouterRoute, Router, Routes, A};
+use leptos_router::components::{Router, A};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 use crate::api::Handbook;
 use crate::components::loading::LoadingBanner;
@@ -124,12 +123,9 @@ fn Layout() -> impl IntoView {
         <UpdateBanner />
         <KioskFrame />
         <main id="main" tabindex="-1">
-            // One route for every path: the URL codec decides the page (`CurrentPage`). The
-            // router's own matching is kept because it is what tells the browser's history
-            // that the new page is in place (the address bar changes only then).
-            <Routes fallback=NotFound>
-                <RouterRoute path=path!("/*any") view=CurrentPage />
-            </Routes>
+            // The URL codec decides the page (`CurrentPage`); there is no `<Routes>`. The
+            // vendored router completes a link's navigation at once (see vendor/README.md).
+            <CurrentPage />
         </main>
         <footer class="site-footer">
             <p>{t!(i18n, footer)}" · "<A href=Route::About.href()>{t!(i18n, nav_about)}</A>" "<OperatorButton /></p>

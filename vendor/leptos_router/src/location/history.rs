@@ -120,41 +120,15 @@ impl LocationProvider for BrowserUrl {
     fn init(&self, base: Option<Cow<'static, str>>) {
         let navigate = {
             let url = self.url.clone();
-            let pending = Arc::clone(&self.pending_navigation);
             let this = self.clone();
             move |new_url: Url, loc| {
-                let same_path = {
-                    let curr = url.read_untracked();
-                    curr.origin() == new_url.origin()
-                        && curr.path() == new_url.path()
-                };
-
-                url.set(new_url.clone());
-                if same_path {
-                    this.complete_navigation(&loc);
-                }
-                let pending = Arc::clone(&pending);
-                let (tx, rx) = oneshot::channel::<()>();
-                if !same_path {
-                    *pending.lock().or_poisoned() = Some(tx);
-                }
-                let url = url.clone();
-                let this = this.clone();
-                async move {
-                    if !same_path {
-                        // if it has been canceled, ignore
-                        // otherwise, complete navigation -- i.e., set URL in address bar
-                        if rx.await.is_ok() {
-                            // only update the URL in the browser if this is still the current URL
-                            // if we've navigated to another page in the meantime, don't update the
-                            // browser URL
-                            let curr = url.read_untracked();
-                            if curr == new_url {
-                                this.complete_navigation(&loc);
-                            }
-                        }
-                    }
-                }
+                // This app has no `<Routes>` (its own URL codec picks the page), so nothing
+                // would ever report the new page ready and complete the navigation: a clicked
+                // link would change the page but never the address bar. Complete it at once,
+                // as a programmatic `navigate` does.
+                url.set(new_url);
+                this.complete_navigation(&loc);
+                async {}
             }
         };
 
