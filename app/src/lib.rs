@@ -140,7 +140,9 @@ fn CurrentPage() -> impl IntoView {
     let address = use_address();
     let page = Memo::new(move |_| std::mem::discriminant(&address.read().route));
     move || {
-        page.track();
+        // Read, not only tracked: a memo that is never read never computes, and then never
+        // tells this view that the page changed.
+        let _ = page.get();
         match address.with_untracked(|a| a.route.clone()) {
             Route::Home => view! { <Home /> }.into_any(),
             Route::Search { .. } => view! { <SearchPage /> }.into_any(),
