@@ -16,10 +16,7 @@ pub fn install_panic_hook() {
             Some("en") => Locale::en,
             _ => Locale::vi,
         };
-        show(
-            td_string!(locale, crashed),
-            td_string!(locale, try_again),
-        );
+        show(td_string!(locale, crashed), td_string!(locale, try_again));
     }));
 }
 
@@ -62,6 +59,8 @@ fn show(message: &str, retry: &str) {
             .and_then(|w| w.location().href().ok())
             .unwrap_or_else(|| "/".into());
         link.set_attribute("href", &here)?;
+        // The router (still listening after a panic) must leave this click to the browser.
+        link.set_attribute("rel", "external")?;
         link.set_text_content(Some(retry));
         banner.append_child(&link)?;
         Ok(banner)

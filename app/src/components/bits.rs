@@ -2,8 +2,8 @@
 //! leave the app, links to records by name, and how a page shows its data or the error that
 //! kept it from loading.
 
-use handbook_search::links::safe_href;
 use handbook_search::directions::MapLink;
+use handbook_search::links::safe_href;
 use handbook_search::page_data::Link;
 use handbook_search::{Lang, Source, Verification};
 use leptos::prelude::*;

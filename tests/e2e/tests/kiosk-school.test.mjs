@@ -89,7 +89,7 @@ test("a kiosk never leaves the app: sources become QR codes, outside links do no
   assert.match(h.page.url(), /\/village\/bat-trang/);
   // The village's map-app links (Google, Apple, OpenStreetMap) are QR codes too, never links.
   assert.ok((await h.page.locator('[data-testid="map-links"] .outbound-qr[data-href^="https://"] svg').count()) >= 3, "map links shown as QR codes");
-  assert.equal(await h.page.locator('a[href^="geo:"], a[href^="http"], a[href^="tel:"], a[href^="mailto:"]').count(), 0);
+  assert.equal(await h.page.locator('main :is(a[href^="geo:"], a[href^="http"], a[href^="tel:"], a[href^="mailto:"]):not(#escape)').count(), 0);
   // A kiosk opened by a link: the operator leaves it without a PIN.
   await h.page.locator("button.operator").click();
   await h.page.locator('[data-testid="visit-only"]').waitFor();
@@ -176,14 +176,16 @@ test("an idle reset leaves nothing of the previous visitor", async () => {
   assert.equal(await h.page.locator(".kiosk-dialog").count(), 0, "no dialog open");
   assert.equal(await h.page.evaluate(() => window.scrollY), 0);
   assert.equal(await h.page.evaluate(() => history.length), entries, "no history entry added");
-  await h.page.goBack();
-  assert.equal(new URL(h.page.url()).pathname, "/", "back finds no previous page");
   // The keyboard starts a new word, the PIN pad a new PIN.
   await press(h, ["a"]);
   assert.equal(await h.searchBox.inputValue(), "a");
   await h.page.locator("button.operator").click();
   assert.equal(await h.page.locator(".pin-dots").innerText(), "");
   assert.deepEqual(h.errors, []);
+  // A back swipe finds nothing of the visit: the entry before the kiosk's one is the browser's
+  // own blank page here (a kiosk opens the handbook first), never the village.
+  await h.page.goBack();
+  assert.doesNotMatch(h.page.url(), /\/village\//, "back finds no previous visitor's page");
   await h.close();
 });
 
