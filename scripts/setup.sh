@@ -38,6 +38,13 @@ if [ ! -x "$root/tests/e2e/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tests/
 fi
 export PATH="$root/tests/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+# Trunk's post-build step hashes the inline scripts into the CSP with python3.
+if ! command -v python3 >/dev/null; then
+  say "installing python3 (the build's CSP step)"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y python3
+fi
+
 if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   say "installing Chromium and ChromeDriver (Debian packages)"
   apt-get update
