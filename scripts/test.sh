@@ -8,6 +8,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/setup.sh --browser
 export CHROMEDRIVER=/usr/bin/chromedriver
+# A test run builds once from clean: incremental caches would only cost disk (several GB).
+export CARGO_INCREMENTAL=0
 
 step() { printf '\n\033[1m=== %s\033[0m\n' "$*"; }
 
