@@ -1,6 +1,10 @@
-//! Mounts the handbook app.
+//! Mounts the handbook app: beside a prerendered page, which it replaces once ready (see
+//! `app::browser::takeover_root`), or on the body.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    match app::browser::takeover_root() {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }
