@@ -114,7 +114,8 @@ pub fn print() {
     }
 }
 
-/// Sets `<html data-handbook="…">`, the loading state kiosk scripts and tests wait on.
+/// Sets `<html data-handbook="…">`, the loading state kiosk scripts and tests wait on. On a
+/// prerendered page, "ready" and "failed" are set once the app's page has replaced it.
 pub fn mark_document(state: &str) {
     let Some(window) = window() else {
         return;

@@ -3,6 +3,9 @@
 //! ([`handbook_search::route`]); the router only keeps the address bar and the history.
 //! Everything after the first visit works with no network.
 
+// Server rendering's async types for the plan page's view nest deeper than the default limit.
+#![cfg_attr(feature = "ssr", recursion_limit = "256")]
+
 pub mod api;
 pub mod browser;
 pub mod components;

@@ -58,34 +58,34 @@ pub struct Page {
 /// Every page with an address of its own: the fixed pages, each record's page and each
 /// craft's class page.
 pub fn pages(engine: &Engine) -> handbook_search::Result<Vec<Page>> {
-    let vi = Locale::vi;
-    let site = td_string!(vi, app_title).to_string();
+    let locale = Locale::vi;
+    let site = td_string!(locale, app_title).to_string();
     let titled = |route: Route, title: &str, description: &str| Page {
         href: route.href(),
         title: format!("{title} · {site}"),
         description: description.to_string(),
     };
-    let lead = td_string!(vi, home_lead);
+    let lead = td_string!(locale, home_lead);
     let mut pages = vec![
         Page {
             href: Route::Home.href(),
             title: site.clone(),
             description: lead.to_string(),
         },
-        titled(Route::Villages, &td_string!(vi, nav_villages), &lead),
-        titled(Route::Crafts, &td_string!(vi, nav_crafts), &lead),
-        titled(Route::tours(), &td_string!(vi, nav_tours), &lead),
+        titled(Route::Villages, &td_string!(locale, nav_villages), &lead),
+        titled(Route::Crafts, &td_string!(locale, nav_crafts), &lead),
+        titled(Route::tours(), &td_string!(locale, nav_tours), &lead),
         titled(
             Route::Map { selected: None },
-            &td_string!(vi, nav_map),
+            &td_string!(locale, nav_map),
             &lead,
         ),
-        titled(Route::Plan, &td_string!(vi, nav_plan), &lead),
-        titled(Route::Learn, &td_string!(vi, learn_title), &lead),
+        titled(Route::Plan, &td_string!(locale, nav_plan), &lead),
+        titled(Route::Learn, &td_string!(locale, learn_title), &lead),
         titled(
             Route::About,
-            &td_string!(vi, about_title),
-            &td_string!(vi, about_lead),
+            &td_string!(locale, about_title),
+            &td_string!(locale, about_lead),
         ),
     ];
     let mut records: Vec<(Kind, String)> = Vec::new();
