@@ -72,20 +72,20 @@ pub fn pages(engine: &Engine) -> handbook_search::Result<Vec<Page>> {
             title: site.clone(),
             description: lead.to_string(),
         },
-        titled(Route::Villages, &td_string!(locale, nav_villages), &lead),
-        titled(Route::Crafts, &td_string!(locale, nav_crafts), &lead),
-        titled(Route::tours(), &td_string!(locale, nav_tours), &lead),
+        titled(Route::Villages, td_string!(locale, nav_villages), lead),
+        titled(Route::Crafts, td_string!(locale, nav_crafts), lead),
+        titled(Route::tours(), td_string!(locale, nav_tours), lead),
         titled(
             Route::Map { selected: None },
-            &td_string!(locale, nav_map),
+            td_string!(locale, nav_map),
             &lead,
         ),
-        titled(Route::Plan, &td_string!(locale, nav_plan), &lead),
-        titled(Route::Learn, &td_string!(locale, learn_title), &lead),
+        titled(Route::Plan, td_string!(locale, nav_plan), lead),
+        titled(Route::Learn, td_string!(locale, learn_title), lead),
         titled(
             Route::About,
-            &td_string!(locale, about_title),
-            &td_string!(locale, about_lead),
+            td_string!(locale, about_title),
+            td_string!(locale, about_lead),
         ),
     ];
     let mut records: Vec<(Kind, String)> = Vec::new();
