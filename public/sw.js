@@ -8,7 +8,9 @@
 // (a host that rewrites unknown paths to index.html answers 200 with HTML). A marker written
 // last says a shell is complete; activation deletes other versions' shells only once it is.
 // Pages are network-first with the cached shell as fallback; the network's page never replaces
-// the cached one, which must stay the page that names the cached assets.
+// the cached one, which must stay the page that names the cached assets. The shell page is the
+// bare app (/404.html, which the prerenderer keeps; / where there is none), so an address
+// opened offline never shows another page's prerendered text first.
 //
 // The data protocol (the app's side is app/src/api.rs):
 // - /data/manifest.json: the network's, if it answers within MANIFEST_TIMEOUT_MS with a valid
@@ -49,7 +51,7 @@ async function intact(url, isPage) {
 }
 
 async function precache() {
-  const index = await intact("/", true);
+  const index = await intact("/404.html", true).catch(() => intact("/", true));
   const html = await index.clone().text();
   const assets = new Set(["/manifest.webmanifest", "/icon-192.png", "/icon-512.png", "/favicon.svg"]);
   for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) {

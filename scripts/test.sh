@@ -27,6 +27,7 @@ cargo test -p handbook-search --target wasm32-unknown-unknown --test web
 step "build the site"
 cargo run --release -p indexer -- build --seeds seeds --out target/handbook-data
 trunk build --release --offline
+cargo run --release -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist
 
 step "browser journeys (Playwright)"
 cd tests/e2e

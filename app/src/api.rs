@@ -72,6 +72,14 @@ impl Handbook {
         handbook
     }
 
+    /// A handle on an engine already open (prerendering, natively).
+    pub fn ready(engine: Arc<Engine>, manifest: Option<Manifest>) -> Handbook {
+        Handbook {
+            state: RwSignal::new(Load::Ready(engine)),
+            manifest: RwSignal::new(manifest),
+        }
+    }
+
     /// (Re)starts loading, e.g. after a failure.
     pub fn reload(self) {
         let (state, manifest, refused) = (self.state, self.manifest, self.refused);

@@ -155,14 +155,63 @@ pub fn print() {
     }
 }
 
-/// Sets `<html data-handbook="…">`, the loading state kiosk scripts and tests wait on.
+/// Sets `<html data-handbook="…">`, the loading state kiosk scripts and tests wait on. On a
+/// prerendered page, "ready" and "failed" are set once the app's page has replaced it.
 pub fn mark_document(state: &str) {
-    if let Some(root) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    let Some(window) = window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    if state != "loading" && document.get_element_by_id(PRERENDERED).is_some() {
+        // The app renders for its new state in microtasks; a timeout runs after them, so the
+        // prerendered page gives way only to the app's finished page.
+        let state = state.to_string();
+        let swap = Closure::once_into_js(move || swap_in(&state));
+        let _ = window.set_timeout_with_callback(swap.unchecked_ref());
+        return;
+    }
+    set_state(&document, state);
+}
+
+/// The id of a prerendered page (`app::prerender::PRERENDERED_ID`).
+const PRERENDERED: &str = "prerendered";
+/// The id of the element the app mounts on beside a prerendered page.
+const APP_ROOT: &str = "app";
+
+fn set_state(document: &web_sys::Document, state: &str) {
+    if let Some(root) = document.document_element() {
         let _ = root.set_attribute("data-handbook", state);
     }
+}
+
+/// Replaces the prerendered page by the app's, then marks the document with `state`.
+fn swap_in(state: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.get_element_by_id(APP_ROOT) {
+        let _ = root.remove_attribute("hidden");
+    }
+    if let Some(prerendered) = document.get_element_by_id(PRERENDERED) {
+        prerendered.remove();
+    }
+    set_state(&document, state);
+}
+
+/// Where the app mounts when the page came prerendered: a fresh, hidden element after the
+/// prerendered page, swapped in by [`mark_document`] once the app is ready or has failed, so
+/// the reader never sees a blank or loading frame. `None` when nothing was prerendered (the
+/// app then mounts on the body).
+pub fn takeover_root() -> Option<web_sys::HtmlElement> {
+    let document = window()?.document()?;
+    let prerendered = document.get_element_by_id(PRERENDERED)?;
+    let root = document.create_element("div").ok()?;
+    root.set_id(APP_ROOT);
+    root.set_attribute("hidden", "").ok()?;
+    prerendered.after_with_node_1(&root).ok()?;
+    root.dyn_into().ok()
 }
 
 /// Adds or removes a class on `<body>` (the stylesheet's switch for whole-page layouts).

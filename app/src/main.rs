@@ -1,6 +1,10 @@
-//! Mounts the handbook app, after installing the panic hook.
+//! Mounts the handbook app, after installing the panic hook: beside a prerendered page, which
+//! it replaces once ready (see `app::browser::takeover_root`), or on the body.
 
 fn main() {
     app::crash::install_panic_hook();
-    leptos::mount::mount_to_body(app::App);
+    match app::browser::takeover_root() {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }

@@ -1,6 +1,7 @@
 // A static file server for the built site (dist/), for the browser tests and the benchmark.
-// Serves files with the right types, falls back to index.html for the app's routes (deep
-// links), and can compress with brotli or gzip like a CDN would.
+// Serves files with the right types, a folder's index.html for its path (the prerendered pages,
+// e.g. dist/village/bat-trang/index.html for /village/bat-trang), falls back to the app for the
+// other routes (404.html, trunk's page kept by the prerenderer; else index.html), and can compress with brotli or gzip like a CDN would.
 //
 //   node serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
 import { createServer } from "node:http";
@@ -54,8 +55,12 @@ export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", com
           res.writeHead(404, { "content-type": "text/plain" }).end("not found");
           return;
         }
-        file = join(root, "index.html");
-        info = await stat(file);
+        file = join(root, "404.html");
+        info = await stat(file).catch(() => null);
+        if (!info) {
+          file = join(root, "index.html");
+          info = await stat(file);
+        }
       }
       const body = await readFile(file);
       const type = TYPES[extname(file)] ?? "application/octet-stream";
