@@ -8,5 +8,5 @@ cd "$root"
 source scripts/setup.sh
 cargo run --release -p indexer -- build --seeds seeds --out target/handbook-data
 trunk build --release --offline
-cargo run --release -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist
+cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist
 exec node tests/e2e/serve.mjs --dir dist --host 127.0.0.1 --port 8080

@@ -20,6 +20,8 @@ cargo clippy -p app -p handbook-search --target wasm32-unknown-unknown -- -D war
 
 step "native tests"
 cargo test --workspace
+# The prerenderer's own tests (its code exists only with the ssr feature).
+cargo test -p app --features ssr --lib prerender::
 
 step "engine in headless Chromium (wasm-bindgen-test)"
 cargo test -p handbook-search --target wasm32-unknown-unknown --test web
@@ -27,7 +29,7 @@ cargo test -p handbook-search --target wasm32-unknown-unknown --test web
 step "build the site"
 cargo run --release -p indexer -- build --seeds seeds --out target/handbook-data
 trunk build --release --offline
-cargo run --release -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist
+cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist
 
 step "browser journeys (Playwright)"
 cd tests/e2e

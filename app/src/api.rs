@@ -77,6 +77,7 @@ impl Handbook {
         Handbook {
             state: RwSignal::new(Load::Ready(engine)),
             manifest: RwSignal::new(manifest),
+            refused: RwSignal::new(None),
         }
     }
 

@@ -109,14 +109,28 @@ pub fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Milliseconds since the epoch (`Date.now()`), for waits that outlast a reload; 0 outside a
-/// browser.
+/// Milliseconds since the epoch (`Date.now()`), for waits that outlast a reload; the system
+/// clock when rendering natively.
 pub fn epoch_ms() -> f64 {
     if window().is_some() {
         js_sys::Date::now()
     } else {
-        0.0
+        // Natively (prerendering): the build's clock, so dates such as a festival's next day
+        // are the ones the app shows that day.
+        native_epoch_ms()
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn native_epoch_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn native_epoch_ms() -> f64 {
+    0.0
 }
 
 /// Whether the device says it is online.
@@ -124,14 +138,9 @@ pub fn online() -> bool {
     window().is_some_and(|w| w.navigator().on_line())
 }
 
-/// Today's date in Hanoi, by the device's clock (the Unix epoch outside a browser).
+/// Today's date in Hanoi, by the device's clock (the build's when rendering natively).
 pub fn today_in_vietnam() -> handbook_search::calendar::Date {
-    let now = if window().is_some() {
-        js_sys::Date::now() as i64
-    } else {
-        0
-    };
-    handbook_search::calendar::Date::in_vietnam_at(now)
+    handbook_search::calendar::Date::in_vietnam_at(epoch_ms() as i64)
 }
 
 /// The visitor's languages as the browser lists them (`navigator.languages`), most preferred
@@ -194,10 +203,50 @@ fn swap_in(state: &str) {
     if let Some(root) = document.get_element_by_id(APP_ROOT) {
         let _ = root.remove_attribute("hidden");
     }
+    let typed = typed_before_the_app(&document);
     if let Some(prerendered) = document.get_element_by_id(PRERENDERED) {
         prerendered.remove();
     }
+    if let Some((text, focused)) = typed {
+        carry_into_the_app(&document, &text, focused);
+    }
     set_state(&document, state);
+}
+
+/// What the reader typed into a prerendered page's search box before the app took over, and
+/// whether the box had the focus.
+fn typed_before_the_app(document: &web_sys::Document) -> Option<(String, bool)> {
+    let boxes = document
+        .query_selector_all(&format!("#{PRERENDERED} input[name=q]"))
+        .ok()?;
+    let active = document.active_element();
+    (0..boxes.length())
+        .filter_map(|i| boxes.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .find(|input| !input.value().is_empty())
+        .map(|input| {
+            let focused = active.as_ref() == Some(input.as_ref());
+            (input.value(), focused)
+        })
+}
+
+/// Puts `text` into the app's search box as if typed there (the app searches on `input`), and
+/// gives the box the focus if the prerendered one had it.
+fn carry_into_the_app(document: &web_sys::Document, text: &str, focused: bool) {
+    let Some(input) = document
+        .query_selector(&format!("#{APP_ROOT} input[name=q]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    input.set_value(text);
+    if let Ok(event) = web_sys::Event::new("input") {
+        let _ = input.dispatch_event(&event);
+    }
+    if focused {
+        let _ = input.focus();
+    }
 }
 
 /// Where the app mounts when the page came prerendered: a fresh, hidden element after the

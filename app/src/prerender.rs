@@ -85,7 +85,7 @@ pub fn pages(engine: &Engine, locale: Locale) -> handbook_search::Result<Vec<Pag
         titled(
             Route::Map { selected: None },
             td_string!(locale, nav_map),
-            &lead,
+            lead,
         ),
         titled(Route::Plan, td_string!(locale, nav_plan), lead),
         titled(Route::Learn, td_string!(locale, learn_title), lead),

@@ -167,7 +167,9 @@ pub fn SearchBox() -> impl IntoView {
     let on_input = move |ev| set_search.run(event_target_value(&ev));
 
     view! {
-        <form class="search-form" role="search" on:submit=|ev| ev.prevent_default()>
+        // `action`: Enter before the app has taken a prerendered page over (or with scripts off)
+        // asks the search page, which the app then renders.
+        <form class="search-form" role="search" action="/search" on:submit=|ev| ev.prevent_default()>
             <label for="q" class="visually-hidden">{t!(i18n, search_label)}</label>
             <input
                 id="q"

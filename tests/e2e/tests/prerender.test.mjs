@@ -1,6 +1,7 @@
 // The prerendered site: with JavaScript off, each page type reads from its static HTML (its
 // name, a field of its data, its own title) and every link in its main part leads to another
-// prerendered page; with JavaScript on, the app takes a deep link over without changing what
+// prerendered page; before the app starts, the page shows in the reader's language and keeps
+// what is typed into its search box; then the app takes the page over without changing what
 // it shows.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -19,10 +20,10 @@ const PAGES = [
   { path: "/", heading: /^Sổ tay Làng nghề Hà Nội$/, data: ["ul.cards li.card strong", /\S/], title: /^Sổ tay Làng nghề Hà Nội$/ },
   { path: "/villages", heading: /^Làng nghề$/, data: [".group a", /^Bát Tràng$/], title: /^Làng nghề · / },
   { path: "/crafts", heading: /^Các nghề$/, data: [".group a", /^Gốm sứ$/], title: /^Nghề · / },
-  { path: "/tours", heading: /^Tour du lịch làng nghề$/, data: ["article.tour h2 a", /^Gốm và gỗ hai bờ sông Hồng$/], title: /^Tour · / },
+  { path: "/tours", heading: /^Tour du lịch làng nghề$/, data: ["li.tour-card h2 a", /^Gốm và gỗ hai bờ sông Hồng$/], title: /^Tour · / },
   { path: "/learn", heading: /^Học về làng nghề$/, data: [".group a", /^Làm giấy dó$/], title: /^Học về làng nghề · / },
   { path: "/learn/craft/giay-do", heading: /^Làm giấy dó/, data: ["ol.steps li", /dó/], title: /giấy dó · /i },
-  { path: "/village/bat-trang", heading: /^Bát Tràng/, data: [".facts a", /^Gốm sứ$/], title: /^Bát Tràng · / },
+  { path: "/village/bat-trang", heading: /^Bát Tràng/, data: ["ul.chips a", /^Gốm sứ$/], title: /^Bát Tràng · / },
   { path: "/craft/gom-su", heading: /^Gốm sứ/, data: [".columns a", /^Bát Tràng$/], title: /^Gốm sứ · / },
   { path: "/product/bo-bat-dia-am-chen-quang-vinh", heading: /^Bộ bát đĩa, ấm chén OCOP của Gốm sứ Quang Vinh/, data: ['[data-testid="ocop"]', /4 sao/], title: /^Bộ bát đĩa, ấm chén OCOP của Gốm sứ Quang Vinh · / },
   { path: "/tour/gom-go-bac-song-hong", heading: /^Gốm và gỗ hai bờ sông Hồng/, data: ["ol.stops li", /Bát Tràng/], title: /^Gốm và gỗ hai bờ sông Hồng · / },
@@ -34,12 +35,13 @@ test("with JavaScript off, every page type reads and links to prerendered pages"
     const page = await context.newPage();
     for (const { path, heading, data, title } of PAGES) {
       await page.goto(site.url + path);
-      assert.match((await page.locator("main h1").innerText()).trim(), heading, path);
+      // With scripts off, the page's Vietnamese copy is the one shown.
+      assert.match((await page.locator("main:visible h1").innerText()).trim(), heading, path);
       const [selector, text] = data;
-      const shown = await page.locator(`main ${selector}`).allInnerTexts();
+      const shown = await page.locator(`main:visible ${selector}`).allInnerTexts();
       assert.ok(shown.some((t) => text.test(t.trim())), `${path}: ${selector} shows ${text} (got ${shown.slice(0, 5)})`);
       assert.match(await page.title(), title, path);
-      const hrefs = await page.locator("main a[href^='/']").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+      const hrefs = await page.locator("main:visible a[href^='/']").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
       assert.ok(hrefs.length > 0, `${path} has links`);
       for (const href of new Set(hrefs)) {
         const response = await context.request.get(site.url + href);
@@ -55,17 +57,69 @@ test("with JavaScript off, every page type reads and links to prerendered pages"
   }
 });
 
-test("a deep link's heading is the same before and after the app starts", async () => {
-  const context = await site.browser.newContext();
+test("a deep link's text is the same before and after the app starts", async () => {
+  const context = await site.browser.newContext({ locale: "vi-VN" });
   try {
     const page = await context.newPage();
     await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
-    const before = (await page.locator("h1").first().innerText()).trim();
-    assert.match(before, /^Bát Tràng/);
+    const before = (await page.locator("main:visible").innerText()).trim();
+    assert.match(before, /Bát Tràng/);
     await waitReady(page);
-    assert.equal((await page.locator("h1").innerText()).trim(), before);
     assert.equal(await page.locator("#prerendered").count(), 0, "the app replaced the prerendered page");
+    assert.equal((await page.locator("main:visible").innerText()).trim(), before);
   } finally {
+    await context.close();
+  }
+});
+
+/** A context whose wasm waits until `release()`: the prerendered page, before the app. */
+async function beforeTheApp(options) {
+  const context = await site.browser.newContext(options);
+  let release;
+  const gate = new Promise((ok) => (release = ok));
+  await context.route("**/*.wasm", async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return { context, page: await context.newPage(), release };
+}
+
+test("before the app, the prerendered page is in the reader's language", async () => {
+  const cases = [
+    { locale: "en-US", path: "/village/bat-trang", heading: /^Bát Tràng pottery village/, title: /Hanoi Craft Village Handbook$/, lang: "en" },
+    { locale: "en-US", path: "/village/bat-trang?lang=vi", heading: /^Bát Tràng$/, title: /Sổ tay Làng nghề Hà Nội$/, lang: "vi" },
+    { locale: "vi-VN", path: "/crafts?lang=en", heading: /^Crafts$/, title: /Hanoi Craft Village Handbook$/, lang: "en" },
+  ];
+  for (const { locale, path, heading, title, lang } of cases) {
+    const { context, page, release } = await beforeTheApp({ locale });
+    try {
+      await page.goto(site.url + path, { waitUntil: "domcontentloaded" });
+      const h1 = page.locator("main:visible h1");
+      assert.match((await h1.innerText()).trim().split("\n")[0], heading, `${locale} ${path}`);
+      assert.equal(await page.locator("html").getAttribute("lang"), lang, `${locale} ${path}`);
+      assert.match(await page.title(), title, `${locale} ${path}`);
+      assert.equal(await page.locator("#prerendered").count(), 1, "the app has not started");
+    } finally {
+      release();
+      await context.close();
+    }
+  }
+});
+
+test("what is typed before the app starts is kept and searched", async () => {
+  const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
+  try {
+    await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
+    const early = page.locator("#prerendered input[name=q]:visible");
+    await early.fill("gom su");
+    release();
+    await waitReady(page);
+    const input = page.locator("input[name=q]:visible");
+    assert.equal(await input.inputValue(), "gom su");
+    await page.locator("li.hit").first().waitFor();
+    assert.ok((await page.locator("li.hit").count()) > 0, "the typed query has results");
+  } finally {
+    release();
     await context.close();
   }
 });
