@@ -396,3 +396,39 @@ pub fn page_language() -> Option<String> {
         .document_element()?
         .get_attribute("lang")
 }
+
+/// An element's box on screen (`getBoundingClientRect`): left, top, width and height in CSS px;
+/// `None` outside a browser. Read through `Reflect`: web-sys's `DomRect` feature, which no
+/// crate of the app enables yet, would rebuild the whole Leptos stack for four numbers.
+pub fn client_box(element: &web_sys::Element) -> Option<(f64, f64, f64, f64)> {
+    window()?;
+    let measure = js_sys::Reflect::get(element, &"getBoundingClientRect".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let rect = measure.call0(element).ok()?;
+    let side = |name: &str| js_sys::Reflect::get(&rect, &name.into()).ok()?.as_f64();
+    Some((side("left")?, side("top")?, side("width")?, side("height")?))
+}
+
+/// Moves the keyboard focus to `element` (nothing outside a browser).
+pub fn focus(element: &web_sys::HtmlElement) {
+    if window().is_some() {
+        let _ = element.focus();
+    }
+}
+
+/// Whether the window is narrower than `px` CSS px (the stylesheet's phone layout below 60rem).
+pub fn narrower_than(px: f64) -> bool {
+    window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < px)
+}
+
+/// Scrolls the page so `element`'s top is at the top of the window.
+pub fn scroll_to_top_of(element: &web_sys::Element) {
+    if window().is_some() {
+        element.scroll_into_view();
+    }
+}

@@ -28,6 +28,7 @@ mod integrity;
 pub mod lang;
 pub mod links;
 pub mod map;
+pub mod map_scene;
 pub mod model;
 pub mod page_data;
 pub mod query;

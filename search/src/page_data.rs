@@ -530,11 +530,16 @@ pub struct Pin {
     pub group: Option<CraftGroup>,
 }
 
-/// The selected village on the map, and the villages nearest to it.
+/// The selected village on the map, for its sheet: what it makes, how far it is from the
+/// lake, and the villages nearest to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Selection {
     /// The selected village.
     pub pin: Pin,
+    /// Its crafts, main craft first.
+    pub crafts: Vec<Link>,
+    /// Straight-line distance and direction from Hoàn Kiếm Lake.
+    pub from_hoan_kiem: Distance,
     /// The nearest other villages with their distance in km, nearest first; [`NEAREST`] of
     /// them.
     pub nearest: Vec<(Pin, f64)>,
@@ -575,15 +580,10 @@ impl MapPage {
     /// The map, with the village `selected` (by id) if it is on it.
     pub fn load(engine: &Engine, selected: Option<&str>) -> Result<MapPage> {
         let pins = pins(engine)?;
-        let selection = selected
-            .and_then(|id| pins.iter().find(|p| p.id == id))
-            .map(|pin| Selection {
-                pin: pin.clone(),
-                nearest: nearest_to(&pins, pin, NEAREST)
-                    .into_iter()
-                    .map(|n| (n.pin, n.distance.km))
-                    .collect(),
-            });
+        let selection = match selected {
+            Some(id) => selection_of(engine, &pins, id)?,
+            None => None,
+        };
         let present: Vec<CraftGroup> = CraftGroup::ALL
             .into_iter()
             .filter(|g| pins.iter().any(|p| p.group == Some(*g)))
@@ -595,6 +595,36 @@ impl MapPage {
             communes: engine.info().communes.clone(),
         })
     }
+
+    /// The sheet of the village `id`, if it is on the map: the page loads the map once and this
+    /// at each tap, so the map keeps its zoom while the selection changes.
+    pub fn selection(engine: &Engine, id: &str) -> Result<Option<Selection>> {
+        selection_of(engine, &pins(engine)?, id)
+    }
+}
+
+/// The selection of the pin `id` among `pins`; `None` when no pin has that id.
+fn selection_of(engine: &Engine, pins: &[Pin], id: &str) -> Result<Option<Selection>> {
+    let Some(pin) = pins.iter().find(|p| p.id == id) else {
+        return Ok(None);
+    };
+    let crafts = match engine.record::<Village>(id)? {
+        Some(village) => village
+            .crafts
+            .iter()
+            .map(|c| Link::by_id::<Craft>(engine, c))
+            .collect::<Result<_>>()?,
+        None => Vec::new(),
+    };
+    Ok(Some(Selection {
+        pin: pin.clone(),
+        crafts,
+        from_hoan_kiem: Distance::between(&HOAN_KIEM, &pin.at),
+        nearest: nearest_to(pins, pin, NEAREST)
+            .into_iter()
+            .map(|n| (n.pin, n.distance.km))
+            .collect(),
+    }))
 }
 
 /// A topic a teacher can pick for a quiz, with its name.

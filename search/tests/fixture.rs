@@ -362,6 +362,21 @@ fn the_map_selects_a_village_and_lists_the_others_nearest_first() {
         .collect();
     assert_eq!(nearest, ["giang-cao", "van-phuc-ha-dong"]);
     assert!(selection.nearest[0].1 < selection.nearest[1].1);
+    // The sheet's crafts and distance from the lake (Bát Tràng is about 10 km south-east).
+    let crafts: Vec<_> = selection.crafts.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(crafts, ["gom-su"]);
+    assert!(
+        (5.0..15.0).contains(&selection.from_hoan_kiem.km),
+        "{:?}",
+        selection.from_hoan_kiem
+    );
+    assert_eq!(selection.from_hoan_kiem.compass, Compass::SE);
+    // The same sheet on its own, as the page loads it at a tap.
+    assert_eq!(
+        MapPage::selection(&engine(), "bat-trang").unwrap(),
+        Some(selection.clone())
+    );
+    assert_eq!(MapPage::selection(&engine(), "nowhere").unwrap(), None);
     assert!(MapPage::load(&engine(), Some("nowhere"))
         .unwrap()
         .selection

@@ -9,3 +9,4 @@ pub mod search_box;
 pub mod svg_map;
 pub mod tour;
 pub mod update;
+pub mod zoom_map;

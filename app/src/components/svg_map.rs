@@ -1,5 +1,6 @@
-//! The offline map: villages drawn as pins on an SVG canvas from their coordinates (no tile
-//! server), coloured by craft group; tours drawn as numbered stops joined in order.
+//! The tour map: the villages of a tour drawn as pins on an SVG canvas from their coordinates
+//! (no tile server), coloured by craft group, and its stops numbered and joined in order. The
+//! `/map` page has its own zoomable map (`zoom_map`).
 
 use handbook_search::geo::Projection;
 use handbook_search::page_data::Pin;
@@ -127,24 +128,4 @@ pub fn VillageMap(
         </svg>
     }
     .into_any()
-}
-
-/// The legend of craft-group colours.
-#[component]
-pub fn MapLegend(
-    /// Groups to list, with their labels.
-    groups: Vec<(CraftGroup, String)>,
-) -> impl IntoView {
-    let items = groups
-        .into_iter()
-        .map(|(group, label)| {
-            view! {
-                <li>
-                    <svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="6" fill=group_colour(Some(group)) /></svg>
-                    " "{label}
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="legend">{items}</ul> }
 }

@@ -131,7 +131,7 @@ fn address_now(v: &Village, locale: Locale) -> String {
 }
 
 /// `15 km south-east`: a distance and its direction, as a reader of `locale` says it.
-fn distance_text(d: &Distance, locale: Locale) -> String {
+pub(crate) fn distance_text(d: &Distance, locale: Locale) -> String {
     let lang = lang::of(locale);
     td_string!(
         locale,
