@@ -126,9 +126,11 @@ pub fn ZoomMap(
             }
         }
     });
-    // A rotated phone or a resized window.
-    let resize = window_event_listener(ev::resize, move |_| fit_frame());
-    on_cleanup(move || resize.remove());
+    // A rotated phone or a resized window (in an effect: there is no window when prerendering).
+    Effect::new(move |_| {
+        let resize = window_event_listener(ev::resize, move |_| fit_frame());
+        on_cleanup(move || resize.remove());
+    });
     // A village chosen from the sheet's list that lies off screen: bring it into view.
     Effect::new(move |first: Option<()>| {
         let chosen = selected.get();
