@@ -2,7 +2,7 @@
 // 390×844 phone — the Visit block with map-app links that work on every phone and the nearby
 // villages; touch targets; a title per page; the language of the visitor's browser kept in
 // the URL; a kiosk readable from across the room at 1920×1080 and 1080×1920, with a start
-// screen to pick a language and a keyboard only while searching.
+// screen to pick a language and a keyboard only while searching; and the plan page on a phone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -364,4 +364,64 @@ test("a kiosk's start-page cards open with a tap anywhere on them", async () => 
   await h.page.mouse.click(text.x + text.width - 5, text.y + text.height / 2);
   await h.page.waitForURL((url) => url.pathname === href.split("?")[0]);
   await h.close();
+});
+
+/** Measures the plan page's chart and table at the phone's width: the smallest text in the
+ *  chart as drawn (an SVG's text scaled by its viewBox), and how far anything is wider than
+ *  the screen or than its scroll box. */
+function planLayout(page) {
+  return page.evaluate(() => {
+    const chart = document.querySelector("figure.chart");
+    const sizes = [];
+    const walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim()) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      // An SVG's text is drawn at its font size times the viewBox's scale.
+      const scale = el instanceof SVGElement ? el.getScreenCTM().a : 1;
+      sizes.push(size * scale);
+    }
+    const table = document.querySelector("main table");
+    const scroller = table.parentElement;
+    const row = table.querySelector("tbody tr");
+    const cells = [...row.children].map((c) => c.getBoundingClientRect());
+    return {
+      texts: sizes.length,
+      minText: Math.min(...sizes),
+      pageWidth: document.documentElement.scrollWidth,
+      tableOverflow: scroller.scrollWidth - scroller.clientWidth,
+      // A card: the row's cells one under the other, each with its column's name.
+      stacked: cells.every((c, i) => i === 0 || c.top >= cells[i - 1].bottom - 1),
+      labels: [...row.querySelectorAll("td")].map((td) => td.dataset.label),
+    };
+  });
+}
+
+// Issue 15: chart labels at 7 px on a phone; the four-column table wrapped Vietnamese to one
+// word a line and overflowed to 435 px in English.
+test("the plan page on a 390 px phone: chart text of at least 12 px, the table as cards, nothing wider than the screen", async () => {
+  for (const [locale, labels] of [
+    ["vi-VN", /^Đến 2030$/],
+    ["en-US", /^By 2030$/],
+  ]) {
+    const h = await open("/plan", { ...PHONE, locale, bypassCSP: true }, "figure.chart li");
+    await h.page.locator("main table tbody tr").first().waitFor();
+    const m = await planLayout(h.page);
+    console.log(`plan ${locale}: ${JSON.stringify(m)}`);
+    assert.ok(m.texts >= 3, `${m.texts} texts in the chart`);
+    assert.ok(m.minText >= 12, `${locale}: chart text ${m.minText.toFixed(1)} px`);
+    assert.ok(m.pageWidth <= 390, `${locale}: page ${m.pageWidth} px wide`);
+    assert.ok(m.tableOverflow <= 0, `${locale}: table overflows its box by ${m.tableOverflow} px`);
+    assert.ok(m.stacked, `${locale}: a row is a card`);
+    assert.match(m.labels[0], labels);
+    assert.deepEqual(await axe(h), [], `${locale}: axe`);
+    assert.deepEqual(h.errors, []);
+    await h.close();
+  }
+  // On a wide screen it stays a table.
+  const wide = await open("/plan", { viewport: { width: 1280, height: 800 } }, "figure.chart li");
+  const m = await planLayout(wide.page);
+  assert.equal(m.stacked, false, "a table row on a wide screen");
+  await wide.close();
 });
