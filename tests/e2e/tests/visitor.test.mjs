@@ -2,7 +2,8 @@
 // 390×844 phone — the Visit block with map-app links that work on every phone and the nearby
 // villages; touch targets; a title per page; the language of the visitor's browser kept in
 // the URL; a kiosk readable from across the room at 1920×1080 and 1080×1920, with a start
-// screen to pick a language and a keyboard only while searching; and the plan page on a phone.
+// screen to pick a language and a keyboard only while searching; the plan page on a phone; and
+// a quiz a teacher prints on one A4 sheet, with its answer key on another.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -424,4 +425,59 @@ test("the plan page on a 390 px phone: chart text of at least 12 px, the table a
   const m = await planLayout(wide.page);
   assert.equal(m.stacked, false, "a table row on a wide screen");
   await wide.close();
+});
+
+/** The pages of a PDF, by its page objects. */
+function pdfPages(pdf) {
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+// Issue 15: every code gave quiz "#2025"; printed, 10 questions took 3 A4 pages with no name,
+// class or date line and no answer key.
+test("a quiz prints on one A4 sheet with name, class and date lines, and its answer key, once asked for, on a page of its own", async () => {
+  const h = await open("/learn/quiz?topic=all&seed=abc", { bypassCSP: true }, "li.question");
+  // Any code its own quiz.
+  const quizzes = new Set();
+  for (const code of ["abc", "xyz", ""]) {
+    await h.goto(`/learn/quiz?topic=all&seed=${code}`);
+    await h.waitReady();
+    await h.page.locator("li.question").first().waitFor();
+    quizzes.add((await h.page.locator("li.question legend").allInnerTexts()).join("|"));
+  }
+  assert.equal(quizzes.size, 3, "abc, xyz and no code give three quizzes");
+  for (const path of ["/learn/quiz?topic=all&seed=abc", "/learn/quiz?topic=all&seed=L%E1%BB%9Bp%206A&lang=en"]) {
+    await h.goto(path);
+    await h.waitReady();
+    await h.page.locator("li.question").first().waitFor();
+    assert.equal(await h.page.locator("li.question").count(), 10);
+    const lines = h.page.locator('[data-testid="worksheet-lines"]');
+    assert.equal(await lines.isVisible(), false, "the lines are for paper");
+    assert.equal(await h.page.locator('[data-testid="answer-key"]').count(), 0, "no key unless asked for");
+    await h.page.emulateMedia({ media: "print" });
+    assert.equal(await lines.isVisible(), true);
+    const fills = await lines.locator(".fill").evaluateAll((fs) => fs.map((f) => f.getBoundingClientRect().width));
+    assert.equal(fills.length, 3);
+    assert.ok(fills.every((w) => w >= 60), `lines to write on: ${fills}`);
+    const sheet = pdfPages(await h.page.pdf({ format: "A4" }));
+    await h.page.emulateMedia({ media: "screen" });
+    // The teacher asks for the key: on screen, then on a second printed page.
+    await h.page.locator('[data-testid="quiz-key-toggle"]').click();
+    const key = h.page.locator('[data-testid="answer-key"]');
+    await key.waitFor();
+    const entries = await key.locator("li").allInnerTexts();
+    assert.equal(entries.length, 10);
+    assert.ok(entries.every((e) => /^\d+\. [A-D] — \S/.test(e.trim())), entries.join(" | "));
+    assert.deepEqual(await axe(h), [], `${path}: axe with the key shown`);
+    await h.page.emulateMedia({ media: "print" });
+    assert.equal(await key.evaluate((k) => getComputedStyle(k).breakBefore), "page");
+    const withKey = pdfPages(await h.page.pdf({ format: "A4" }));
+    await h.page.emulateMedia({ media: "screen" });
+    console.log(`quiz ${path}: ${sheet} page(s) printed, ${withKey} with the key`);
+    assert.equal(sheet, 1, `${path}: the worksheet on one A4 page`);
+    assert.equal(withKey, 2, `${path}: the key on a page of its own`);
+    await h.page.locator('[data-testid="quiz-key-toggle"]').click();
+    await key.waitFor({ state: "detached" });
+  }
+  assert.deepEqual(h.errors, []);
+  await h.close();
 });
