@@ -326,6 +326,8 @@ test("the kiosk keyboard comes up when the search box is touched and goes when r
     await h.searchBox.click();
     await keyboard.waitFor();
     const share = await keyboardShare(h.page);
+    // It used to take 52 % of a landscape screen (29 % in portrait), on every page.
+    assert.ok(share > 0 && share <= 0.4, `${name}: the keyboard covers ${(share * 100).toFixed(0)} % while typing`);
     for (const key of ["g", "o", "m"]) await keyboard.locator(`[data-key="${key}"]`).click();
     await h.hits().first().waitFor();
     // "Hide keyboard", then the box again brings it back.
