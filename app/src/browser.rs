@@ -281,6 +281,15 @@ pub fn link_of(event: &web_sys::Event) -> Option<(String, bool)> {
     Some((href, anchor.has_attribute("download")))
 }
 
+/// Whether an event happened in an element matching `selector` (its target or an ancestor).
+pub fn within(event: &web_sys::Event, selector: &str) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(selector).ok().flatten())
+        .is_some()
+}
+
 /// Makes the router follow the link an event happened in by replacing the current history
 /// entry instead of adding one (the router reads the link's `replace` property).
 pub fn replace_on_follow(event: &web_sys::Event) {

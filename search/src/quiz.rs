@@ -7,8 +7,8 @@
 //! draw, and every draw uses 32-bit arithmetic, so the same code gives the same quiz natively
 //! (prerendering, tests) and in the browser's wasm32. A quiz never asks the same question twice,
 //! and drops any question whose stem holds its answer (a village named like its district) and
-//! any choice that gives the answer away (a name that is the stem's, or the answer's with other
-//! accents).
+//! any choice that gives the answer away (a name that is the stem's, the answer's with other
+//! accents, or one that holds the answer or is held by it: `Gốm` beside `Gốm sứ`).
 
 use std::collections::HashSet;
 
@@ -242,6 +242,7 @@ fn craft_name(craft: &Craft) -> Bilingual {
 
 /// A question before its choices are drawn: the subject, the right answer, and every wrong
 /// answer it could offer.
+#[derive(Clone)]
 struct Draft {
     subject: Bilingual,
     right: Bilingual,
@@ -371,7 +372,7 @@ impl Draft {
     /// The question with [`CHOICES`] choices drawn, the right one at a drawn place; `None`
     /// when the stem gives the answer away or there are not enough fair wrong answers: each
     /// differs from the right one and from the others once accents are dropped, and none
-    /// overlaps the subject.
+    /// overlaps the subject or the right answer (a choice inside another reads as a hint).
     fn into_question(self, ask: Ask, rng: &mut fastrand::Rng) -> Option<Question> {
         if self.gives_away(ask) {
             return None;
@@ -393,7 +394,7 @@ impl Draft {
                 break;
             }
             let key = folded_words(&w.vi);
-            if !seen.contains(&key) && !overlaps(&w, &subject) {
+            if !seen.contains(&key) && !overlaps(&w, &subject) && !overlaps(&w, &right) {
                 seen.push(key);
                 choices.push(w);
             }
@@ -742,6 +743,32 @@ mod tests {
         let mut shown: Vec<&str> = q.choices.iter().map(|c| c.vi.as_str()).collect();
         shown.sort();
         assert_eq!(shown, ["Gia Lâm", "Hà Đông", "Sơn Tây", "Thanh Oai"]);
+    }
+
+    #[test]
+    fn a_choice_that_holds_the_answer_or_is_held_by_it_is_dropped() {
+        let draft = Draft {
+            subject: Bilingual::vi_only("Bát Tràng"),
+            right: Bilingual::new("Gốm sứ", "Ceramics"),
+            wrong: ["Gốm", "Gốm sứ men lam", "Dệt lụa", "Mây tre đan", "Sơn mài"]
+                .iter()
+                .map(|c| Bilingual::vi_only(*c))
+                .collect(),
+        };
+        for seed in 0..20 {
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let q = draft
+                .clone()
+                .into_question(Ask::CraftOfVillage, &mut rng)
+                .unwrap();
+            let mut shown: Vec<&str> = q.choices.iter().map(|c| c.vi.as_str()).collect();
+            shown.sort();
+            assert_eq!(
+                shown,
+                ["Dệt lụa", "Gốm sứ", "Mây tre đan", "Sơn mài"],
+                "seed {seed}"
+            );
+        }
     }
 
     #[test]

@@ -165,6 +165,9 @@ pub fn SearchBox() -> impl IntoView {
 
     let set_search = use_set_search();
     let on_input = move |ev| set_search.run(event_target_value(&ev));
+    // A kiosk's on-screen keyboard comes up when the box is touched (a tap on the box that
+    // already has focus brings it back after results were browsed).
+    let kiosk = use_kiosk();
 
     view! {
         // `action`: Enter before the app has taken a prerendered page over (or with scripts off)
@@ -180,6 +183,8 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder=move || t_string!(i18n, search_placeholder)
                 prop:value=move || state.text.get()
                 on:input=on_input
+                on:focus=move |_| kiosk.open_keyboard()
+                on:click=move |_| kiosk.open_keyboard()
             />
         </form>
     }

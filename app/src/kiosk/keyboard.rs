@@ -1,5 +1,6 @@
 //! The on-screen keyboard (kiosk mode): letters, space, backspace and clear, feeding the search
-//! box with Telex composition. [`Composer`] is the plain state behind it.
+//! box with Telex composition. [`Composer`] is the plain state behind it. It shows once the
+//! search box is touched and hides while results are browsed, so the results get the screen.
 
 use leptos::prelude::*;
 
@@ -70,7 +71,7 @@ impl Composer {
     }
 }
 
-/// The on-screen keyboard, shown in kiosk mode.
+/// The on-screen keyboard, shown in kiosk mode while the search box is in use.
 #[component]
 pub fn OnScreenKeyboard() -> impl IntoView {
     let kiosk = use_kiosk();
@@ -87,7 +88,7 @@ pub fn OnScreenKeyboard() -> impl IntoView {
     };
     let press = move |key: char| apply(&|c, in_box| c.press(key, in_box));
     move || {
-        kiosk.on.get().then(|| {
+        (kiosk.on.get() && kiosk.keyboard.get()).then(|| {
             let rows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
                 .into_iter()
                 .map(|row| {
@@ -108,6 +109,7 @@ pub fn OnScreenKeyboard() -> impl IntoView {
                         <button class="key wide" data-key="space" on:click=move |_| apply(&|c, _| c.space())>{t!(i18n, kiosk_space)}</button>
                         <button class="key wide" data-key="backspace" on:click=move |_| apply(&|c, in_box| c.backspace(in_box))>{t!(i18n, kiosk_backspace)}</button>
                         <button class="key wide" data-key="clear" on:click=move |_| apply(&|c, _| c.clear())>{t!(i18n, kiosk_clear)}</button>
+                        <button class="key wide" data-testid="keyboard-hide" on:click=move |_| kiosk.hide_keyboard()>{t!(i18n, kiosk_hide_keyboard)}</button>
                     </div>
                 </section>
             }

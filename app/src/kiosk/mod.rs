@@ -1,7 +1,9 @@
 //! Kiosk mode for exhibition screens: touch-first layout, an on-screen Vietnamese keyboard with
 //! Telex composition ([`keyboard`]), no way out of the app (links that would leave it are QR
 //! codes), and an idle reset that brings the screen back to its start after `?idle=` seconds
-//! (default 90) with a visible countdown ([`clock`]).
+//! (default 90) with a visible countdown ([`clock`]). Every reset, by the clock or by the
+//! staff, returns to a start screen where the next visitor picks a language
+//! ([`StartScreen`]); the on-screen keyboard shows only while the search box is in use.
 //!
 //! A `?mode=kiosk` link shows kiosk mode for that visit only: a shared link must not lock a
 //! visitor's phone. It sticks on a device only once an operator sets a PIN there ([`pin`]); the
@@ -16,6 +18,7 @@ pub mod keyboard;
 pub mod pin;
 
 use handbook_search::route::{Address, Mode, Route};
+use handbook_search::Lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -61,6 +64,13 @@ pub struct Kiosk {
     now: RwSignal<f64>,
     /// What the on-screen keyboard is composing.
     pub(crate) composer: StoredValue<Composer>,
+    /// Whether the start screen (the language choice) shows.
+    pub welcome: RwSignal<bool>,
+    /// Whether the on-screen keyboard shows: from a touch on the search box until results are
+    /// browsed (a link followed, the page scrolled) or it is hidden.
+    pub keyboard: RwSignal<bool>,
+    /// Asks for a reset now (the staff's button), as the idle clock does when it runs out.
+    reset_asked: Trigger,
 }
 
 impl Kiosk {
@@ -89,6 +99,10 @@ impl Kiosk {
             backoff: RwSignal::new(backoff),
             now: RwSignal::new(browser::epoch_ms()),
             composer: StoredValue::new(Composer::default()),
+            // A kiosk starts where a reset leaves it; a link to a page opens that page.
+            welcome: RwSignal::new(on && address.route == Route::Home),
+            keyboard: RwSignal::new(false),
+            reset_asked: Trigger::new(),
         };
         provide_context(kiosk);
         kiosk
@@ -109,6 +123,25 @@ impl Kiosk {
         if !self.clock.with_untracked(IdleClock::is_fresh) {
             self.clock.update(IdleClock::touch);
         }
+    }
+
+    /// Shows the on-screen keyboard (the search box was touched), in kiosk mode.
+    pub fn open_keyboard(self) {
+        if self.on.get_untracked() && !self.keyboard.get_untracked() {
+            self.keyboard.set(true);
+        }
+    }
+
+    /// Hides the on-screen keyboard.
+    pub fn hide_keyboard(self) {
+        if self.keyboard.get_untracked() {
+            self.keyboard.set(false);
+        }
+    }
+
+    /// Brings the screen back to its start for the next visitor now (the staff's reset).
+    pub fn reset(self) {
+        self.reset_asked.notify();
     }
 
     /// Options for the app's own navigations: a kiosk replaces the current history entry
@@ -166,6 +199,8 @@ impl Kiosk {
         self.pin.set(PinEntry::default());
         self.pin_pad.set(false);
         self.clock.update(IdleClock::touch);
+        self.welcome.set(false);
+        self.keyboard.set(false);
         self.kept.set(false);
         self.on.set(false);
     }
@@ -198,16 +233,25 @@ pub fn KioskFrame() -> impl IntoView {
     // Mark the page so the stylesheet can switch to the kiosk layout.
     Effect::new(move |_| browser::set_body_class("kiosk", kiosk.on.get()));
     view! {
+        <StartScreen />
         <IdleCountdown />
         <PinDialog />
     }
 }
 
 /// Every touch keeps the kiosk awake; in kiosk mode, the browser's own menus, selection and
-/// dragging are off, and links that would leave the app are not followed.
+/// dragging are off, and links that would leave the app are not followed. Browsing the results
+/// (scrolling the page, following a link) hides the on-screen keyboard.
 fn listen_for_touches(kiosk: Kiosk) {
     for event in ["pointerdown", "keydown", "touchstart", "wheel"] {
         browser::on_document(event, move |_| kiosk.touch());
+    }
+    for event in ["wheel", "touchmove"] {
+        browser::on_document(event, move |ev| {
+            if !browser::within(&ev, "section.keyboard") {
+                kiosk.hide_keyboard();
+            }
+        });
     }
     for event in ["contextmenu", "selectstart", "dragstart"] {
         browser::on_document(event, move |ev| {
@@ -221,6 +265,7 @@ fn listen_for_touches(kiosk: Kiosk) {
             return;
         }
         if let Some((href, downloads)) = browser::link_of(&ev) {
+            kiosk.hide_keyboard();
             if leaves_app(&href, downloads) {
                 ev.prevent_default();
             } else {
@@ -232,20 +277,51 @@ fn listen_for_touches(kiosk: Kiosk) {
     });
 }
 
-/// Advances the idle clock every second in kiosk mode, and resets the screen when it asks.
+/// Advances the idle clock every second in kiosk mode, and resets the screen when it asks or
+/// the staff do.
 fn run_idle_clock(kiosk: Kiosk) {
     let i18n = use_i18n();
     let search = use_search_text();
     let navigate = use_navigate();
     let address = use_address();
-    // Already showing the start page in Vietnamese with nothing typed: nothing to reset.
+    // Already showing the start screen in Vietnamese with nothing typed: nothing to reset.
     let at_rest = move || {
-        address.with_untracked(|a| a.route == Route::Home)
+        kiosk.welcome.get_untracked()
+            && address.with_untracked(|a| a.route == Route::Home)
             && search.text.with_untracked(String::is_empty)
             && i18n.get_locale_untracked() == Locale::vi
             && !kiosk.pin_pad.get_untracked()
             && kiosk.composer.with_value(Composer::is_empty)
     };
+    // Nothing of the last visitor stays: what they typed (box, keyboard, PIN pad), dialogs and
+    // open sections, focus, scroll, language, and their page, replaced in the history so that a
+    // back swipe finds nothing. The next visitor starts at the language choice.
+    let reset = move || {
+        kiosk.pin_pad.set(false);
+        kiosk.pin.set(PinEntry::default());
+        kiosk.composer.set_value(Composer::default());
+        kiosk.keyboard.set(false);
+        kiosk.welcome.set(true);
+        kiosk.clock.update(IdleClock::touch);
+        search.cancel_pending();
+        search.text.set(String::new());
+        i18n.set_locale(Locale::vi);
+        browser::clear_page_state();
+        navigate(
+            &Route::Home.href(),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    };
+    let staff_reset = reset.clone();
+    Effect::new(move |first: Option<()>| {
+        kiosk.reset_asked.track();
+        if first.is_some() && kiosk.on.get_untracked() {
+            staff_reset();
+        }
+    });
     browser::every_second(move || {
         if kiosk.pin_pad.get_untracked() {
             kiosk.now.set(browser::epoch_ms());
@@ -257,25 +333,65 @@ fn run_idle_clock(kiosk: Kiosk) {
         let tick = clock.tick(at_rest);
         kiosk.clock.set(clock);
         if tick == Tick::Reset {
-            // Nothing of the last visitor stays: what they typed (box, keyboard, PIN pad),
-            // dialogs and open sections, focus, scroll, language, and their page, replaced in
-            // the history so that a back swipe finds nothing.
-            kiosk.pin_pad.set(false);
-            kiosk.pin.set(PinEntry::default());
-            kiosk.composer.set_value(Composer::default());
-            search.cancel_pending();
-            search.text.set(String::new());
-            i18n.set_locale(Locale::vi);
-            browser::clear_page_state();
-            navigate(
-                &Route::Home.href(),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            reset();
         }
     });
+}
+
+/// The start screen every reset returns to: the handbook's name and a large choice of
+/// language, each in its own language. Choosing sets the language and opens the start page.
+#[component]
+fn StartScreen() -> impl IntoView {
+    let kiosk = use_kiosk();
+    let navigate = use_navigate();
+    let choose = move |lang: Lang| {
+        kiosk.welcome.set(false);
+        let to = Address {
+            route: Route::Home,
+            lang: Some(lang),
+            mode: None,
+            idle: None,
+        };
+        navigate(
+            &to.href(),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    };
+    move || {
+        let choose = choose.clone();
+        (kiosk.on.get() && kiosk.welcome.get()).then(move || {
+            let buttons = Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    let choose = choose.clone();
+                    let locale = crate::lang::locale(lang);
+                    view! {
+                        <button class="start-lang" lang=lang.code() data-lang=lang.code() on:click=move |_| choose(lang)>
+                            {td_string!(locale, language_name)}
+                        </button>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="kiosk-start" role="dialog" aria-modal="true" aria-labelledby="start-title" data-testid="kiosk-start">
+                    <h1 id="start-title">
+                        <span lang="vi">{td_string!(Locale::vi, app_title)}</span>
+                        <span lang="en" class="start-en">{td_string!(Locale::en, app_title)}</span>
+                    </h1>
+                    <p>
+                        <span lang="vi">{td_string!(Locale::vi, kiosk_choose_language)}</span>
+                        " · "
+                        <span lang="en">{td_string!(Locale::en, kiosk_choose_language)}</span>
+                    </p>
+                    <div class="start-langs">{buttons}</div>
+                    <p class="start-operator"><OperatorButton on_start=true /></p>
+                </div>
+            }
+        })
+    }
 }
 
 /// "Nobody there?": the countdown before the reset, with a button to keep looking.
@@ -317,6 +433,9 @@ fn PinDialog() -> impl IntoView {
                 .collect_view();
             let kept = kiosk.kept.get_untracked();
             let title = if kept { t!(i18n, kiosk_enter_pin).into_any() } else { t!(i18n, kiosk_set_pin).into_any() };
+            let staff_reset = view! {
+                <button class="big" data-testid="kiosk-reset" on:click=move |_| kiosk.reset()>{t!(i18n, kiosk_reset)}</button>
+            };
             let actions = if kept {
                 view! {
                     <button class="big" data-testid="pin-ok" disabled=move || { kiosk.wait_seconds() > 0 } on:click=move |_| kiosk.unlock()>{t!(i18n, kiosk_ok)}</button>
@@ -347,6 +466,7 @@ fn PinDialog() -> impl IntoView {
                             <button class="big" on:click=move |_| cancel()>{t!(i18n, kiosk_cancel)}</button>
                             {actions}
                         </div>
+                        <p class="staff-reset">{staff_reset}</p>
                     </div>
                 </div>
             }
@@ -354,13 +474,18 @@ fn PinDialog() -> impl IntoView {
     }
 }
 
-/// The operator's way out, shown in the footer in kiosk mode.
+/// The operator's way out, shown in the footer in kiosk mode, and on the start screen while it
+/// covers the footer.
 #[component]
-pub fn OperatorButton() -> impl IntoView {
+pub fn OperatorButton(
+    /// Whether this is the start screen's button (else the footer's).
+    #[prop(optional)]
+    on_start: bool,
+) -> impl IntoView {
     let kiosk = use_kiosk();
     let i18n = use_i18n();
     move || {
-        kiosk.on.get().then(|| view! {
+        (kiosk.on.get() && kiosk.welcome.get() == on_start).then(|| view! {
             <button class="operator" on:click=move |_| kiosk.pin_pad.set(true)>{t!(i18n, kiosk_operator)}</button>
         })
     }

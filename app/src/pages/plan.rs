@@ -1,5 +1,10 @@
 //! `/plan`: the plan's 2030 and 2050 targets beside what the handbook's data shows, as a table
-//! and an SVG chart, with the sources of the targets.
+//! and a bar chart, with the sources of the targets.
+//!
+//! Both are read on a 390 px phone (issue 15: an 800-unit SVG drew its labels at 7 px, and the
+//! table overflowed in English): the chart's words are page text and only its bars are drawn,
+//! and the table turns into one card per indicator on a narrow screen (the stylesheet, with
+//! each cell's column name in `data-label`).
 
 use handbook_search::{Lang, PlanFigure};
 use leptos::prelude::*;
@@ -32,9 +37,10 @@ pub fn show_measured(value: f64, target: Option<&str>) -> String {
 }
 
 /// A horizontal bar per measurable indicator: how far the handbook's figure is towards the
-/// 2030 target (the target line is at the right end).
+/// 2030 target (the bar full at the target). Names and figures are text, so they keep the
+/// page's size at any width; each bar is a stretched SVG.
 fn chart(figures: &[PlanFigure], lang: Lang, title: String) -> impl IntoView {
-    let rows: Vec<(String, f64, String)> = figures
+    let bars = figures
         .iter()
         .filter_map(|f| {
             let measured = f.measured?;
@@ -42,31 +48,22 @@ fn chart(figures: &[PlanFigure], lang: Lang, title: String) -> impl IntoView {
             let (goal, _) = target_value(target)?;
             let label = f.indicator.name_in(lang).to_string();
             let text = format!("{} / {}", show_measured(measured, Some(target)), target);
-            Some((label, (measured / goal).clamp(0.0, 1.0), text))
-        })
-        .collect();
-    let (bar_w, row_h) = (600.0, 52.0);
-    let height = rows.len() as f64 * row_h + 10.0;
-    let bars = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (label, ratio, text))| {
-            let y = 5.0 + i as f64 * row_h;
-            view! {
-                <g>
-                    <text x="0" y=format!("{:.0}", y + 14.0) font-size="14" fill="#1d1a17">{label.clone()}</text>
-                    <rect x="0" y=format!("{:.0}", y + 20.0) width=format!("{bar_w}") height="22" fill="#e7dfd2" />
-                    <rect x="0" y=format!("{:.0}", y + 20.0) width=format!("{:.1}", bar_w * ratio) height="22" fill="#7a2e1a" />
-                    <text x=format!("{}", bar_w + 10.0) y=format!("{:.0}", y + 36.0) font-size="14" fill="#1d1a17">{text.clone()}</text>
-                </g>
-            }
+            let ratio = (measured / goal).clamp(0.0, 1.0);
+            Some(view! {
+                <li>
+                    <span class="bar-label">{label}</span>
+                    <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        <rect x="0" y="0" width="100" height="10" fill="#e7dfd2" />
+                        <rect x="0" y="0" width=format!("{:.1}", ratio * 100.0) height="10" fill="#7a2e1a" />
+                    </svg>
+                    <span class="bar-value">{text}</span>
+                </li>
+            })
         })
         .collect_view();
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 800 {height:.0}") role="img" aria-label=title.clone()>
-                {bars}
-            </svg>
+            <ul class="bars">{bars}</ul>
             <figcaption>{title}</figcaption>
         </figure>
     }
@@ -95,9 +92,9 @@ pub fn PlanPage() -> impl IntoView {
                 view! {
                     <tr>
                         <th scope="row">{name}</th>
-                        <td>{f.indicator.target_2030.clone().unwrap_or_default()}</td>
-                        <td>{f.indicator.target_2050.clone().unwrap_or_default()}</td>
-                        <td title=tooltip>{measured}<br /><span class="muted small">{method}</span></td>
+                        <td data-label=td_string!(locale, target_2030)>{f.indicator.target_2030.clone()}</td>
+                        <td data-label=td_string!(locale, target_2050)>{f.indicator.target_2050.clone()}</td>
+                        <td data-label=td_string!(locale, measured) title=tooltip>{measured}<br /><span class="muted small">{method}</span></td>
                     </tr>
                 }
             })
@@ -110,7 +107,7 @@ pub fn PlanPage() -> impl IntoView {
         Some(view! {
             {chart(&figures, lang, title)}
             <div class="table-scroll">
-                <table>
+                <table class="plan-table">
                     <thead>
                         <tr>
                             <th scope="col">{td_string!(locale, indicator)}</th>

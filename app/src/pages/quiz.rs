@@ -1,8 +1,10 @@
 //! `/learn/quiz?topic=&seed=`: a quiz drawn from the data, the same for everyone with the same
-//! topic and code, checked on the page and printable as a worksheet.
+//! topic and code, checked on the page and printable as a worksheet: ten questions on one A4
+//! sheet under name, class and date lines, and, when the teacher asks for it, the answer key
+//! on a page of its own (the stylesheet's print rules).
 
 use handbook_search::page_data::QuizPage as QuizData;
-use handbook_search::quiz::{self, Ask, Question, QuizCode, Topic};
+use handbook_search::quiz::{self, KeyEntry, Question, QuizCode, Topic};
 use handbook_search::route::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,12 +14,13 @@ use crate::components::bits::show;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::{browser, labels, lang, use_route_param};
 
-/// What the class has answered: the choice picked for each question, and whether the
-/// answers have been checked.
+/// What the class has answered: the choice picked for each question, whether the answers have
+/// been checked, and whether the teacher asked for the answer key.
 #[derive(Clone, Copy)]
 struct Answers {
     picked: RwSignal<Vec<Option<usize>>>,
     checked: RwSignal<bool>,
+    key_shown: RwSignal<bool>,
 }
 
 impl Answers {
@@ -42,8 +45,9 @@ pub fn QuizPage() -> impl IntoView {
     let answers = Answers {
         picked: RwSignal::new(Vec::new()),
         checked: RwSignal::new(false),
+        key_shown: RwSignal::new(false),
     };
-    // A new quiz starts blank.
+    // A new quiz starts blank, its key hidden.
     Effect::new(move |_| {
         let n = data.with(|d| {
             d.as_ref()
@@ -52,6 +56,7 @@ pub fn QuizPage() -> impl IntoView {
         });
         answers.picked.set(vec![None; n]);
         answers.checked.set(false);
+        answers.key_shown.set(false);
     });
     view! {
         <section class="page quiz">
@@ -66,7 +71,8 @@ pub fn QuizPage() -> impl IntoView {
     }
 }
 
-/// The quiz's heading, questions, score once checked, and the check and print buttons.
+/// The quiz's heading, the worksheet's name, class and date lines (printed only), questions,
+/// score once checked, the check, print and answer-key buttons, and the key once asked for.
 #[component]
 fn QuizSheet(
     /// The quiz.
@@ -85,6 +91,9 @@ fn QuizSheet(
         .map_or_else(|| quiz.topic.as_param(), |c| labels::topic(locale, c));
     let total = quiz.questions.len();
     let questions = StoredValue::new(quiz.questions.clone());
+    let key = quiz.answer_key.clone();
+    let heading = format!("{label} · {}", quiz.code.as_str());
+    let key_heading = heading.clone();
     let items = quiz
         .questions
         .into_iter()
@@ -101,8 +110,18 @@ fn QuizSheet(
             }
         })
     };
+    let answer_key = move || {
+        answers.key_shown.get().then(|| {
+            view! { <AnswerKey key=key.clone() heading=key_heading.clone() locale=locale /> }
+        })
+    };
     view! {
-        <p class="muted">{format!("{label} · {}", quiz.code.as_str())}</p>
+        <p class="muted quiz-topic">{heading}</p>
+        <div class="worksheet-lines print-only" data-testid="worksheet-lines">
+            <span>{td_string!(locale, quiz_name)}<span class="fill"></span></span>
+            <span>{td_string!(locale, quiz_class)}<span class="fill"></span></span>
+            <span>{td_string!(locale, quiz_date)}<span class="fill"></span></span>
+        </div>
         <form on:submit=move |ev| {
             ev.prevent_default();
             answers.checked.set(true);
@@ -113,22 +132,52 @@ fn QuizSheet(
                 <button type="submit" data-testid="quiz-submit">{td_string!(locale, quiz_check)}</button>
                 " "
                 <button type="button" class="print" on:click=|_| browser::print()>{td_string!(locale, quiz_print)}</button>
+                " "
+                <button
+                    type="button"
+                    data-testid="quiz-key-toggle"
+                    aria-expanded=move || answers.key_shown.get().to_string()
+                    on:click=move |_| answers.key_shown.update(|shown| *shown = !*shown)
+                >
+                    {move || if answers.key_shown.get() { td_string!(locale, quiz_key_hide) } else { td_string!(locale, quiz_key_show) }}
+                </button>
             </p>
         </form>
+        {answer_key}
     }
     .into_any()
 }
 
-/// A question as asked in the interface language.
-fn question_text(q: &Question, locale: Locale) -> String {
-    let subject = q.subject.in_lang(lang::of(locale));
-    match q.ask {
-        Ask::VillageOfCraft => td_string!(locale, q_village_of_craft, subject = subject),
-        Ask::CraftOfVillage => td_string!(locale, q_craft_of_village, subject = subject),
-        Ask::DistrictOfVillage => td_string!(locale, q_district_of_village, subject = subject),
-        Ask::CraftOfMaterials => td_string!(locale, q_craft_of_materials, subject = subject),
+/// The answer key, for the teacher: in the page only once asked for, and printed on a page of
+/// its own after the questions.
+#[component]
+fn AnswerKey(
+    /// The right answers, question by question.
+    key: Vec<KeyEntry>,
+    /// The quiz's topic and code, to match the key to its worksheets.
+    heading: String,
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    let lang = lang::of(locale);
+    let entries = key
+        .into_iter()
+        .map(|entry| {
+            view! {
+                <li>
+                    <strong>{format!("{}. {}", entry.number, entry.letter)}</strong>
+                    " — "{entry.answer.in_lang(lang).to_string()}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="answer-key" aria-labelledby="answer-key-heading" data-testid="answer-key">
+            <h2 id="answer-key-heading">{td_string!(locale, quiz_key_title)}</h2>
+            <p class="muted">{heading}</p>
+            <ol class="key-entries">{entries}</ol>
+        </section>
     }
-    .to_string()
 }
 
 /// One question: its choices as radio buttons and, once checked, whether the pick was right
@@ -190,7 +239,7 @@ fn QuestionItem(
     view! {
         <li class="question">
             <fieldset>
-                <legend>{format!("{}. {}", i + 1, question_text(&question, locale))}</legend>
+                <legend>{format!("{}. {}", i + 1, question.stem(lang))}</legend>
                 <ol class="choices" type="A">{choices}</ol>
                 {feedback}
             </fieldset>

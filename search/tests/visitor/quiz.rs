@@ -74,11 +74,15 @@ fn check(seeds: &Seeds, questions: &[Question]) {
                 !holds(q.subject.in_lang(lang), right) && !holds(right, q.subject.in_lang(lang)),
                 "the stem gives the answer away: {stem:?} → {right:?}"
             );
-            for choice in &q.choices {
+            for (j, choice) in q.choices.iter().enumerate() {
                 let c = choice.in_lang(lang);
                 assert!(
                     !holds(c, q.subject.in_lang(lang)),
                     "a choice echoes the stem: {stem:?} / {c:?}"
+                );
+                assert!(
+                    j == q.answer || (!holds(c, right) && !holds(right, c)),
+                    "a choice holds the answer or is held by it: {stem:?} / {c:?} → {right:?}"
                 );
             }
         }

@@ -13,20 +13,35 @@ after(async () => {
   await site?.close();
 });
 
-/** Opens the handbook in kiosk mode, with `idle` seconds before the countdown. */
+/** Opens the handbook in kiosk mode, with `idle` seconds before the countdown; on the start
+ *  page, picks Vietnamese on the start screen. */
 async function kiosk(path = "/", idle = 120) {
   const sep = path.includes("?") ? "&" : "?";
   const h = await HandbookPage.open(site, `${path}${sep}mode=kiosk&idle=${idle}`, {
     serviceWorkers: "block",
   });
   await h.waitReady();
-  await h.page.locator("section.keyboard").waitFor();
+  await h.page.locator("body.kiosk").waitFor({ state: "attached" });
+  if (path === "/") await startIn(h, "vi");
   return h;
 }
 
+/** Picks a language on the kiosk's start screen. */
+async function startIn(h, lang) {
+  const start = h.page.locator('[data-testid="kiosk-start"]');
+  await start.locator(`button[data-lang="${lang}"]`).click();
+  await start.waitFor({ state: "detached" });
+}
+
+/** Presses keys on the on-screen keyboard, touching the search box first to bring it up. */
 async function press(h, keys) {
+  const keyboard = h.page.locator("section.keyboard");
+  if (!(await keyboard.isVisible())) {
+    await h.searchBox.click();
+    await keyboard.waitFor();
+  }
   for (const key of keys) {
-    await h.page.locator(`.keyboard [data-key="${key}"]`).click();
+    await keyboard.locator(`[data-key="${key}"]`).click();
   }
 }
 
@@ -62,6 +77,7 @@ test("idle kiosk counts down, a touch cancels, then it resets to the start page"
   await h.page.waitForURL((url) => url.pathname === "/", { timeout: 15_000 });
   await h.page.waitForFunction(() => document.documentElement.lang === "vi");
   assert.equal(await h.searchBox.inputValue(), "");
+  await h.page.locator('[data-testid="kiosk-start"]').waitFor();
   assert.deepEqual(h.errors, []);
   await h.close();
 });
@@ -94,7 +110,7 @@ test("a kiosk never leaves the app: sources become QR codes, outside links do no
   await h.page.locator("button.operator").click();
   await h.page.locator('[data-testid="visit-only"]').waitFor();
   await h.page.locator('[data-testid="kiosk-leave"]').click();
-  await h.page.locator("section.keyboard").waitFor({ state: "detached" });
+  await h.page.waitForFunction(() => !document.body.classList.contains("kiosk"));
   assert.equal(await h.page.evaluate(() => document.body.classList.contains("kiosk")), false);
   await h.close();
 });
@@ -111,6 +127,7 @@ test("a ?mode=kiosk link is kiosk mode for that visit only", async () => {
   await h.waitReady();
   await h.page.locator("footer").waitFor();
   assert.equal(await h.page.locator("section.keyboard").count(), 0, "no keyboard after the visit");
+  assert.equal(await h.page.locator('[data-testid="kiosk-start"]').count(), 0, "no start screen after the visit");
   assert.equal(await h.page.evaluate(() => document.body.classList.contains("kiosk")), false);
   const stored = await h.page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("kiosk") || k === "handbook.mode"));
   assert.deepEqual(stored, []);
@@ -128,10 +145,10 @@ test("an operator keeps kiosk mode with a PIN stored as a salted hash; wrong PIN
   const stored = await h.page.evaluate(() => localStorage.getItem("handbook.kiosk.pin"));
   assert.match(stored, /^pbkdf2-sha256\$\d{6,}\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
   assert.ok(!stored.includes("1350"));
-  // Kept on this device: a plain visit is a kiosk now.
+  // Kept on this device: a plain visit is a kiosk now, at its start screen.
   await h.goto("/");
   await h.waitReady();
-  await h.page.locator("section.keyboard").waitFor();
+  await h.page.locator('[data-testid="kiosk-start"]').waitFor();
   await h.page.locator("button.operator").click();
   for (let i = 0; i < 3; i++) {
     await pin(h, "0000");
@@ -151,7 +168,8 @@ test("an operator keeps kiosk mode with a PIN stored as a salted hash; wrong PIN
   await h.page.locator('[data-testid="pin-ok"]:not([disabled])').waitFor({ timeout: 15_000 });
   await pin(h, "1350");
   await h.page.locator('[data-testid="pin-ok"]').click();
-  await h.page.locator("section.keyboard").waitFor({ state: "detached" });
+  await h.page.waitForFunction(() => !document.body.classList.contains("kiosk"));
+  assert.equal(await h.page.locator('[data-testid="kiosk-start"]').count(), 0);
   assert.equal(await h.page.evaluate(() => localStorage.getItem("handbook.kiosk.pin")), null);
   assert.deepEqual(h.errors, []);
   await h.close();
@@ -176,7 +194,10 @@ test("an idle reset leaves nothing of the previous visitor", async () => {
   assert.equal(await h.page.locator(".kiosk-dialog").count(), 0, "no dialog open");
   assert.equal(await h.page.evaluate(() => window.scrollY), 0);
   assert.equal(await h.page.evaluate(() => history.length), entries, "no history entry added");
-  // The keyboard starts a new word, the PIN pad a new PIN.
+  // The next visitor starts at the language choice; the keyboard starts a new word, the PIN
+  // pad a new PIN.
+  await startIn(h, "vi");
+  assert.equal(await h.page.locator("section.keyboard").count(), 0, "the keyboard waits for a touch on the box");
   await press(h, ["a"]);
   assert.equal(await h.searchBox.inputValue(), "a");
   await h.page.locator("button.operator").click();
@@ -313,7 +334,7 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
   const h = new HandbookPage(await context.newPage(), site.url);
   await h.goto("/?mode=kiosk&idle=3");
   await h.waitReady();
-  await h.page.locator("section.keyboard").waitFor();
+  await startIn(h, "vi");
   const cdp = await h.page.context().newCDPSession(h.page);
   // Listeners on window and document, and on every node below document; timers alive.
   const handles = async () => {
@@ -343,7 +364,7 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
       await h.page.waitForTimeout(100);
     }
   };
-  const key = (k) => h.page.locator(`.keyboard [data-key="${k}"]`).click();
+  const key = (k) => press(h, [k]);
   const keys = ["g", "o", "o", "s", "space", "l", "u", "a", "j", "backspace", "clear"];
   const paths = ["/villages", "/crafts", "/learn", "/map", "/"];
   const counted = { keys: 0, opened: 0, navigated: 0, resets: 0 };
@@ -358,8 +379,10 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
       await h.page.locator('[data-testid="idle-countdown"]').waitFor({ state: "detached" });
       counted.resets++;
       // Back on the start screen, in the same state each time.
+      await h.page.locator('[data-testid="kiosk-start"]').waitFor();
       await h.page.locator('[data-testid="spotlight"]').waitFor();
       atReset.push(await handles());
+      await startIn(h, "vi");
     } else if (i % 10 === 9) {
       await h.page.locator(`header a[href="${paths[((i / 10) | 0) % paths.length]}"]`).first().click();
       counted.navigated++;
