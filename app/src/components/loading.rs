@@ -46,7 +46,11 @@ pub fn LoadingBanner() -> impl IntoView {
         Load::Failed(message) => view! {
             <div class="banner error" role="alert" data-state="failed">
                 <p><strong>{t!(i18n, load_failed)}</strong></p>
-                <p class="detail">{message}</p>
+                // The engine's own words are English: marked as such, not passed off as the
+                // page's language.
+                <p class="detail">
+                    {t!(i18n, technical_detail)}": "<span lang="en">{message}</span>
+                </p>
                 <button on:click=move |_| handbook.reload()>{t!(i18n, try_again)}</button>
             </div>
         }

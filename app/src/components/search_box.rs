@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 use handbook_search::route::Route;
+use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -26,6 +27,8 @@ pub struct SearchText {
     written: StoredValue<String>,
     /// The URL write waiting for typing to pause, and when the first unwritten keystroke came.
     pending: StoredValue<Option<(TimeoutHandle, f64)>>,
+    /// Writes the text into the URL now (set by [`use_set_search`]).
+    writer: StoredValue<Option<Callback<()>>>,
 }
 
 /// How long typing must pause before the URL follows the text (milliseconds).
@@ -49,9 +52,21 @@ impl SearchText {
             text: RwSignal::new(String::new()),
             written: StoredValue::new(String::new()),
             pending: StoredValue::new(None),
+            writer: StoredValue::new(None),
         };
         provide_context(state);
         state
+    }
+
+    /// Runs a URL write still waiting, now: a link is about to be followed, and the search page's
+    /// history entry must hold what was typed, so Back returns to it.
+    pub fn flush(self) {
+        if let Some((timer, _)) = self.pending.try_update_value(Option::take).flatten() {
+            timer.clear();
+            if let Some(write) = self.writer.get_value() {
+                write.run(());
+            }
+        }
     }
 
     /// Drops a URL write still waiting (the text was reset, or the visitor left the page).
@@ -102,6 +117,10 @@ pub fn use_set_search() -> Callback<String> {
             );
         }
     };
+    state.writer.set_value(Some(Callback::new({
+        let write = write.clone();
+        move |()| write()
+    })));
     Callback::new(move |text: String| {
         state.text.set(text.clone());
         let on_search = address.with_untracked(|a| matches!(a.route, Route::Search { .. }));
@@ -149,6 +168,26 @@ pub fn SearchBox() -> impl IntoView {
     let state = use_search_text();
     let address = use_address();
     let i18n = use_i18n();
+
+    // A link about to be followed (pressed, or Enter) first gets the URL write still waiting,
+    // so the search page's history entry holds all that was typed. Listeners in an effect:
+    // there is no window when prerendering.
+    Effect::new(move |_| {
+        let press = window_event_listener(ev::pointerdown, move |ev| {
+            if crate::browser::within(&ev, "a[href]") {
+                state.flush();
+            }
+        });
+        let enter = window_event_listener(ev::keydown, move |ev| {
+            if ev.key() == "Enter" {
+                state.flush();
+            }
+        });
+        on_cleanup(move || {
+            press.remove();
+            enter.remove();
+        });
+    });
 
     // The URL is the source of truth on load and on back/forward; our own writes are skipped.
     Effect::new(move |_| {

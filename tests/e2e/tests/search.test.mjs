@@ -56,6 +56,22 @@ test("a result opens the village page", async () => {
   await h.close();
 });
 
+test("a result followed right after typing: Back returns to all that was typed", async () => {
+  const h = await HandbookPage.open(site, "/search?q=gom");
+  await h.waitReady();
+  await h.searchBox.fill("bat trang");
+  // The URL follows typing only once it pauses (300 ms); the result is pressed before that.
+  const first = h.hits().first();
+  await first.and(h.page.locator('[data-id="bat-trang"]')).waitFor();
+  await first.locator("a").click();
+  await h.page.waitForURL(/\/village\/bat-trang([?&]lang=(vi|en))?$/);
+  await h.page.goBack();
+  await h.page.waitForURL(/\/search\?/);
+  assert.equal(new URL(h.page.url()).searchParams.get("q"), "bat trang");
+  assert.equal(await h.searchBox.inputValue(), "bat trang");
+  await h.close();
+});
+
 test("loading shows progress in bytes", async () => {
   // Routes do not see requests a service worker makes, so these contexts have none.
   const context = await site.browser.newContext({ serviceWorkers: "block" });
