@@ -210,6 +210,10 @@ fn swap_in(state: &str) {
     if let Some((text, focused)) = typed {
         carry_into_the_app(&document, &text, focused);
     }
+    // What measured itself while hidden (the map's frame) measures again, now on screen.
+    if let (Some(window), Ok(resize)) = (window(), web_sys::Event::new("resize")) {
+        let _ = window.dispatch_event(&resize);
+    }
     set_state(&document, state);
 }
 

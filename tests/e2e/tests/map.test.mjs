@@ -242,7 +242,7 @@ test("a tapped cluster zooms in until its villages part; two at one point are li
   const map = await MapPage.open("/map?v=bat-trang", PHONE);
   await map.sheet().waitFor();
   assert.equal((await map.sheet().locator("h2").innerText()).trim(), "Bát Tràng");
-  await map.page.keyboard.press("Escape");
+  await map.sheet().locator(".sheet-close").click();
   await map.sheet().waitFor({ state: "detached" });
   const cluster = map.page.locator('.zoom-map .cluster[data-members~="bat-trang"]');
   for (let taps = 0; ; taps++) {
