@@ -3,6 +3,7 @@
 import { chromium } from "playwright-core";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { serve } from "../serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +25,23 @@ export const CHROMIUM_ARGS = [
   "--lang=vi-VN",
   "--accept-lang=vi-VN,vi",
 ];
+
+/** The screens the handbook is made for, as Playwright context options. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+export const DESKTOP = { viewport: { width: 1920, height: 1080 } };
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe's serious and critical violations on `page` as it is, as "rule (impact): targets". */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+}
 
 /** Serves dist/ and launches Chromium; `close()` stops both. `intercept` as in serve.mjs. */
 export async function startSite({ intercept } = {}) {

@@ -3,11 +3,8 @@
 // and the axe accessibility checker on every page type.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { startSite, HandbookPage, waitReady } from "../lib/handbook.mjs";
+import { startSite, HandbookPage, waitReady, axeViolations } from "../lib/handbook.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
 
 let site;
 before(async () => {
@@ -241,13 +238,7 @@ test("axe finds no serious or critical violations on any page type", async () =>
     await h.goto(path);
     await h.waitReady();
     await h.page.locator("main h1").first().waitFor();
-    await h.page.addScriptTag({ path: AXE });
-    const violations = await h.page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ["violations"] });
-      return result.violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-    });
+    const violations = await axeViolations(h.page);
     if (violations.length) report.push(`${name}: ${violations.join("; ")}`);
   }
   assert.deepEqual(report, []);

@@ -5,11 +5,8 @@
 // bar give bearings; axe finds nothing serious.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { startSite, HandbookPage } from "../lib/handbook.mjs";
+import { startSite, HandbookPage, PHONE, DESKTOP, axeViolations } from "../lib/handbook.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
 
 let site;
 before(async () => {
@@ -19,8 +16,6 @@ after(async () => {
   await site?.close();
 });
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1920, height: 1080 } };
 
 /** The map page as a visitor sees it. */
 class MapPage {
@@ -112,14 +107,8 @@ class MapPage {
   }
 
   /** axe's serious and critical violations on the page as it is. */
-  async axe() {
-    await this.page.addScriptTag({ path: AXE });
-    return this.page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ["violations"] });
-      return result.violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-    });
+  axe() {
+    return axeViolations(this.page);
   }
 
   async close() {

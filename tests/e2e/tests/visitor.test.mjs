@@ -6,11 +6,8 @@
 // a quiz a teacher prints on one A4 sheet, with its answer key on another.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { startSite, HandbookPage } from "../lib/handbook.mjs";
+import { startSite, HandbookPage, PHONE, axeViolations } from "../lib/handbook.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
 
 let site;
 before(async () => {
@@ -20,7 +17,6 @@ after(async () => {
   await site?.close();
 });
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 /** Opens `path` and waits until the data is loaded and `selector` is on the page. */
 async function open(path, options, selector = "main h1") {
@@ -192,16 +188,6 @@ async function choose(h, code) {
   await h.page.waitForFunction((code) => document.documentElement.lang === code, code);
 }
 
-/** The axe checker's serious and critical violations on the page as it is. */
-async function axe(h) {
-  await h.page.addScriptTag({ path: AXE });
-  return h.page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-  });
-}
 
 /** Share of the screen's height the on-screen keyboard covers (0 when hidden). */
 function keyboardShare(page) {
@@ -309,11 +295,11 @@ test("a kiosk starts at a large language choice, and every reset (idle, staff) r
 test("the kiosk start screen and its keyboard pass axe", async () => {
   const h = await kiosk("/", { ...KIOSK_SCREENS.landscape, bypassCSP: true });
   await h.page.locator('[data-testid="kiosk-start"]').waitFor();
-  assert.deepEqual(await axe(h), [], "start screen");
+  assert.deepEqual(await axeViolations(h.page), [], "start screen");
   await choose(h, "en");
   await h.searchBox.click();
   await h.page.locator("section.keyboard").waitFor();
-  assert.deepEqual(await axe(h), [], "start page with the keyboard");
+  assert.deepEqual(await axeViolations(h.page), [], "start page with the keyboard");
   await h.close();
 });
 
@@ -418,7 +404,7 @@ test("the plan page on a 390 px phone: chart text of at least 12 px, the table a
     assert.ok(m.tableOverflow <= 0, `${locale}: table overflows its box by ${m.tableOverflow} px`);
     assert.ok(m.stacked, `${locale}: a row is a card`);
     assert.match(m.labels[0], labels);
-    assert.deepEqual(await axe(h), [], `${locale}: axe`);
+    assert.deepEqual(await axeViolations(h.page), [], `${locale}: axe`);
     assert.deepEqual(h.errors, []);
     await h.close();
   }
@@ -469,7 +455,7 @@ test("a quiz prints on one A4 sheet with name, class and date lines, and its ans
     const entries = await key.locator("li").allInnerTexts();
     assert.equal(entries.length, 10);
     assert.ok(entries.every((e) => /^\d+\. [A-D] — \S/.test(e.trim())), entries.join(" | "));
-    assert.deepEqual(await axe(h), [], `${path}: axe with the key shown`);
+    assert.deepEqual(await axeViolations(h.page), [], `${path}: axe with the key shown`);
     await h.page.emulateMedia({ media: "print" });
     assert.equal(await key.evaluate((k) => getComputedStyle(k).breakBefore), "page");
     const withKey = pdfPages(await h.page.pdf({ format: "A4" }));
