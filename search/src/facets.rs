@@ -166,3 +166,21 @@ impl SegmentCollector for SegmentFacetCounter {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tantivy::schema::Facet;
+
+    /// The vendored tantivy prints a facet without a regex (vendor/README.md); it must escape
+    /// each slash and backslash inside a step exactly as upstream's regex did.
+    #[test]
+    fn a_facet_prints_as_upstream_does() {
+        let facet = Facet::from_path(["first", "sec/ond", "back\\slash", "plain"]);
+        assert_eq!(facet.to_string(), "/first/sec\\/ond/back\\/slash/plain");
+        assert_eq!(
+            format!("{facet:?}"),
+            "Facet(/first/sec\\/ond/back\\/slash/plain)"
+        );
+        assert_eq!(Facet::from_path(["làng", "gốm"]).to_string(), "/làng/gốm");
+    }
+}

@@ -225,6 +225,9 @@ pub fn SearchBox() -> impl IntoView {
                 on:focus=move |_| kiosk.open_keyboard()
                 on:click=move |_| kiosk.open_keyboard()
             />
+            // Shown by the stylesheet only on a prerendered page, with scripts on, once something
+            // is typed: what is typed there is searched when the app takes over.
+            <p class="search-preparing" role="status">{t!(i18n, search_preparing)}</p>
         </form>
     }
 }

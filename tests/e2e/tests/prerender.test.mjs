@@ -106,18 +106,45 @@ test("before the app, the prerendered page is in the reader's language", async (
   }
 });
 
+test("a prerendered page starts the data download before the app, and downloads it once", async () => {
+  const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
+  try {
+    const bundles = [];
+    page.on("request", (request) => {
+      if (/\/data\/[^/]+\.bundle$/.test(new URL(request.url()).pathname)) bundles.push(request.url());
+    });
+    const requested = page.waitForRequest((request) => /\.bundle$/.test(new URL(request.url()).pathname));
+    await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
+    // The wasm is held back, so only the page's preload can have asked for the bundle.
+    await requested;
+    assert.equal(await page.locator("#prerendered").count(), 1, "the app has not started");
+    release();
+    await waitReady(page);
+    assert.equal(bundles.length, 1, `the app took the preloaded bundle: ${bundles.join(", ")}`);
+  } finally {
+    release();
+    await context.close();
+  }
+});
+
 test("what is typed before the app starts is kept and searched", async () => {
   const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
   try {
     await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
     const early = page.locator("#prerendered input[name=q]:visible");
+    const preparing = page.locator("#prerendered .search-preparing:visible");
+    assert.equal(await preparing.count(), 0, "nothing is said about search before anything is typed");
     await early.fill("gom su");
+    // The reader is told, in the page's language, that search is on its way.
+    await preparing.waitFor();
+    assert.match(await preparing.innerText(), /^Đang chuẩn bị tìm kiếm/);
     release();
     await waitReady(page);
     const input = page.locator("input[name=q]:visible");
     assert.equal(await input.inputValue(), "gom su");
     await page.locator("li.hit").first().waitFor();
     assert.ok((await page.locator("li.hit").count()) > 0, "the typed query has results");
+    assert.equal(await page.locator(".search-preparing:visible").count(), 0, "the app has taken over");
   } finally {
     release();
     await context.close();
