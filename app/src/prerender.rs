@@ -148,6 +148,9 @@ pub fn render(
     href: &str,
     locale: Locale,
 ) -> String {
+    // Rendering once reads every signal outside a tracking context, by design; without this a
+    // debug build prints a page of advice per read — hundreds of thousands of lines per run.
+    let _quiet = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(href));
