@@ -198,6 +198,19 @@ pub fn check(report: &Value) -> Vec<Check> {
     ));
     for (set, engines) in quality_sets(report) {
         out.push(recall_check(&set, engines));
+        // A split set's held-out half on its own, every engine's scores over the same queries.
+        if engines["handbook"]["splits"]["heldout"].is_object() {
+            let heldout: serde_json::Map<String, Value> = engines
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(e, s)| (e.clone(), s["splits"]["heldout"].clone()))
+                .collect();
+            out.push(recall_check(
+                &format!("{set}, held-out half"),
+                &Value::Object(heldout),
+            ));
+        }
     }
     // Issue 12: the held-out half of the questions, never tuned on.
     let heldout = quality_sets(report)
@@ -432,6 +445,29 @@ mod tests {
         assert!(!checks
             .iter()
             .any(|c| c.name.starts_with("Recall@3 above") && c.name.contains("questions")));
+    }
+
+    #[test]
+    fn the_held_out_half_is_compared_with_the_peers_on_its_own() {
+        let mut r = report(1, 1.0, 1.0, 0.5);
+        let half = |r3: f64| json!({"heldout": {"categories": {"mixed": {"recall_at_3": r3}}}});
+        r["quality"]["questions"]["engines"]["handbook"]["splits"] = half(0.9);
+        r["quality"]["questions"]["engines"]["Peer"]["splits"] = half(0.8);
+        let name = "Recall@3 above every peer in every category, questions, held-out half";
+        assert_eq!(verdict(&check(&r), name), Some(true));
+        // Ahead on the whole set, behind on the held-out half: only the half's row fails.
+        r["quality"]["questions"]["engines"]["Peer"]["splits"] = half(0.95);
+        let checks = check(&r);
+        assert_eq!(verdict(&checks, name), Some(false));
+        assert_eq!(
+            checks
+                .iter()
+                .find(|c| c.name.ends_with("category, questions"))
+                .and_then(|c| c.pass),
+            Some(true)
+        );
+        // The names set has no split, so no such row.
+        assert!(!checks.iter().any(|c| c.name.contains("names, held-out")));
     }
 
     #[test]
