@@ -416,3 +416,149 @@ fn phone(md: &mut String, report: &Value) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budgets::check;
+    use serde_json::json;
+
+    fn scores(r1: f64, r3: f64) -> Value {
+        json!({"queries": 4, "recall_at_1": r1, "recall_at_3": r3})
+    }
+
+    /// The handbook and MiniSearch on both sets; the questions' held-out half differs from the
+    /// whole set, so a table drawn from the wrong one shows the wrong figures.
+    fn report() -> Value {
+        let engine = |whole: (f64, f64), half: Option<(f64, f64)>| {
+            let mut e = json!({"categories": {"mixed": scores(whole.0, whole.1)}, "overall": scores(whole.0, whole.1)});
+            if let Some((r1, r3)) = half {
+                e["splits"] = json!({"heldout": {"categories": {"mixed": scores(r1, r3)}, "overall": scores(r1, r3)}});
+            }
+            e
+        };
+        json!({
+            "runs": 3,
+            "quality": {
+                "names": {"file": "tests/search-quality/queries.tsv", "engines": {
+                    "handbook": engine((0.9, 1.0), None), "MiniSearch": engine((0.5, 0.75), None)}},
+                "questions": {"file": "tests/search-quality/questions.tsv", "engines": {
+                    "handbook": engine((0.8, 0.95), Some((0.625, 0.875))),
+                    "MiniSearch": engine((0.7, 0.85), Some((0.375, 0.5)))}}
+            },
+            "app": [{"scale": "real", "throttle": 1, "cold_median": {"bytes_to_first_result": 1000, "first_result_ms": 400.0}, "keystroke_ms": {"p50": 0.5, "p99": 1.0}}],
+            "peers": [{"name": "MiniSearch", "results": [{"throttle": 1, "bytes_to_first_result": 500, "first_result_ms": 100.0, "keystroke_ms": {"p50": 0.1, "p99": 0.2}}]}],
+            "phone": {
+                "network": {"latency": 150, "downloadThroughput": 209715.2, "uploadThroughput": 96000.0},
+                "cpu": 4, "viewport": {"width": 390, "height": 844},
+                "deep_link": "/village/bat-trang", "query": "bat trang",
+                "handbook": [{"profile": "phone, cold",
+                    "deep_link": {"content_ms": 1260.0, "bytes_to_content": 27238.4},
+                    "home": {"box_ms": 1870.0, "first_result_ms": 9430.0, "bytes_to_first_result": 1453670.4}}],
+                "peers": [
+                    {"profile": "phone, cold", "peer": "Pagefind UI (static pages)", "content_ms": 2110.0, "bytes_to_content": 33280.0, "box_ms": 1380.0, "first_result_ms": 4310.0, "bytes_to_first_result": 57344.0},
+                    {"profile": "desktop, cold", "peer": "MiniSearch", "first_result_ms": 580.0, "bytes_to_first_result": 115916.8}
+                ]
+            }
+        })
+    }
+
+    fn section<'a>(md: &'a str, heading: &str) -> &'a str {
+        let start = md.find(heading).unwrap_or_else(|| panic!("no {heading}"));
+        let rest = &md[start + heading.len()..];
+        &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+    }
+
+    #[test]
+    fn each_gold_set_has_its_table_and_the_questions_their_held_out_half() {
+        let r = report();
+        let md = markdown(&r, &check(&r));
+        let names = section(&md, "## Recall per query category: names");
+        assert!(
+            names.contains("| mixed | 4 | 0.900 / 1.000 | 0.500 / 0.750 |"),
+            "{names}"
+        );
+        assert!(!names.contains("held-out"), "{names}");
+        let questions = section(&md, "## Recall per query category: questions");
+        let (whole, half) = questions
+            .split_once("The held-out half of questions alone")
+            .expect("a held-out table");
+        assert!(
+            whole.contains("| mixed | 4 | 0.800 / 0.950 | 0.700 / 0.850 |"),
+            "{whole}"
+        );
+        assert!(
+            half.contains("| mixed | 4 | 0.625 / 0.875 | 0.375 / 0.500 |"),
+            "{half}"
+        );
+        assert!(
+            half.contains("| **overall** | 4 | 0.625 / 0.875 | 0.375 / 0.500 |"),
+            "{half}"
+        );
+        assert!(questions.contains("(bench-chart-questions.svg)"));
+    }
+
+    #[test]
+    fn the_peers_table_shows_both_sets_overall_recall() {
+        let r = report();
+        let md = markdown(&r, &check(&r));
+        let peers = section(&md, "## Against the peers");
+        assert!(peers.contains("| names: Recall@1 / @3 | questions: Recall@1 / @3 |"));
+        assert!(
+            peers.contains(
+                "| handbook | 1× | 1000 | 400.0 | 0.5 / 1.0 | 0.900 / 1.000 | 0.800 / 0.950 |"
+            ),
+            "{peers}"
+        );
+        assert!(
+            peers.contains(
+                "| MiniSearch | 1× | 500 | 100.0 | 0.1 / 0.2 | 0.500 / 0.750 | 0.700 / 0.850 |"
+            ),
+            "{peers}"
+        );
+    }
+
+    #[test]
+    fn the_phone_section_lists_each_profile_with_its_own_peers() {
+        let r = report();
+        let md = markdown(&r, &check(&r));
+        let phone = section(&md, "## On a phone");
+        assert!(
+            phone.contains(
+                "150 ms round trip, 1.6 Mbps down, 750 kbps up, 4× CPU, a 390×844 screen"
+            ),
+            "{phone}"
+        );
+        assert!(
+            phone.contains("| phone, cold | handbook | 1.26 | 26.6 | 1.87 | 9.43 | 1419.6 |"),
+            "{phone}"
+        );
+        assert!(
+            phone.contains(
+                "| phone, cold | Pagefind UI (static pages) | 2.11 | 32.5 | 1.38 | 4.31 | 56.0 |"
+            ),
+            "{phone}"
+        );
+        // A peer measured only on the desktop profile is not listed under a profile the handbook
+        // has no run in.
+        assert!(!phone.contains("| desktop, cold | MiniSearch"), "{phone}");
+        // The budgets table judges the cold phone profile.
+        assert!(
+            md.contains(
+                "| PASS phone, cold: deep link, name and summary on screen | ≤ 1.5 s | 1.3 s |"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("| **FAIL** phone, cold: home, first result of a query typed at once | ≤ 4.0 s | 9.4 s |"), "{md}");
+    }
+
+    #[test]
+    fn one_chart_per_gold_set() {
+        assert_eq!(chart_file("names"), "bench-chart.svg");
+        assert_eq!(chart_file("questions"), "bench-chart-questions.svg");
+        let r = report();
+        let svg = chart_svg("questions", &r["quality"]["questions"]["engines"]).unwrap();
+        assert!(svg.contains("questions gold set"));
+        assert!(svg.contains("mixed"));
+    }
+}
