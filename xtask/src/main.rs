@@ -1,6 +1,9 @@
-//! Project tasks. `cargo xtask bench` builds the release site, runs the browser benchmark
-//! (tests/e2e/bench) and writes the report; `cargo xtask report` renders an existing
-//! `target/bench/report.json` into `docs/benchmarks.md` and `docs/bench-chart.svg`.
+//! Project tasks. `cargo xtask bench` builds the release site (every page prerendered, as
+//! `scripts/serve.sh` does), runs the browser benchmark
+//! (tests/e2e/bench) and writes the report; `--no-build` measures the site already in `dist/`
+//! with the indexer already in `target/release/`. `cargo xtask report` renders an existing
+//! `target/bench/report.json` into `docs/benchmarks.md` and one chart per gold set
+//! (`docs/bench-chart.svg`, `docs/bench-chart-questions.svg`).
 
 mod budgets;
 mod report;
@@ -48,13 +51,16 @@ fn run() -> anyhow::Result<ExitCode> {
         Some("bench") => {
             let quick = args.iter().any(|a| a == "--quick");
             let runs = if quick { 1 } else { 3 };
-            sh(
-                "source scripts/setup.sh --browser \
-                 && cargo build --release -p indexer \
-                 && target/release/indexer build --seeds seeds --out target/handbook-data \
-                 && trunk build --release --offline",
-                &root,
-            )?;
+            if !args.iter().any(|a| a == "--no-build") {
+                sh(
+                    "source scripts/setup.sh --browser \
+                     && cargo build --release -p indexer \
+                     && target/release/indexer build --seeds seeds --out target/handbook-data \
+                     && trunk build --release --offline \
+                     && cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist",
+                    &root,
+                )?;
+            }
             sh(
                 &format!(
                     "source scripts/setup.sh --browser && cd tests/e2e && node bench/bench.mjs --root {} --out {} --runs {runs}{}",
@@ -68,7 +74,7 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         Some("report") => render(&root, &report_path),
         _ => {
-            eprintln!("usage: cargo xtask bench [--quick] | cargo xtask report");
+            eprintln!("usage: cargo xtask bench [--quick] [--no-build] | cargo xtask report");
             Ok(ExitCode::FAILURE)
         }
     }
@@ -84,12 +90,14 @@ fn render(root: &Path, report_path: &Path) -> anyhow::Result<ExitCode> {
     }
     let docs = root.join("docs");
     std::fs::create_dir_all(&docs)?;
-    let chart = report::chart_svg(&report).context("drawing the chart")?;
-    std::fs::write(docs.join("bench-chart.svg"), chart)?;
+    for (set, engines) in budgets::quality_sets(&report) {
+        let chart = report::chart_svg(&set, engines).context("drawing the chart")?;
+        std::fs::write(docs.join(report::chart_file(&set)), chart)?;
+    }
     std::fs::write(
         docs.join("benchmarks.md"),
         report::markdown(&report, &checks),
     )?;
-    println!("wrote docs/benchmarks.md and docs/bench-chart.svg");
+    println!("wrote docs/benchmarks.md and the charts in docs/");
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,10 @@
 // The handbook's benchmark: the built release site on loopback in headless Chromium (Debian's,
 // through playwright-core), at CPU throttle 1× and 4× (DevTools Emulation.setCPUThrottlingRate)
 // and at three scales (the real seeds, 10,000 and 100,000 records), against MiniSearch,
-// FlexSearch and Pagefind on the same records and queries. Writes <out>/report.json.
+// FlexSearch and Pagefind on the same records and on both gold sets (names, and questions with
+// their held-out half); then the phone profile (phone.mjs: Lighthouse's mobile throttling,
+// 390×844, cold and repeat visits) on the deep link, the home page's search box and the first
+// result, for the handbook and, where it applies, the peers. Writes <out>/report.json.
 //
 //   node bench/bench.mjs --root <repo> --out <repo>/target/bench [--runs 3] [--quick]
 //
@@ -15,6 +18,7 @@ import { chromium } from "playwright-core";
 import { serve } from "../serve.mjs";
 import { CHROMIUM_ARGS } from "../lib/handbook.mjs";
 import { buildPeers } from "./peers.mjs";
+import { phoneContext, throttle as setThrottle, bytesBefore, deepLink, homeSearch, medians, HANDBOOK, MOBILE_NETWORK, MOBILE_CPU, PHONE_VIEWPORT } from "./phone.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +34,11 @@ const RUNS = Number(args.runs);
 const INDEXER = join(ROOT, "target", "release", "indexer");
 const SCALES = args.quick ? [["real", 0]] : [["real", 0], ["10k", 10_000], ["100k", 100_000]];
 const THROTTLES = [1, 4];
+/** The gold sets, by name: the file under tests/search-quality/. */
+const GOLD_SETS = { names: "queries.tsv", questions: "questions.tsv" };
+/** The phone profile's deep link and query. */
+const DEEP_LINK = "village/bat-trang";
+const QUERY = "bat trang";
 const log = (...m) => console.error("[bench]", ...m);
 
 // ---------------------------------------------------------------- helpers
@@ -68,14 +77,20 @@ async function filesIn(dir) {
   return out;
 }
 
-async function goldQueries() {
-  const text = await readFile(join(ROOT, "tests", "search-quality", "queries.tsv"), "utf8");
+/** A gold set (as `indexer eval` reads it): category, query, acceptable ids, split if any. */
+async function goldQueries(file) {
+  const text = await readFile(join(ROOT, "tests", "search-quality", file), "utf8");
   return text
     .split("\n")
     .filter((l) => l.trim() && !l.startsWith("#"))
     .map((l) => {
-      const [category, query, ids] = l.split("\t");
-      return { category, query: category === "nfd" ? query.normalize("NFD") : query, acceptable: ids.split(",") };
+      const [category, query, ids, split] = l.split("\t");
+      return {
+        category,
+        query: category === "nfd" ? query.normalize("NFD") : query,
+        acceptable: ids.split(",").map((id) => id.trim()).filter(Boolean),
+        split: split?.trim() || null,
+      };
     });
 }
 
@@ -89,24 +104,44 @@ function keystrokeLog(gold) {
   return out;
 }
 
+/**
+ * Recall@1 and Recall@3 per category and overall, and the same per half of the split for a
+ * split set (`splits.tune`, `splits.heldout`), as `indexer eval --json` reports them.
+ */
 function scoreQuality(gold, topIds) {
-  const categories = {};
-  const all = { n: 0, r1: 0, r3: 0 };
+  const tallies = () => ({ categories: {}, all: { n: 0, r1: 0, r3: 0 } });
+  const whole = tallies();
+  const splits = {};
   gold.forEach((q, i) => {
     const ids = topIds[i] ?? [];
     const rank = ids.findIndex((id) => q.acceptable.includes(id)) + 1;
-    const c = (categories[q.category] ??= { n: 0, r1: 0, r3: 0 });
-    for (const t of [c, all]) {
-      t.n += 1;
-      if (rank === 1) t.r1 += 1;
-      if (rank >= 1 && rank <= 3) t.r3 += 1;
+    for (const t of q.split ? [whole, (splits[q.split] ??= tallies())] : [whole]) {
+      const c = (t.categories[q.category] ??= { n: 0, r1: 0, r3: 0 });
+      for (const x of [c, t.all]) {
+        x.n += 1;
+        if (rank === 1) x.r1 += 1;
+        if (rank >= 1 && rank <= 3) x.r3 += 1;
+      }
     }
   });
   const finish = (t) => ({ queries: t.n, recall_at_1: t.r1 / t.n, recall_at_3: t.r3 / t.n });
-  return {
-    categories: Object.fromEntries(Object.entries(categories).map(([k, t]) => [k, finish(t)])),
-    overall: finish(all),
-  };
+  const breakdown = (t) => ({
+    categories: Object.fromEntries(Object.entries(t.categories).map(([k, x]) => [k, finish(x)])),
+    overall: finish(t.all),
+  });
+  const out = breakdown(whole);
+  if (Object.keys(splits).length) out.splits = Object.fromEntries(Object.entries(splits).map(([k, t]) => [k, breakdown(t)]));
+  return out;
+}
+
+/** `indexer eval --json`'s report, cut to what the benchmark compares (recalls; per split). */
+function ownQuality(dir, file) {
+  const ev = JSON.parse(execFileSync(INDEXER, ["eval", "--json", "--index", dir, join(ROOT, "tests", "search-quality", file)], { encoding: "utf8" }));
+  const cut = (s) => ({ queries: s.queries, recall_at_1: s.recall_at_1, recall_at_3: s.recall_at_3 });
+  const breakdown = (b) => ({ categories: Object.fromEntries(Object.entries(b.categories).map(([k, s]) => [k, cut(s)])), overall: cut(b.overall) });
+  const out = breakdown(ev);
+  if (ev.splits && Object.keys(ev.splits).length) out.splits = Object.fromEntries(Object.entries(ev.splits).map(([k, b]) => [k, breakdown(b)]));
+  return out;
 }
 
 // ---------------------------------------------------------------- data
@@ -120,14 +155,27 @@ async function prepareScale(name, records) {
   return { name, dir, exportPath, ...built };
 }
 
+/**
+ * The app's files of a first visit to `/`, per kind: the home page (`index.html`), and every
+ * top-level script, stylesheet and wasm (summed per kind; `file` lists them). `wasm_files` holds
+ * each wasm on its own, `page: true` for the one the page itself loads (named in `index.html`);
+ * any other (a worker's) is not the page's.
+ */
 async function appAssets() {
   const dist = join(ROOT, "dist");
-  const out = {};
-  for (const file of await readdir(dist)) {
-    if (!/\.(html|js|wasm|css)$/.test(file) || file === "sw.js") continue;
-    const kind = file.endsWith(".wasm") ? "wasm" : file.endsWith(".js") ? "js" : file.endsWith(".css") ? "css" : "html";
-    out[kind] = { file, ...sizes(await readFile(join(dist, file))) };
+  const home = await readFile(join(dist, "index.html"), "utf8");
+  const out = { html: { file: "index.html", ...sizes(await readFile(join(dist, "index.html"))) } };
+  const wasmFiles = [];
+  for (const file of (await readdir(dist)).sort()) {
+    if (!/\.(js|wasm|css)$/.test(file) || file === "sw.js") continue;
+    const kind = file.endsWith(".wasm") ? "wasm" : file.endsWith(".js") ? "js" : "css";
+    const s = sizes(await readFile(join(dist, file)));
+    if (kind === "wasm") wasmFiles.push({ file, page: home.includes(file), ...s });
+    const sum = (out[kind] ??= { file: "", raw: 0, gzip: 0, brotli: 0 });
+    sum.file = sum.file ? `${sum.file}, ${file}` : file;
+    for (const k of ["raw", "gzip", "brotli"]) sum[k] += s[k];
   }
+  out.wasm_files = wasmFiles;
   return out;
 }
 
@@ -153,11 +201,13 @@ function transferredBytes(page) {
 /** One start of the handbook: navigation to the first result of a typed query. */
 async function appStart(page, url) {
   await page.goto(url + "/");
-  const input = page.locator('input[type="search"]');
+  // The prerendered page's box (its visible language copy) takes typing before the app has
+  // started, and the app carries it over; or the app's own box.
+  const input = page.locator('input[type="search"]:visible').first();
   await input.waitFor();
   // One input event, so the harness's typing speed is not measured.
   await input.fill("bat trang");
-  await page.locator("li.hit").first().waitFor({ timeout: 120_000 });
+  await page.locator("li.hit:visible").first().waitFor({ timeout: 120_000 });
   const firstResult = await page.evaluate(() => performance.now());
   const marks = await page.evaluate(() =>
     Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("handbook:")).map((m) => [m.name.slice(9), m.startTime])),
@@ -230,7 +280,7 @@ async function measureApp(browser, scale, throttle, keystrokes) {
   return result;
 }
 
-async function measurePeer(browser, peer, peersRoot, throttle, keystrokes, gold) {
+async function measurePeer(browser, peer, peersRoot, throttle, keystrokes, golds) {
   const { server, url } = await serve({ dir: peersRoot, port: 0 });
   const base = `${url}/${peer.dir.split("/").pop()}/index.html`;
   const result = { peer: peer.name, throttle, runs: [] };
@@ -253,12 +303,15 @@ async function measurePeer(browser, peer, peersRoot, throttle, keystrokes, gold)
         }, keystrokes);
         result.keystroke_ms = summary(times);
         if (throttle === 1) {
-          const top = await page.evaluate(async (qs) => {
-            const out = [];
-            for (const q of qs) out.push(await window.__peer.search(q));
-            return out;
-          }, gold.map((g) => g.query));
-          result.quality = scoreQuality(gold, top);
+          result.quality = {};
+          for (const [set, gold] of Object.entries(golds)) {
+            const top = await page.evaluate(async (qs) => {
+              const out = [];
+              for (const q of qs) out.push(await window.__peer.search(q));
+              return out;
+            }, gold.map((g) => g.query));
+            result.quality[set] = scoreQuality(gold, top);
+          }
         }
       }
       await context.close();
@@ -270,6 +323,122 @@ async function measurePeer(browser, peer, peersRoot, throttle, keystrokes, gold)
   result.bytes_to_first_result = median(result.runs.map((r) => r.bytes_to_first_result));
   log(`${peer.name} ${throttle}x: first result ${result.first_result_ms?.toFixed(0)} ms, keystroke p99 ${result.keystroke_ms.p99.toFixed(2)} ms`);
   return result;
+}
+
+// ---------------------------------------------------------------- the phone profile
+
+/** The profiles: a phone (Lighthouse's mobile throttling) cold and on a repeat visit, and a desktop. */
+const PROFILES = [
+  { name: "phone, cold", network: true, cpu: MOBILE_CPU, mobile: true, repeat: false },
+  { name: "phone, repeat visit (service worker)", network: true, cpu: MOBILE_CPU, mobile: true, repeat: true },
+  { name: "desktop, cold", network: false, cpu: 1, mobile: false, repeat: false },
+];
+
+/**
+ * The handbook in one profile: RUNS visits to the deep link and RUNS to the home page with the
+ * query typed at once. Cold: each visit in a fresh context (no cache, no service worker). Repeat:
+ * one context, first visited unthrottled until the service worker holds the bundle, then every
+ * visit throttled in it.
+ */
+async function phoneHandbook(browser, url, profile) {
+  const visits = { deep_link: [], home: [] };
+  const fresh = () => phoneContext(browser, profile);
+  let shared = null;
+  if (profile.repeat) {
+    shared = await phoneContext(browser, { ...profile, serviceWorkers: true });
+    await setThrottle(shared.cdp, { network: false, cpu: 1 });
+    await shared.page.goto(url + "/");
+    await shared.page.evaluate(() => navigator.serviceWorker.ready);
+    await shared.page.waitForFunction(async () => {
+      const keys = await caches.keys();
+      if (!keys.includes("handbook-data")) return false;
+      return (await (await caches.open("handbook-data")).keys()).some((r) => r.url.endsWith(".bundle"));
+    }, null, { timeout: 90_000 });
+    await shared.page.locator('html[data-handbook="ready"]').waitFor({ state: "attached", timeout: 90_000 });
+    await setThrottle(shared.cdp, profile);
+  }
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      for (const [kind, visit] of [
+        ["deep_link", (page) => deepLink(page, `${url}/${DEEP_LINK}`)],
+        ["home", (page) => homeSearch(page, url + "/", QUERY)],
+      ]) {
+        const ctx = shared ?? (await fresh());
+        try {
+          visits[kind].push(await visit(ctx.page));
+        } finally {
+          if (!shared) await ctx.context.close();
+        }
+      }
+    }
+  } finally {
+    await shared?.context.close();
+  }
+  const out = { profile: profile.name, deep_link: medians(visits.deep_link), home: medians(visits.home), runs: visits };
+  log(`handbook, ${profile.name}: deep link ${out.deep_link.content_ms?.toFixed(0)} ms (${out.deep_link.bytes_to_content} B), search box ${out.home.box_ms?.toFixed(0)} ms, first result ${out.home.first_result_ms?.toFixed(0)} ms`);
+  return out;
+}
+
+/**
+ * A peer in a cold profile. The Pagefind UI static site: the deep link and the home page's
+ * search box (the same measures as the handbook's). The harness pages of MiniSearch, FlexSearch
+ * and Pagefind's API (no search box): the first result of the query given in the address.
+ */
+async function phonePeer(browser, url, profile, peer) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    if (peer.ui) {
+      const selectors = { name: "main h1", summary: "main p.lead", box: ".pagefind-ui__search-input", hit: ".pagefind-ui__result" };
+      let ctx = await phoneContext(browser, profile);
+      const link = await deepLink(ctx.page, url + peer.ui.deepLink, { selectors }).finally(() => ctx.context.close());
+      ctx = await phoneContext(browser, profile);
+      const home = await homeSearch(ctx.page, url + peer.ui.home, QUERY, { selectors }).finally(() => ctx.context.close());
+      runs.push({ ...link, ...home });
+    } else {
+      const ctx = await phoneContext(browser, profile);
+      try {
+        await ctx.page.goto(`${url}/${peer.dir.split("/").pop()}/index.html?q=${encodeURIComponent(QUERY)}`);
+        await ctx.page.waitForFunction(() => window.__firstResult, null, { timeout: 120_000 });
+        const at = await ctx.page.evaluate(() => window.__firstResult.at);
+        runs.push({ first_result_ms: at, bytes_to_first_result: await bytesBefore(ctx.page, at) });
+      } finally {
+        await ctx.context.close();
+      }
+    }
+  }
+  const out = { profile: profile.name, peer: peer.ui ? "Pagefind UI (static pages)" : peer.name, ...medians(runs), runs };
+  log(`${out.peer}, ${profile.name}: deep link ${out.content_ms?.toFixed(0) ?? "–"} ms, first result ${out.first_result_ms?.toFixed(0)} ms`);
+  return out;
+}
+
+/** Every profile: the handbook's release site with the real seeds, and the peers (cold profiles). */
+async function measurePhone(browser, real, peers, ui, peersRoot) {
+  const site = await serve({ dir: join(ROOT, "dist"), port: 0, mounts: { "/data": real.dir } });
+  const peerSite = await serve({ dir: peersRoot, port: 0 });
+  const handbook = [];
+  const peerRuns = [];
+  try {
+    for (const profile of PROFILES) {
+      handbook.push(await phoneHandbook(browser, site.url, profile));
+      if (profile.repeat) continue;
+      peerRuns.push(await phonePeer(browser, peerSite.url, profile, { ui }));
+      for (const peer of peers) peerRuns.push(await phonePeer(browser, peerSite.url, profile, peer));
+    }
+  } finally {
+    for (const { server } of [site, peerSite]) {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+  return {
+    network: MOBILE_NETWORK,
+    cpu: MOBILE_CPU,
+    viewport: PHONE_VIEWPORT,
+    deep_link: `/${DEEP_LINK}`,
+    query: QUERY,
+    handbook,
+    peers: peerRuns,
+  };
 }
 
 async function peerBytes(peer) {
@@ -284,31 +453,35 @@ async function peerBytes(peer) {
 // ---------------------------------------------------------------- main
 
 await mkdir(OUT, { recursive: true });
-const gold = await goldQueries();
-const keystrokes = keystrokeLog(gold);
-log(`${gold.length} gold queries, ${keystrokes.length} keystrokes`);
+const golds = {};
+for (const [set, file] of Object.entries(GOLD_SETS)) golds[set] = await goldQueries(file);
+// Keystrokes are the names set typed letter by letter (as before the questions set).
+const keystrokes = keystrokeLog(golds.names);
+log(`${Object.entries(golds).map(([k, g]) => `${g.length} ${k}`).join(", ")} gold queries, ${keystrokes.length} keystrokes`);
 
 const scales = [];
 for (const [name, records] of SCALES) scales.push(await prepareScale(name, records));
 const real = scales[0];
 
 const peersRoot = join(OUT, "peers");
-const peers = await buildPeers(real.exportPath, peersRoot);
+const { peers, ui } = await buildPeers(real.exportPath, peersRoot, DEEP_LINK);
 
-const ownQuality = JSON.parse(execFileSync(INDEXER, ["eval", "--json", "--index", real.dir, join(ROOT, "tests", "search-quality", "queries.tsv")], { encoding: "utf8" }));
+const own = Object.fromEntries(Object.entries(GOLD_SETS).map(([set, file]) => [set, ownQuality(real.dir, file)]));
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const chromiumVersion = browser.version();
 const app = [];
 const peerResults = [];
+let phone = null;
 try {
   for (const throttle of THROTTLES) {
     for (const scale of scales) {
       if (throttle === 4 && scale.name !== "real") continue;
       app.push(await measureApp(browser, scale, throttle, keystrokes));
     }
-    for (const peer of peers) peerResults.push(await measurePeer(browser, peer, peersRoot, throttle, keystrokes, gold));
+    for (const peer of peers) peerResults.push(await measurePeer(browser, peer, peersRoot, throttle, keystrokes, golds));
   }
+  phone = await measurePhone(browser, real, peers, ui, peersRoot);
 } finally {
   await browser.close();
 }
@@ -323,17 +496,19 @@ const report = {
   assets: { ...(await appAssets()), bundle: { file: bundleFile, ...sizes(await readFile(join(real.dir, bundleFile))) } },
   scales: scales.map(({ name, records, bytes, build_seconds }) => ({ name, records, bundle_bytes: bytes, build_seconds })),
   app,
-  quality: { handbook: { categories: Object.fromEntries(Object.entries(ownQuality.categories).map(([k, s]) => [k, { queries: s.queries, recall_at_1: s.recall_at_1, recall_at_3: s.recall_at_3 }])), overall: ownQuality.overall } },
+  // Per gold set: its file and every engine's recalls (per category, overall, per split).
+  quality: Object.fromEntries(Object.entries(GOLD_SETS).map(([set, file]) => [set, { file: `tests/search-quality/${file}`, engines: { handbook: own[set] } }])),
   peers: await Promise.all(peers.map(async (p) => ({
     name: p.name,
     build_ms: p.buildMs,
     bytes: await peerBytes(p),
     results: peerResults.filter((r) => r.peer === p.name),
   }))),
+  phone,
 };
 for (const p of report.peers) {
   const q = p.results.find((r) => r.quality)?.quality;
-  if (q) report.quality[p.name] = q;
+  for (const set of Object.keys(GOLD_SETS)) if (q?.[set]) report.quality[set].engines[p.name] = q[set];
 }
 await writeFile(join(OUT, "report.json"), JSON.stringify(report, null, 2));
 log(`wrote ${join(OUT, "report.json")}`);

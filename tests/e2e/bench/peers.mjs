@@ -116,12 +116,50 @@ ${FIRST_RESULT}
   return { name: "Pagefind", dir, buildMs, files: null };
 }
 
-/** Builds every peer site for the records in `recordsPath` under `out`. */
-export async function buildPeers(recordsPath, out) {
+const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+/**
+ * The static site Pagefind is made for, as the phone profile's peer: a home page and one entity
+ * page (`deepLink`, e.g. village/bat-trang) as plain HTML (name, the record's texts) with the
+ * default Pagefind UI (`pagefind-ui.js`, default options) over the Pagefind index built above.
+ * Under <out>/pagefind/ui/; its pages mark up the name as `main h1` and the summary as
+ * `main p.lead`, as the handbook does.
+ */
+async function pagefindUiSite(records, out, deepLink) {
+  const dir = join(out, "pagefind", "ui");
+  const record = records.find((r) => r.id === deepLink);
+  if (!record) throw new Error(`no record ${deepLink} for the Pagefind UI page`);
+  const page = (title, main) => `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+<link href="/pagefind/pagefind/pagefind-ui.css" rel="stylesheet">
+<script src="/pagefind/pagefind/pagefind-ui.js"></script></head><body>
+<div id="search"></div>
+<main>${main}</main>
+<script>window.addEventListener("DOMContentLoaded", () => { new PagefindUI({ element: "#search", bundlePath: "/pagefind/pagefind/" }); });</script>
+</body></html>`;
+  await mkdir(join(dir, deepLink), { recursive: true });
+  await writeFile(join(dir, "index.html"), page("Làng nghề Hà Nội", "<h1>Làng nghề Hà Nội</h1>"));
+  await writeFile(
+    join(dir, deepLink, "index.html"),
+    page(
+      record.title,
+      `<h1>${escape(record.title)}</h1><p class="lead">${escape(record.body)}</p><p lang="en">${escape(record.english)}</p><p>${escape(record.places)}</p>`,
+    ),
+  );
+  return { home: "/pagefind/ui/", deepLink: `/pagefind/ui/${deepLink}/` };
+}
+
+/**
+ * Builds every peer site for the records in `recordsPath` under `out`, and the Pagefind UI
+ * static pages (`ui`: their addresses) with `deepLink` as the entity page.
+ */
+export async function buildPeers(recordsPath, out, deepLink = "village/bat-trang") {
   const records = JSON.parse(await readFile(recordsPath, "utf8"));
-  return [
+  const peers = [
     await minisearchSite(records, out),
     await flexsearchSite(records, out),
     await pagefindSite(records, out),
   ];
+  const ui = await pagefindUiSite(records, out, deepLink);
+  return { peers, ui };
 }
