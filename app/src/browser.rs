@@ -207,8 +207,21 @@ fn swap_in(state: &str) {
     if let Some(prerendered) = document.get_element_by_id(PRERENDERED) {
         prerendered.remove();
     }
+    let typing = typed.as_ref().is_some_and(|(_, focused)| *focused);
     if let Some((text, focused)) = typed {
         carry_into_the_app(&document, &text, focused);
+    }
+    // A dialog the app opened while hidden (a deep link's sheet on the map) could not take the
+    // focus then; it takes it now, so that Escape closes it, unless the reader was typing.
+    if !typing {
+        if let Some(dialog) = document
+            .query_selector(&format!("#{APP_ROOT} [role=dialog]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = dialog.focus();
+        }
     }
     // What measured itself while hidden (the map's frame) measures again, now on screen.
     if let (Some(window), Ok(resize)) = (window(), web_sys::Event::new("resize")) {

@@ -6,7 +6,7 @@
 //! The language button writes the language into the address (`?lang=`), and a page's QR code
 //! carries it, so what is shared opens in the language it was read in.
 
-use handbook_search::route::Address;
+use handbook_search::route::{Address, Route};
 use handbook_search::Lang;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -33,6 +33,13 @@ pub fn locale(lang: Lang) -> Locale {
         Lang::Vi => Locale::vi,
         Lang::En => Locale::en,
     }
+}
+
+/// The address of `route` in the interface language, following the language when it changes:
+/// every link inside the app carries the reader's language ([`Route::href_in`]).
+pub fn href(route: Route) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || route.href_in(of(i18n.get_locale()))
 }
 
 /// Chooses the language at start-up, follows `?lang=` in every address, and remembers every

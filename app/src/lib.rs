@@ -109,15 +109,15 @@ fn Layout() -> impl IntoView {
         <Title formatter=formatter />
         <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
-            <A href=Route::Home.href() attr:class="brand">{t!(i18n, app_title)}</A>
+            <A href=lang::href(Route::Home) attr:class="brand">{t!(i18n, app_title)}</A>
             <SearchBox />
             <nav aria-label=move || t_string!(i18n, nav_main)>
-                <A href=Route::Villages.href()>{t!(i18n, nav_villages)}</A>
-                <A href=Route::Crafts.href()>{t!(i18n, nav_crafts)}</A>
-                <A href=Route::tours().href()>{t!(i18n, nav_tours)}</A>
-                <A href=Route::Map { selected: None }.href()>{t!(i18n, nav_map)}</A>
-                <A href=Route::Learn.href()>{t!(i18n, nav_learn)}</A>
-                <A href=Route::About.href()>{t!(i18n, nav_about)}</A>
+                <A href=lang::href(Route::Villages)>{t!(i18n, nav_villages)}</A>
+                <A href=lang::href(Route::Crafts)>{t!(i18n, nav_crafts)}</A>
+                <A href=lang::href(Route::tours())>{t!(i18n, nav_tours)}</A>
+                <A href=lang::href(Route::Map { selected: None })>{t!(i18n, nav_map)}</A>
+                <A href=lang::href(Route::Learn)>{t!(i18n, nav_learn)}</A>
+                <A href=lang::href(Route::About)>{t!(i18n, nav_about)}</A>
             </nav>
             <button
                 class="lang"
@@ -138,7 +138,7 @@ fn Layout() -> impl IntoView {
             <CurrentPage />
         </main>
         <footer class="site-footer">
-            <p>{t!(i18n, footer)}" · "<A href=Route::About.href()>{t!(i18n, nav_about)}</A>" "<OperatorButton /></p>
+            <p>{t!(i18n, footer)}" · "<A href=lang::href(Route::About)>{t!(i18n, nav_about)}</A>" "<OperatorButton /></p>
         </footer>
     }
 }

@@ -10,7 +10,9 @@
 //!
 //! `?lang=en` is a query, not a path, so a static host has one file per path to give: each file
 //! holds the page in both languages, and a script in the page's head shows the reader's (by the
-//! app's rule, `app/index.html`), Vietnamese when scripts are off.
+//! app's rule, `app/index.html`), Vietnamese when scripts are off. Each copy's links carry its
+//! own language (`?lang=vi` in the Vietnamese copy, `?lang=en` in the English), as the app's do;
+//! the head names the copies in the same format, with the bare path as the choice by browser.
 
 use std::sync::Arc;
 
@@ -19,7 +21,7 @@ use handbook_search::bundle::Manifest;
 use handbook_search::model::Entry;
 use handbook_search::page_data::RecordPage;
 use handbook_search::route::Route;
-use handbook_search::{Engine, Kind};
+use handbook_search::{Engine, Kind, Lang};
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
@@ -52,8 +54,8 @@ pub fn init() {
 /// One page to write: its address, its `<title>` and its description.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// The page's address (path only).
-    pub href: String,
+    /// The page (its address has no query: one file per path).
+    pub route: Route,
     /// The page's own title.
     pub title: String,
     /// A sentence about the page, for search engines and link previews.
@@ -68,14 +70,14 @@ pub fn pages(engine: &Engine, locale: Locale) -> handbook_search::Result<Vec<Pag
     let lang = crate::lang::of(locale);
     let site = td_string!(locale, app_title).to_string();
     let titled = |route: Route, title: &str, description: &str| Page {
-        href: route.href(),
+        route,
         title: format!("{title} · {site}"),
         description: description.to_string(),
     };
     let lead = td_string!(locale, home_lead);
     let mut pages = vec![
         Page {
-            href: Route::Home.href(),
+            route: Route::Home,
             title: site.clone(),
             description: lead.to_string(),
         },
@@ -170,7 +172,10 @@ pub struct Bilingual<'a> {
 
 /// `shell` (trunk's `index.html`) with the page in both languages as its prerendered page, and
 /// the page's own title, description, canonical address, language alternates and Open Graph
-/// tags; `origin` is the site's public address (no trailing slash).
+/// tags; `origin` is the site's public address (no trailing slash). The head describes the
+/// Vietnamese copy (what shows with scripts off), so the canonical address is the page's with
+/// `lang=vi`; the English copy's is its alternate, and the bare path, which opens in the
+/// reader's language, is the `x-default`.
 pub fn document(shell: &str, both: &Bilingual, origin: &str) -> Option<String> {
     let (page, vi_body) = both.vi;
     let (en_page, en_body) = both.en;
@@ -183,15 +188,17 @@ pub fn document(shell: &str, both: &Bilingual, origin: &str) -> Option<String> {
     let en_title = escape(&en_page.title);
     let title = escape(&page.title);
     let description = escape(&page.description);
-    let url = escape(&format!("{origin}{}", page.href));
-    let separator = if page.href.contains('?') { '&' } else { '?' };
-    let english = escape(&format!("{origin}{}{separator}lang=en", page.href));
+    let at = |href: String| escape(&format!("{origin}{href}"));
+    let url = at(page.route.href_in(Lang::Vi));
+    let english = at(en_page.route.href_in(Lang::En));
+    let either = at(page.route.href());
     let head = format!(
         "<title>{title}</title>\n    \
          <meta name=\"description\" content=\"{description}\" />\n    \
          <link rel=\"canonical\" href=\"{url}\" />\n    \
          <link rel=\"alternate\" hreflang=\"vi\" href=\"{url}\" />\n    \
          <link rel=\"alternate\" hreflang=\"en\" href=\"{english}\" />\n    \
+         <link rel=\"alternate\" hreflang=\"x-default\" href=\"{either}\" />\n    \
          <meta property=\"og:type\" content=\"website\" />\n    \
          <meta property=\"og:site_name\" content=\"Sổ tay Làng nghề Hà Nội\" />\n    \
          <meta property=\"og:locale\" content=\"vi_VN\" />\n    \
@@ -254,7 +261,7 @@ mod tests {
     #[test]
     fn the_page_takes_the_shells_title_and_body() {
         let page = Page {
-            href: "/village/bat-trang".into(),
+            route: Route::record(Kind::Village, "bat-trang"),
             title: "Bát Tràng <gốm>".into(),
             description: "Làng \"gốm\"".into(),
         };
@@ -270,8 +277,12 @@ mod tests {
         assert!(!html.contains("Shell") && !html.contains("content=\"shell\""));
         assert!(html.contains("<title>Bát Tràng &lt;gốm&gt;</title>"));
         assert!(html.contains("content=\"Làng &quot;gốm&quot;\""));
-        assert!(html.contains("<link rel=\"canonical\" href=\"https://x.vn/village/bat-trang\""));
+        assert!(html
+            .contains("<link rel=\"canonical\" href=\"https://x.vn/village/bat-trang?lang=vi\""));
+        assert!(html.contains("hreflang=\"vi\" href=\"https://x.vn/village/bat-trang?lang=vi\""));
         assert!(html.contains("hreflang=\"en\" href=\"https://x.vn/village/bat-trang?lang=en\""));
+        assert!(html.contains("hreflang=\"x-default\" href=\"https://x.vn/village/bat-trang\""));
+        assert!(html.contains("og:url\" content=\"https://x.vn/village/bat-trang?lang=vi\""));
         assert!(html.contains(
             "<body>\n    <div id=\"prerendered\"><div lang=\"vi\" data-title=\"Bát Tràng &lt;gốm&gt;\">\
              <main>Bát Tràng</main></div><div lang=\"en\" data-title=\"Bat Trang &quot;pottery&quot;\">\
@@ -282,7 +293,7 @@ mod tests {
     #[test]
     fn a_shell_without_a_body_is_refused() {
         let page = Page {
-            href: "/".into(),
+            route: Route::Home,
             title: "t".into(),
             description: "d".into(),
         };

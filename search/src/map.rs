@@ -657,6 +657,17 @@ pub struct Marker {
 /// out on a light map.
 pub const MARKER_OUTLINE: &str = "#1A1A1A";
 
+/// The marker of a village with no craft group: a grey circle.
+pub const UNGROUPED: Marker = Marker {
+    colour: "#999999",
+    shape: Shape::Circle,
+};
+
+/// The marker of a village's pin, on every map: its main craft's group's, else [`UNGROUPED`].
+pub fn pin_marker(group: Option<CraftGroup>) -> Marker {
+    group.map_or(UNGROUPED, marker)
+}
+
 /// The marker of a craft group. Eleven groups share eight colours, so three colours come back
 /// with another shape; two groups with the same shape always have colours far apart, also as
 /// readers with protanopia, deuteranopia or tritanopia see them (the tests simulate it).

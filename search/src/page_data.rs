@@ -261,6 +261,9 @@ pub struct TourStop {
     pub name: Bilingual,
     /// Its position: its own, or its village's.
     pub at: Option<Coordinates>,
+    /// The group of its village's main craft, for its marker (as on the map's pins).
+    #[serde(default)]
+    pub group: Option<CraftGroup>,
 }
 
 /// A tour with its stops placed and named, and its estimated length and time: what the tour's
@@ -285,6 +288,7 @@ impl TourPage {
             }
         }
         let position = |id: &str| villages.get(id).and_then(|v| v.coordinates);
+        let groups = craft_groups(engine)?;
         let stops = tour
             .stops
             .iter()
@@ -297,10 +301,17 @@ impl TourPage {
                     (None, Some(place)) => Bilingual::vi_only(place),
                     (None, None) => Bilingual::default(),
                 };
+                let group = stop
+                    .village
+                    .as_ref()
+                    .and_then(|id| villages.get(id)?.main_craft())
+                    .and_then(|craft| groups.get(craft))
+                    .copied();
                 TourStop {
                     stop: stop.clone(),
                     name,
                     at,
+                    group,
                 }
             })
             .collect();

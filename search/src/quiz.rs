@@ -150,14 +150,25 @@ pub struct Question {
 /// Vietnamese stem then does not add `làng` again.
 const PLACE_WORDS: [&str; 5] = ["lang", "xa", "phuong", "pho", "thon"];
 
+/// Of [`PLACE_WORDS`], the generic ones: in mid-sentence they are written in lower case, as the
+/// `làng` the stem would have added ("Trước tháng 7/2025, làng Đông thuộc …"). `Xã`, `Phường`
+/// and `Phố` name an administrative unit or a street and keep their capital.
+const GENERIC_PLACE_WORDS: [&str; 2] = ["lang", "thon"];
+
 impl Question {
     /// The question as a reader of `lang` reads it, the subject in its language.
     pub fn stem(&self, lang: Lang) -> String {
         let subject = self.subject.in_lang(lang);
-        let named = words(subject)
-            .first()
-            .is_some_and(|w| PLACE_WORDS.contains(&w.folded.as_str()));
-        let village = if named {
+        let first = words(subject).into_iter().next();
+        let opens_with = |list: &[&str]| {
+            first
+                .as_ref()
+                .is_some_and(|w| list.contains(&w.folded.as_str()))
+        };
+        // The village as it reads in mid-sentence.
+        let village = if opens_with(&GENERIC_PLACE_WORDS[..]) {
+            lower_cased_first(subject)
+        } else if opens_with(&PLACE_WORDS[..]) {
             subject.to_string()
         } else {
             format!("làng {subject}")
@@ -193,6 +204,14 @@ fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// The text with its first letter in lower case.
+fn lower_cased_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
     })
 }
 
@@ -716,6 +735,38 @@ mod tests {
         assert!(other
             .into_question(Ask::DistrictOfVillage, &mut rng)
             .is_some());
+    }
+
+    #[test]
+    fn a_generic_lang_or_thon_opening_a_name_is_lower_case_in_mid_sentence() {
+        let ask = |ask: Ask, name: &str| Question {
+            ask,
+            subject: Bilingual::vi_only(name),
+            choices: Vec::new(),
+            answer: 0,
+        };
+        assert_eq!(
+            ask(Ask::DistrictOfVillage, "Làng Đông").stem(Lang::Vi),
+            "Trước tháng 7/2025, làng Đông thuộc quận, huyện hay thị xã nào?"
+        );
+        assert_eq!(
+            ask(Ask::DistrictOfVillage, "Thôn Vạn Phúc").stem(Lang::Vi),
+            "Trước tháng 7/2025, thôn Vạn Phúc thuộc quận, huyện hay thị xã nào?"
+        );
+        // At the start of the sentence it keeps its capital.
+        assert_eq!(
+            ask(Ask::CraftOfVillage, "Làng Đông").stem(Lang::Vi),
+            "Làng Đông làm nghề gì?"
+        );
+        // Other names are as before: `làng` added, or a unit's name kept as written.
+        assert_eq!(
+            ask(Ask::DistrictOfVillage, "Bát Tràng").stem(Lang::Vi),
+            "Trước tháng 7/2025, làng Bát Tràng thuộc quận, huyện hay thị xã nào?"
+        );
+        assert_eq!(
+            ask(Ask::DistrictOfVillage, "Phố Hàng Mã").stem(Lang::Vi),
+            "Trước tháng 7/2025, Phố Hàng Mã thuộc quận, huyện hay thị xã nào?"
+        );
     }
 
     #[test]

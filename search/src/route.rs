@@ -217,6 +217,14 @@ impl Route {
         }
     }
 
+    /// The address of the page as every link inside the app writes it: [`Route::href`] with
+    /// the reader's language (`lang=vi|en`) after the page's own parameters, so that a link
+    /// followed, copied or shared opens in the language it was read in. The same format as the
+    /// language button's and the QR codes' ([`Address::href`]).
+    pub fn href_in(&self, lang: Lang) -> String {
+        with_settings(self.href(), Some(lang), None, None)
+    }
+
     /// The page of a record.
     pub fn record(kind: Kind, id: &str) -> Route {
         Route::Record {
@@ -260,24 +268,33 @@ impl Address {
 
     /// The address as a link writes it: the page's, then the settings.
     pub fn href(&self) -> String {
-        let mut url = self.route.href();
-        let mut push = |name: &str, value: &str| {
-            url.push(if url.contains('?') { '&' } else { '?' });
-            url.push_str(name);
-            url.push('=');
-            url.push_str(&encode(value));
-        };
-        if let Some(lang) = self.lang {
-            push("lang", lang.code());
-        }
-        if self.mode == Some(Mode::Kiosk) {
-            push("mode", "kiosk");
-        }
-        if let Some(idle) = self.idle {
-            push("idle", &idle.to_string());
-        }
-        url
+        with_settings(self.route.href(), self.lang, self.mode, self.idle)
     }
+}
+
+/// A page's address `url` followed by the settings given, in [`Address`]'s one order.
+fn with_settings(
+    mut url: String,
+    lang: Option<Lang>,
+    mode: Option<Mode>,
+    idle: Option<u32>,
+) -> String {
+    let mut push = |name: &str, value: &str| {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(name);
+        url.push('=');
+        url.push_str(&encode(value));
+    };
+    if let Some(lang) = lang {
+        push("lang", lang.code());
+    }
+    if mode == Some(Mode::Kiosk) {
+        push("mode", "kiosk");
+    }
+    if let Some(idle) = idle {
+        push("idle", &idle.to_string());
+    }
+    url
 }
 
 impl From<Route> for Address {
@@ -521,6 +538,40 @@ mod tests {
             Route::record(Kind::Village, "bat-trang").href(),
             "/village/bat-trang"
         );
+    }
+
+    #[test]
+    fn links_carry_the_language_after_the_pages_own_parameters() {
+        assert_eq!(
+            Route::record(Kind::Village, "bat-trang").href_in(Lang::En),
+            "/village/bat-trang?lang=en"
+        );
+        assert_eq!(Route::Home.href_in(Lang::Vi), "/?lang=vi");
+        assert_eq!(
+            Route::Tours {
+                filter: TourFilter {
+                    transport: Some(Transport::Bicycle),
+                    ..Default::default()
+                }
+            }
+            .href_in(Lang::En),
+            "/tours?transport=bicycle&lang=en"
+        );
+        for route in every_route() {
+            for lang in Lang::ALL {
+                let href = route.href_in(lang);
+                // The same format as the language button's and the QR codes'.
+                let address = Address {
+                    route: route.clone(),
+                    lang: Some(lang),
+                    mode: None,
+                    idle: None,
+                };
+                assert_eq!(href, address.href());
+                let (path, query) = href.split_once('?').unwrap();
+                assert_eq!(Address::parse(path, query), address, "{href}");
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use app::i18n::Locale;
+use app::lang;
 use app::prerender::{self, Bilingual, PRERENDERED_ID};
 use handbook_search::bundle::{Manifest, MANIFEST_NAME};
 use handbook_search::Engine;
@@ -81,17 +82,19 @@ fn run() -> Result<(), String> {
     let english = prerender::pages(&engine, Locale::en).map_err(|e| e.to_string())?;
     let (mut count, mut bytes) = (0usize, 0usize);
     for (page, en) in pages.iter().zip(&english) {
-        let render = |href: &str, locale| {
-            prerender::render(engine.clone(), Some(manifest.clone()), href, locale)
+        let render = |page: &prerender::Page, locale| {
+            let href = page.route.href_in(lang::of(locale));
+            prerender::render(engine.clone(), Some(manifest.clone()), &href, locale)
         };
-        let (vi_body, en_body) = (render(&page.href, Locale::vi), render(&en.href, Locale::en));
+        let (vi_body, en_body) = (render(page, Locale::vi), render(en, Locale::en));
         let both = Bilingual {
             vi: (page, &vi_body),
             en: (en, &en_body),
         };
         let html = prerender::document(&shell, &both, &options.origin)
             .ok_or("dist/index.html has no <title>, description or <body> to fill")?;
-        let folder = page.href.trim_start_matches('/');
+        let path = page.route.href();
+        let folder = path.trim_start_matches('/');
         write(&options.dist.join(folder).join("index.html"), &html)?;
         count += 1;
         bytes += html.len();

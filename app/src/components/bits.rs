@@ -112,7 +112,10 @@ pub fn record_links(links: &[Link], lang: Lang) -> impl IntoView {
     links
         .iter()
         .map(|link| {
-            let (href, name) = (link.route().href(), link.name.in_lang(lang).to_string());
+            let (href, name) = (
+                link.route().href_in(lang),
+                link.name.in_lang(lang).to_string(),
+            );
             view! { <li><a href=href>{name}</a></li> }
         })
         .collect_view()

@@ -25,8 +25,8 @@ pub fn highlighted(text: &str, query: &ParsedQuery) -> impl IntoView {
 }
 
 fn hit_view(hit: Hit, query: &ParsedQuery, locale: Locale) -> impl IntoView {
-    let href = Route::record(hit.kind, &hit.id).href();
     let lang = lang::of(locale);
+    let href = Route::record(hit.kind, &hit.id).href_in(lang);
     let entry = hit.record.entry();
     let (name, summary) = (entry.name_in(lang), entry.summary_in(lang));
     // The Vietnamese name stays visible under an English title: it is what signs show.
@@ -68,12 +68,12 @@ pub fn ResultList(
     }
 }
 
-fn search_href(text: &str, filters: Vec<Filter>) -> String {
+fn search_href(text: &str, filters: Vec<Filter>, locale: Locale) -> String {
     Route::Search {
         text: text.to_string(),
         filters,
     }
-    .href()
+    .href_in(lang::of(locale))
 }
 
 /// Facet counts, each value a link that adds or removes its filter.
@@ -88,7 +88,8 @@ pub fn FacetPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let clear = (!filters.is_empty()).then(|| {
-        let href = search_href(&text, Vec::new());
+        let text = text.clone();
+        let href = move || search_href(&text, Vec::new(), i18n.get_locale());
         view! { <a href=href class="clear-filters">{t!(i18n, clear_filters)}</a> }
     });
     let groups = move || {
@@ -110,7 +111,7 @@ pub fn FacetPanel(
                         } else {
                             filters.iter().cloned().chain([filter]).collect()
                         };
-                        let href = search_href(&text, next);
+                        let href = search_href(&text, next, locale);
                         let label = labels::facet_value(locale, dimension, &value);
                         view! {
                             <li>

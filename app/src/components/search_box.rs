@@ -16,7 +16,7 @@ use leptos_router::NavigateOptions;
 
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kiosk::use_kiosk;
-use crate::use_address;
+use crate::{lang, use_address};
 
 /// The text being searched, shared by the box and the results page.
 #[derive(Clone, Copy)]
@@ -91,6 +91,8 @@ pub fn use_set_search() -> Callback<String> {
     let address = use_address();
     let navigate = use_navigate();
     let kiosk = use_kiosk();
+    let i18n = use_i18n();
+    let lang = move || lang::of(i18n.get_locale_untracked());
     // Writes the text now in the box into the URL, if the search page still shows.
     let write = {
         let navigate = navigate.clone();
@@ -108,7 +110,7 @@ pub fn use_set_search() -> Callback<String> {
             }
             state.written.set_value(text.clone());
             navigate(
-                &Route::Search { text, filters }.href(),
+                &Route::Search { text, filters }.href_in(lang()),
                 NavigateOptions {
                     replace: true,
                     scroll: false,
@@ -132,7 +134,7 @@ pub fn use_set_search() -> Callback<String> {
                 filters: Vec::new(),
             };
             navigate(
-                &route.href(),
+                &route.href_in(lang()),
                 NavigateOptions {
                     // A kiosk keeps one history entry (see `kiosk`).
                     replace: kiosk.on.get_untracked(),
@@ -225,6 +227,8 @@ pub fn SearchBox() -> impl IntoView {
                 on:focus=move |_| kiosk.open_keyboard()
                 on:click=move |_| kiosk.open_keyboard()
             />
+            // Asked of the search page with the rest of the form, like every link's `lang=`.
+            <input type="hidden" name="lang" value=move || lang::of(i18n.get_locale()).code() />
             // Shown by the stylesheet only on a prerendered page, with scripts on, once something
             // is typed: what is typed there is searched when the app takes over.
             <p class="search-preparing" role="status">{t!(i18n, search_preparing)}</p>

@@ -1,32 +1,16 @@
 //! The tour map: the villages of a tour drawn as pins on an SVG canvas from their coordinates
-//! (no tile server), coloured by craft group, and its stops numbered and joined in order. The
-//! `/map` page has its own zoomable map (`zoom_map`).
+//! (no tile server), and its stops numbered and joined in order. A pin is its craft group's
+//! marker, the same shape and colour as on the `/map` page's zoomable map (`zoom_map`, whose
+//! legend goes with it).
 
 use handbook_search::geo::Projection;
+use handbook_search::map::{pin_marker, MARKER_OUTLINE};
 use handbook_search::page_data::Pin;
-use handbook_search::{Coordinates, CraftGroup, Lang};
+use handbook_search::{Coordinates, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-/// Colour of a craft group's pins (distinct, readable on the paper background).
-pub fn group_colour(group: Option<CraftGroup>) -> &'static str {
-    match group {
-        Some(CraftGroup::Ceramics) => "#b3541e",
-        Some(CraftGroup::Textiles) => "#a4246c",
-        Some(CraftGroup::Woodwork) => "#6b4423",
-        Some(CraftGroup::Metalwork) => "#4d5b6a",
-        Some(CraftGroup::LacquerInlay) => "#8c1c13",
-        Some(CraftGroup::Weaving) => "#5f7a1f",
-        Some(CraftGroup::PaperPrints) => "#2f6f9f",
-        Some(CraftGroup::Food) => "#c07d00",
-        Some(CraftGroup::Horticulture) => "#2e8b57",
-        Some(CraftGroup::FolkArt) => "#6a3fa0",
-        Some(CraftGroup::Manufacture) => "#37474f",
-        None => "#777777",
-    }
-}
-
-/// The map of pins. A pin's link goes to `href(id)`; `selected` is drawn larger; `route`
+/// The map of pins. A pin's link goes to `href(id, lang)`; `selected` is drawn larger; `route`
 /// joins the given points in order (a tour).
 #[component]
 pub fn VillageMap(
@@ -38,8 +22,8 @@ pub fn VillageMap(
     /// Points joined by a line, in order, numbered.
     #[prop(optional)]
     route: Vec<Coordinates>,
-    /// Where a pin links to.
-    href: fn(&str) -> String,
+    /// Where a pin links to, in the language given.
+    href: fn(&str, Lang) -> String,
     /// The language pins are named in.
     lang: Lang,
     /// Accessible label of the whole map.
@@ -82,8 +66,9 @@ pub fn VillageMap(
         .map(|pin| {
             let (x, y) = projection.xy(&pin.at);
             let is_selected = selected.as_deref() == Some(pin.id.as_str());
+            let marker = pin_marker(pin.group);
             let name = pin.name.in_lang(lang).to_string();
-            let link = href(&pin.id);
+            let link = href(&pin.id, lang);
             let go = link.clone();
             let navigate = navigate.clone();
             let navigate_key = navigate.clone();
@@ -107,13 +92,12 @@ pub fn VillageMap(
                     }
                 >
                     <title>{name.clone()}</title>
-                    <circle
-                        cx=format!("{x:.1}")
-                        cy=format!("{y:.1}")
-                        r=if is_selected { "11" } else { "7" }
-                        fill=group_colour(pin.group)
-                        stroke=if is_selected { "#000" } else { "#fff" }
-                        stroke-width="2"
+                    <path
+                        class="marker"
+                        d=marker.shape.path(x, y, if is_selected { 12.0 } else { 9.0 })
+                        fill=marker.colour
+                        stroke=MARKER_OUTLINE
+                        stroke-width=if is_selected { "3" } else { "1.5" }
                     />
                 </g>
             }

@@ -4,16 +4,17 @@
 use handbook_search::geo::gpx;
 use handbook_search::page_data::{Pin, TourPage};
 use handbook_search::route::{gpx_data_uri, Route};
-use handbook_search::{Coordinates, Entry, Kind};
+use handbook_search::{Coordinates, CraftGroup, Entry, Kind, Lang};
 use leptos::prelude::*;
 
 use crate::components::bits::map_link_row;
 use crate::components::svg_map::VillageMap;
+use crate::components::zoom_map::MapLegend;
 use crate::i18n::{td_string, Locale};
 use crate::{labels, lang};
 
-fn pin_href(id: &str) -> String {
-    Route::record(Kind::Village, id).href()
+fn pin_href(id: &str, lang: Lang) -> String {
+    Route::record(Kind::Village, id).href_in(lang)
 }
 
 /// A tour's stops, route figures, map and GPX link.
@@ -34,9 +35,17 @@ pub fn TourDetails(
                 id: s.stop.village.clone()?,
                 name: s.name.clone(),
                 at: s.at?,
-                group: None,
+                group: s.group,
             })
         })
+        .collect();
+    // The legend names the groups of this tour's pins, in the groups' order.
+    let mut groups: Vec<CraftGroup> = pins.iter().filter_map(|p| p.group).collect();
+    groups.sort();
+    groups.dedup();
+    let legend: Vec<(CraftGroup, String)> = groups
+        .into_iter()
+        .map(|g| (g, labels::group(locale, g)))
         .collect();
     let named: Vec<(String, Option<Coordinates>)> = stops
         .iter()
@@ -50,7 +59,7 @@ pub fn TourDetails(
         .map(|(i, s)| {
             let name = s.name.in_lang(lang).to_string();
             let place = match &s.stop.village {
-                Some(id) => view! { <a href=pin_href(id)>{name}</a> }.into_any(),
+                Some(id) => view! { <a href=pin_href(id, lang)>{name}</a> }.into_any(),
                 None => name.into_any(),
             };
             let activity = lang
@@ -110,6 +119,7 @@ pub fn TourDetails(
         <h3>{td_string!(locale, stops)}</h3>
         <ol class="stops">{items}</ol>
         <VillageMap pins=pins route=positions href=pin_href label=label lang=lang />
+        <MapLegend groups=legend />
         {whole}
         <p>
             <a class="button" href=gpx_href download=file>{td_string!(locale, export_gpx)}</a>

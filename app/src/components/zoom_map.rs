@@ -9,7 +9,9 @@
 //! rebuilding it.
 
 use handbook_search::geo::{Commune, Projection, HOAN_KIEM};
-use handbook_search::map::{distance_rings, marker, Cluster, MapView, ScaleBar, MARKER_OUTLINE};
+use handbook_search::map::{
+    distance_rings, marker, pin_marker, Cluster, MapView, ScaleBar, MARKER_OUTLINE,
+};
 use handbook_search::map_scene::{self, Gesture, MapStyle, NamedPoint, FOCUS_ZOOM};
 use handbook_search::page_data::Pin;
 use handbook_search::{CraftGroup, Lang};
@@ -268,17 +270,8 @@ pub fn ZoomMap(
                     .map(|p| (p.name.clone(), p.group))
                     .unwrap_or_default()
             });
-            let (colour, path) = match group {
-                Some(group) => {
-                    let m = marker(group);
-                    (m.colour, m.shape.path(0.0, 0.0, style.pin_radius_px))
-                }
-                // A village with no craft group: a plain grey dot.
-                None => (
-                    "#999999",
-                    handbook_search::map::Shape::Circle.path(0.0, 0.0, style.pin_radius_px),
-                ),
-            };
+            let m = pin_marker(group);
+            let (colour, path) = (m.colour, m.shape.path(0.0, 0.0, style.pin_radius_px));
             let is_selected = {
                 let id = id.clone();
                 move || selected.get().as_deref() == Some(id.as_str())
@@ -507,4 +500,28 @@ fn placed_position(
     placed: StoredValue<Vec<Placed>>,
 ) -> impl Fn(&str) -> Option<(f64, f64)> + Copy + Send + Sync + 'static {
     move |id: &str| placed.with_value(|p| p.iter().find(|p| p.id == id).map(|p| (p.x, p.y)))
+}
+
+/// The legend: each craft group's marker, the same shape and colour as on every map
+/// (`/map` and a tour's).
+#[component]
+pub fn MapLegend(
+    /// Groups to list, with their labels.
+    groups: Vec<(CraftGroup, String)>,
+) -> impl IntoView {
+    let items = groups
+        .into_iter()
+        .map(|(group, label)| {
+            let m = marker(group);
+            view! {
+                <li>
+                    <svg class="legend-marker" viewBox="-10 -10 20 20" aria-hidden="true">
+                        <path d=m.shape.path(0.0, 0.0, 8.0) fill=m.colour stroke=MARKER_OUTLINE stroke-width="1.5" />
+                    </svg>
+                    " "{label}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="legend">{items}</ul> }
 }

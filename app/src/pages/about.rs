@@ -38,7 +38,7 @@ pub fn About() -> impl IntoView {
             <p data-testid="ocop-explained">{t!(i18n, about_ocop)}</p>
             <h2>{t!(i18n, about_plan_title)}</h2>
             <p>{t!(i18n, about_plan)}</p>
-            <p><a class="button" href=Route::Plan.href()>{t!(i18n, about_plan_link)}</a></p>
+            <p><a class="button" href=crate::lang::href(Route::Plan)>{t!(i18n, about_plan_link)}</a></p>
             {facts}
         </section>
     }

@@ -39,7 +39,7 @@ fn CraftList(
     let item = move |c: &CraftItem| {
         view! {
             <li>
-                <a href=c.link.route().href()>{c.link.name.in_lang(lang).to_string()}</a>
+                <a href=c.link.route().href_in(lang)>{c.link.name.in_lang(lang).to_string()}</a>
                 " "<span class="muted">{format!("({})", c.villages)}</span>
             </li>
         }

@@ -6,7 +6,7 @@ use handbook_search::directions::{MapLink, TravelMode};
 use handbook_search::festival::UpcomingFestival;
 use handbook_search::geo::Distance;
 use handbook_search::page_data::{CraftPage, Link, Nearby, ProductPage, RecordPage, VillagePage};
-use handbook_search::route::{Address, Route};
+use handbook_search::route::Route;
 use handbook_search::{Kind, Lang, Village};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,17 +34,19 @@ pub fn EntityPage() -> impl IntoView {
     });
     move || {
         let locale = i18n.get_locale();
-        show(data.get(), |page| match page {
+        show(data.get(), |page| {
+            match page {
             Some(page) => view! { <RecordView page=page locale=locale /> }.into_any(),
             None => view! {
                 <section class="page">
                     <Title text=td_string!(locale, not_found) />
                     <h1>{td_string!(locale, not_found)}</h1>
                     <p>{td_string!(locale, not_found_record)}</p>
-                    <p><a href=Route::Home.href()>{td_string!(locale, back_home)}</a></p>
+                    <p><a href=Route::Home.href_in(lang::of(locale))>{td_string!(locale, back_home)}</a></p>
                 </section>
             }
             .into_any(),
+        }
         })
     }
 }
@@ -62,11 +64,7 @@ fn RecordView(
     let entry = page.entry();
     let kind = entry.kind();
     // The QR code opens the page in the language it is read in.
-    let path = Address {
-        lang: Some(lang),
-        ..Address::from(Route::of(entry))
-    }
-    .href();
+    let path = Route::of(entry).href_in(lang);
     let name = entry.name_in(lang).to_string();
     let summary = entry.summary_in(lang).to_string();
     // In Vietnamese, the English name and summary follow for visitors; in English, the
@@ -227,7 +225,7 @@ fn VisitBlock(
             <h3>{td_string!(locale, open_in)}</h3>
             <ul class="inline chips" data-testid="map-links">
                 {map_link_row(map_links)}
-                <li><a href=Route::map_at(&village.id).href()>{td_string!(locale, on_map)}</a></li>
+                <li><a href=Route::map_at(&village.id).href_in(lang)>{td_string!(locale, on_map)}</a></li>
             </ul>
         }
     });
@@ -385,7 +383,7 @@ fn NearbyList(
         let items = nearby
             .into_iter()
             .map(|n| {
-                let href = Route::record(Kind::Village, &n.pin.id).href();
+                let href = Route::record(Kind::Village, &n.pin.id).href_in(lang);
                 let name = n.pin.name.in_lang(lang).to_string();
                 view! { <li><a href=href>{name}</a>" — "{distance_text(&n.distance, locale)}</li> }
             })

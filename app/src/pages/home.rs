@@ -44,7 +44,7 @@ pub fn Home() -> impl IntoView {
                     let (name, summary) = in_lang(card, lang);
                     view! {
                         <li class="card">
-                            <a href=card.link.route().href()><strong>{name}</strong></a>
+                            <a href=card.link.route().href_in(lang)><strong>{name}</strong></a>
                             <p>{summary}</p>
                         </li>
                     }
@@ -62,11 +62,11 @@ pub fn Home() -> impl IntoView {
             <Spotlight data=data />
             <h2>{t!(i18n, home_explore)}</h2>
             <ul class="entry-points">
-                <li><a href=Route::Villages.href()>{t!(i18n, nav_villages)}</a></li>
-                <li><a href=Route::Crafts.href()>{t!(i18n, nav_crafts)}</a></li>
-                <li><a href=Route::tours().href()>{t!(i18n, nav_tours)}</a></li>
-                <li><a href=Route::Map { selected: None }.href()>{t!(i18n, nav_map)}</a></li>
-                <li><a href=Route::Plan.href()>{t!(i18n, nav_plan)}</a></li>
+                <li><a href=lang::href(Route::Villages)>{t!(i18n, nav_villages)}</a></li>
+                <li><a href=lang::href(Route::Crafts)>{t!(i18n, nav_crafts)}</a></li>
+                <li><a href=lang::href(Route::tours())>{t!(i18n, nav_tours)}</a></li>
+                <li><a href=lang::href(Route::Map { selected: None })>{t!(i18n, nav_map)}</a></li>
+                <li><a href=lang::href(Route::Plan)>{t!(i18n, nav_plan)}</a></li>
             </ul>
             <h2>{t!(i18n, home_featured)}</h2>
             <ul class="cards">{featured}</ul>
@@ -84,7 +84,7 @@ fn in_lang(card: &Card, lang: Lang) -> (String, String) {
 
 /// The kiosk's attract loop: while nobody touches the screen the spotlight moves through the
 /// featured villages and crafts, driven by the kiosk's one timer; a touch brings it back to
-/// the first.
+/// the first, and it waits on the first while the start screen shows.
 #[component]
 fn Spotlight(
     /// The start page's data.
@@ -96,7 +96,13 @@ fn Spotlight(
         if !kiosk.on.get() {
             return None;
         }
-        let quiet = kiosk.quiet();
+        // Paused behind the start screen, where nobody sees it: it stays on its first card and,
+        // not reading the clock, is not redrawn every second.
+        let quiet = if kiosk.welcome.get() {
+            0
+        } else {
+            kiosk.quiet()
+        };
         let home = data.get()?.ok()?;
         let cards: Vec<&Card> = home.featured.iter().chain(&home.crafts).collect();
         if cards.is_empty() {
@@ -104,10 +110,11 @@ fn Spotlight(
         }
         let index = (quiet / SPOTLIGHT_SECONDS) as usize % cards.len();
         let card = cards[index];
-        let (name, summary) = in_lang(card, lang::of(i18n.get_locale()));
+        let lang = lang::of(i18n.get_locale());
+        let (name, summary) = in_lang(card, lang);
         Some(view! {
             <section class="spotlight" data-testid="spotlight" data-index=index aria-live="off">
-                <a href=card.link.route().href()><strong class="spotlight-name">{name}</strong></a>
+                <a href=card.link.route().href_in(lang)><strong class="spotlight-name">{name}</strong></a>
                 <p>{summary}</p>
                 {(quiet >= SPOTLIGHT_SECONDS).then(|| view! { <p class="attract">{t!(i18n, attract_hint)}</p> })}
             </section>

@@ -37,11 +37,12 @@ pub fn LearnPage() -> impl IntoView {
 }
 
 fn craft_item(craft: &Link, locale: Locale) -> AnyView {
+    let lang = lang::of(locale);
     let href = Route::LearnCraft {
         id: craft.id.clone(),
     }
-    .href();
-    let name = craft.name.in_lang(lang::of(locale)).to_string();
+    .href_in(lang);
+    let name = craft.name.in_lang(lang).to_string();
     view! { <li><a href=href>{name}</a></li> }.into_any()
 }
 
@@ -63,7 +64,7 @@ fn QuizBuilder(
             topic: Topic::parse(&topic.get_untracked()).unwrap_or(Topic::All),
             code: QuizCode::new(&seed.get_untracked()),
         };
-        navigate(&quiz.href(), kiosk.navigate_options());
+        navigate(&quiz.href_in(lang::of(locale)), kiosk.navigate_options());
     };
     let options = topics
         .iter()

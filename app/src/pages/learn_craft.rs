@@ -27,27 +27,30 @@ pub fn LearnCraftPage() -> impl IntoView {
     });
     move || {
         let locale = i18n.get_locale();
-        show(data.get(), |page| match page {
+        show(data.get(), |page| {
+            match page {
             Some(page) => view! { <LearnCraft page=page locale=locale /> }.into_any(),
             None => view! {
                 <section class="page">
                     <Title text=td_string!(locale, not_found) />
                     <h1>{td_string!(locale, not_found)}</h1>
-                    <p><a href=Route::Learn.href()>{td_string!(locale, learn_back)}</a></p>
+                    <p><a href=Route::Learn.href_in(lang::of(locale))>{td_string!(locale, learn_back)}</a></p>
                 </section>
             }
             .into_any(),
+        }
         })
     }
 }
 
 /// A village keeping the craft, with its status where the craft is not simply active.
 fn keeper_item(keeper: &Keeper, locale: Locale) -> impl IntoView {
-    let name = keeper.link.name.in_lang(lang::of(locale)).to_string();
+    let lang = lang::of(locale);
+    let name = keeper.link.name.in_lang(lang).to_string();
     let status = (keeper.status != Status::Active).then(|| {
         view! { " "<span class="badge status">{labels::status(locale, keeper.status)}</span> }
     });
-    view! { <li><a href=keeper.link.route().href()>{name}</a>{status}</li> }
+    view! { <li><a href=keeper.link.route().href_in(lang)>{name}</a>{status}</li> }
 }
 
 /// The craft's learning page.
@@ -86,7 +89,7 @@ fn LearnCraft(
         topic: Topic::Group(craft.group),
         code: QuizCode::default(),
     }
-    .href();
+    .href_in(lang);
     let villages = page
         .keepers
         .iter()
@@ -95,7 +98,7 @@ fn LearnCraft(
     view! {
         <article class="page learn-craft">
             <Title text=name.clone() />
-            <p><a href=Route::Learn.href()>{td_string!(locale, learn_back)}</a></p>
+            <p><a href=Route::Learn.href_in(lang)>{td_string!(locale, learn_back)}</a></p>
             <h1>
                 {name.clone()}" "
                 <UnverifiedBadge verification=craft.verification />
@@ -111,7 +114,7 @@ fn LearnCraft(
             <ul class="columns">{villages}</ul>
             <p>
                 <a href=group_quiz>{td_string!(locale, learn_quiz)}</a>" · "
-                <a href=Route::of(craft).href()>{name}</a>
+                <a href=Route::of(craft).href_in(lang)>{name}</a>
             </p>
             <Sources sources=craft.sources.clone() />
         </article>

@@ -8,11 +8,10 @@
 //! not redraw the map or lose its zoom.
 
 use handbook_search::directions::{self, Place};
-use handbook_search::map::{marker, MARKER_OUTLINE};
 use handbook_search::map_scene::MapStyle;
 use handbook_search::page_data::{MapPage as MapData, Pin, Selection};
 use handbook_search::route::Route;
-use handbook_search::{CraftGroup, Kind};
+use handbook_search::Kind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -20,7 +19,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::use_page_data;
 use crate::components::bits::{map_link_row, record_links, show};
-use crate::components::zoom_map::ZoomMap;
+use crate::components::zoom_map::{MapLegend, ZoomMap};
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::kiosk::use_kiosk;
 use crate::pages::entity::distance_text;
@@ -54,13 +53,16 @@ pub fn MapPage() -> impl IntoView {
     };
     let go = {
         let navigate = navigate.clone();
-        move |href: String| navigate(&href, options())
+        move |to: Route| {
+            let lang = lang::of(i18n.get_locale_untracked());
+            navigate(&to.href_in(lang), options())
+        }
     };
     let on_pin = {
         let go = go.clone();
         Callback::new(move |id: String| {
             listed.set(None);
-            go(Route::map_at(&id).href());
+            go(Route::map_at(&id));
         })
     };
     let on_list = Callback::new(move |ids: Vec<String>| listed.set(Some(ids)));
@@ -69,7 +71,7 @@ pub fn MapPage() -> impl IntoView {
         move || {
             listed.set(None);
             if selected_id.get_untracked().is_some() {
-                go(Route::Map { selected: None }.href());
+                go(Route::Map { selected: None });
             }
             if let Some(frame) = frame.get_untracked() {
                 browser::focus(&frame);
@@ -160,29 +162,6 @@ pub fn MapPage() -> impl IntoView {
     }
 }
 
-/// The legend: each craft group's marker, the same shape and colour as on the map.
-#[component]
-fn MapLegend(
-    /// Groups to list, with their labels.
-    groups: Vec<(CraftGroup, String)>,
-) -> impl IntoView {
-    let items = groups
-        .into_iter()
-        .map(|(group, label)| {
-            let m = marker(group);
-            view! {
-                <li>
-                    <svg class="legend-marker" viewBox="-10 -10 20 20" aria-hidden="true">
-                        <path d=m.shape.path(0.0, 0.0, 8.0) fill=m.colour stroke=MARKER_OUTLINE stroke-width="1.5" />
-                    </svg>
-                    " "{label}
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="legend">{items}</ul> }
-}
-
 /// The selected village's sheet: its name, crafts, distance from the lake, a link to its page,
 /// links out to a map app, the nearest villages.
 #[component]
@@ -211,7 +190,7 @@ fn SelectionSheet(
         .map(|(p, km)| {
             let km = td_string!(locale, km, n = format!("{km:.1}")).to_string();
             let (href, name) = (
-                Route::map_at(&p.id).href(),
+                Route::map_at(&p.id).href_in(lang),
                 p.name.in_lang(lang).to_string(),
             );
             view! { <li><a href=href>{name}</a>" — "{km}</li> }
@@ -236,7 +215,7 @@ fn SelectionSheet(
         distance = distance_text(&from_hoan_kiem, locale)
     )
     .to_string();
-    let href = Route::record(Kind::Village, &pin.id).href();
+    let href = Route::record(Kind::Village, &pin.id).href_in(lang);
     let sheet = NodeRef::<leptos::html::Aside>::new();
     focus_when_shown(sheet, frame);
     view! {
@@ -270,7 +249,7 @@ fn ListSheet(
         .iter()
         .map(|p| {
             let (href, name) = (
-                Route::map_at(&p.id).href(),
+                Route::map_at(&p.id).href_in(lang),
                 p.name.in_lang(lang).to_string(),
             );
             view! { <li><a href=href>{name}</a></li> }

@@ -49,7 +49,7 @@ pub fn NotFound() -> impl IntoView {
                     <button type="submit" class="button">{t!(i18n, nav_search)}</button>
                 </div>
             </form>
-            <p><a href=Route::Home.href()>{t!(i18n, back_home)}</a></p>
+            <p><a href=crate::lang::href(Route::Home)>{t!(i18n, back_home)}</a></p>
         </section>
     }
 }

@@ -60,7 +60,7 @@ pub fn QuizPage() -> impl IntoView {
     });
     view! {
         <section class="page quiz">
-            <p class="no-print"><a href=Route::Learn.href()>{t!(i18n, learn_back)}</a></p>
+            <p class="no-print"><a href=lang::href(Route::Learn)>{t!(i18n, learn_back)}</a></p>
             <Title text=move || t_string!(i18n, quiz_title).to_string() />
             <h1>{t!(i18n, quiz_title)}</h1>
             {move || {

@@ -40,13 +40,14 @@ pub fn ToursPage() -> impl IntoView {
     }
 }
 
-/// The address of the list with `filter`.
-fn tours_href(filter: TourFilter) -> String {
-    Route::Tours { filter }.href()
+/// The address of the list with `filter`, in `locale`'s language.
+fn tours_href(filter: TourFilter, locale: Locale) -> String {
+    Route::Tours { filter }.href_in(lang::of(locale))
 }
 
 /// One row of filter chips: "all", then each value; the chosen one is marked current.
 fn chip_row<T: Copy + PartialEq>(
+    locale: Locale,
     label: &'static str,
     all: &'static str,
     chosen: Option<T>,
@@ -56,7 +57,7 @@ fn chip_row<T: Copy + PartialEq>(
 ) -> impl IntoView {
     let chip = |value: Option<T>, text: String| {
         let current = (value == chosen).then_some("true");
-        view! { <li><a href=tours_href(with(value)) aria-current=current>{text}</a></li> }
+        view! { <li><a href=tours_href(with(value), locale) aria-current=current>{text}</a></li> }
     };
     let mut chips = vec![chip(None, all.to_string())];
     chips.extend(values.iter().map(|v| chip(Some(*v), name(*v))));
@@ -79,13 +80,13 @@ fn TourFilters(
     let all = td_string!(locale, filter_any);
     view! {
         <nav class="tour-filters" aria-label=td_string!(locale, filters)>
-            {chip_row(td_string!(locale, transport), all, filter.transport, &Transport::ALL,
+            {chip_row(locale, td_string!(locale, transport), all, filter.transport, &Transport::ALL,
                 move |t| labels::transport(locale, t),
                 move |transport| TourFilter { transport, ..filter })}
-            {chip_row(td_string!(locale, tour_length), all, filter.length, &LengthBand::ALL,
+            {chip_row(locale, td_string!(locale, tour_length), all, filter.length, &LengthBand::ALL,
                 move |l| labels::length_band(locale, l),
                 move |length| TourFilter { length, ..filter })}
-            {chip_row(td_string!(locale, audience), all, filter.audience, &Audience::ALL,
+            {chip_row(locale, td_string!(locale, audience), all, filter.audience, &Audience::ALL,
                 move |a| labels::audience(locale, a),
                 move |audience| TourFilter { audience, ..filter })}
         </nav>
@@ -107,7 +108,7 @@ fn TourCards(
         return view! {
             <div class="empty" data-testid="tours-empty">
                 <p>{td_string!(locale, no_tours_match)}</p>
-                <p><a class="button" href=tours_href(TourFilter::default())>{td_string!(locale, clear_filters)}</a></p>
+                <p><a class="button" href=tours_href(TourFilter::default(), locale)>{td_string!(locale, clear_filters)}</a></p>
             </div>
         }
         .into_any();
@@ -133,7 +134,7 @@ fn TourCard(
     locale: Locale,
 ) -> impl IntoView {
     let lang = lang::of(locale);
-    let href = Route::record(Kind::Tour, &card.id).href();
+    let href = Route::record(Kind::Tour, &card.id).href_in(lang);
     let audience = card
         .audience
         .iter()

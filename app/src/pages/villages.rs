@@ -39,7 +39,7 @@ fn VillageList(
     let item = move |v: &VillageItem| {
         view! {
             <li>
-                <a href=v.link.route().href()>{v.link.name.in_lang(lang).to_string()}</a>
+                <a href=v.link.route().href_in(lang)>{v.link.name.in_lang(lang).to_string()}</a>
                 " · "<span class="muted">{v.district.clone()}</span>" "
                 <UnverifiedBadge verification=v.verification />
             </li>

@@ -384,7 +384,7 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
       atReset.push(await handles());
       await startIn(h, "vi");
     } else if (i % 10 === 9) {
-      await h.page.locator(`header a[href="${paths[((i / 10) | 0) % paths.length]}"]`).first().click();
+      await h.page.locator(`header a[href="${paths[((i / 10) | 0) % paths.length]}?lang=vi"]`).first().click();
       counted.navigated++;
     } else if (i % 10 === 4 && (await h.hits().count()) > 0) {
       await h.hits().first().locator("a").click();

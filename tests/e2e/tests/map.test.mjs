@@ -145,7 +145,7 @@ test("on a phone: pins are 44 px targets, the + button zooms, a tapped pin opens
   const box = await map.assertSheetOnScreen();
   assert.ok(box.bottom >= 844 - 1, `a bottom sheet: ${JSON.stringify(box)}`);
   assert.match(await map.sheet().locator('[data-testid="sheet-distance"]').innerText(), /Hồ Hoàn Kiếm/);
-  assert.equal(await map.sheet().locator(`a[href="/village/${id}"]`).count(), 1);
+  assert.equal(await map.sheet().locator(`a[href="/village/${id}?lang=vi"]`).count(), 1);
   // Choosing a village kept the zoom.
   assert.deepEqual(await map.viewBox(), after);
 
@@ -231,7 +231,10 @@ test("a tapped cluster zooms in until its villages part; two at one point are li
   const map = await MapPage.open("/map?v=bat-trang", PHONE);
   await map.sheet().waitFor();
   assert.equal((await map.sheet().locator("h2").innerText()).trim(), "Bát Tràng");
-  await map.sheet().locator(".sheet-close").click();
+  // The deep link's sheet opened while the prerendered page still showed; it has the focus
+  // now that the app has taken over, so Escape closes it.
+  await map.page.waitForFunction(() => document.activeElement?.closest(".sheet") !== null);
+  await map.page.keyboard.press("Escape");
   await map.sheet().waitFor({ state: "detached" });
   const cluster = map.page.locator('.zoom-map .cluster[data-members~="bat-trang"]');
   for (let taps = 0; ; taps++) {
@@ -290,4 +293,51 @@ test("a kiosk's map has 64 px targets and 32 px labels", async () => {
   assert.ok(sizes.label >= 32, `labels ${sizes.label} px high`);
   assert.ok(sizes.buttons >= 64, `map buttons ${sizes.buttons} px high`);
   await map.close();
+});
+
+/** The markers and legend items in `scope`: fill, label and shape (read from the path). */
+async function markersIn(page, selector) {
+  return page.locator(selector).evaluateAll((paths) =>
+    paths.map((p) => {
+      const d = p.getAttribute("d");
+      const points = [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      let shape = "circle";
+      if (!/a/.test(d)) {
+        const cx = points.reduce((s, q) => s + q[0], 0) / points.length;
+        const cy = points.reduce((s, q) => s + q[1], 0) / points.length;
+        const [x, y] = [points[0][0] - cx, points[0][1] - cy];
+        if (points.length === 3) shape = y < 0 ? "triangle-up" : "triangle-down";
+        else shape = Math.abs(x) < 0.01 ? "diamond" : "square";
+      }
+      return { fill: p.getAttribute("fill").toUpperCase(), shape, label: p.closest("li")?.textContent.trim() ?? null };
+    }),
+  );
+}
+
+test("a tour's small map draws its villages with the /map page's markers, and the same legend", async () => {
+  const tour = await HandbookPage.open(site, "/tour/gom-go-bac-song-hong", DESKTOP);
+  await tour.waitReady();
+  await tour.page.locator("svg.map .pin .marker").first().waitFor();
+  const pins = await markersIn(tour.page, "svg.map .pin .marker");
+  const legend = await markersIn(tour.page, "ul.legend .legend-marker path");
+  assert.ok(pins.length >= 2 && legend.length >= 1, `${pins.length} pins, ${legend.length} legend items`);
+  const key = (m) => `${m.fill} ${m.shape}`;
+  const legendKeys = new Set(legend.map(key));
+  for (const pin of pins) assert.ok(legendKeys.has(key(pin)), `pin ${key(pin)} is in the tour's legend ${[...legendKeys]}`);
+  await tour.close();
+
+  const map = await MapPage.open("/map", DESKTOP);
+  const everyGroup = new Map((await markersIn(map.page, "ul.legend .legend-marker path")).map((m) => [m.label, key(m)]));
+  for (const item of legend) assert.equal(everyGroup.get(item.label), key(item), `${item.label}: the same marker on both maps`);
+  // And the village itself: Bát Tràng's pin on /map, opened at it.
+  await map.close();
+  const focused = await MapPage.open("/map?v=bat-trang", DESKTOP);
+  const [onMap] = await markersIn(focused.page, '.zoom-map .pin[data-id="bat-trang"] .marker');
+  const tourAgain = await HandbookPage.open(site, "/tour/gom-go-bac-song-hong", DESKTOP);
+  await tourAgain.waitReady();
+  const [onTour] = await markersIn(tourAgain.page, 'svg.map .pin[data-id="bat-trang"] .marker');
+  assert.ok(onMap && onTour, "Bát Tràng on both maps");
+  assert.equal(key(onTour), key(onMap));
+  await focused.close();
+  await tourAgain.close();
 });

@@ -1,6 +1,8 @@
 // The prerendered site: with JavaScript off, each page type reads from its static HTML (its
 // name, a field of its data, its own title) and every link in its main part leads to another
-// prerendered page; before the app starts, the page shows in the reader's language and keeps
+// prerendered page, each language's copy linking in its own language (`?lang=vi|en`, as the
+// head's canonical and hreflang addresses); before the app starts, the page shows in the
+// reader's language and keeps
 // what is typed into its search box; then the app takes the page over without changing what
 // it shows.
 import { test, before, after } from "node:test";
@@ -56,6 +58,35 @@ test("with JavaScript off, every page type reads and links to prerendered pages"
     await context.close();
   }
 });
+
+test("each prerendered copy links in its own language, and the head names the copies the same way", async () => {
+  const context = await site.browser.newContext();
+  try {
+    for (const { path } of PAGES) {
+      const html = await (await context.request.get(site.url + path)).text();
+      const [, vi, en] = html.split(/<div lang="(?:vi|en)" data-title=/);
+      assert.ok(vi && en, `${path}: both copies`);
+      for (const [code, copy] of [["vi", vi], ["en", en]]) {
+        const hrefs = [...copy.matchAll(/href="(\/[^"]*)"/g)].map((m) => m[1].replaceAll("&amp;", "&"));
+        assert.ok(hrefs.length > 0, `${path} (${code}) has links`);
+        const other = hrefs.filter((href) => new URL(href, site.url).searchParams.get("lang") !== code);
+        assert.deepEqual(other, [], `${path}: the ${code} copy's links carry lang=${code}`);
+      }
+      assert.match(html, new RegExp(`<link rel="canonical" href="[^"]*${escapeRe(path)}\\?lang=vi"`), `${path} canonical`);
+      for (const lang of ["vi", "en"]) {
+        assert.match(html, new RegExp(`hreflang="${lang}" href="[^"]*${escapeRe(path)}\\?lang=${lang}"`), `${path} ${lang}`);
+      }
+      assert.match(html, new RegExp(`hreflang="x-default" href="[^"]*${escapeRe(path)}"`), `${path} x-default`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+/** `text` as a literal inside a regular expression. */
+function escapeRe(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 test("a deep link's text is the same before and after the app starts", async () => {
   const context = await site.browser.newContext({ locale: "vi-VN" });

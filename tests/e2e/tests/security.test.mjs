@@ -61,16 +61,16 @@ test("the main journeys run without a CSP violation, and an injected inline scri
   const h = await watched(site, "/");
   await h.type("bat trang");
   await h.hits().first().locator("a").click();
-  await h.page.waitForURL(/\/village\/bat-trang$/);
+  await h.page.waitForURL(/\/village\/bat-trang\?lang=vi$/);
   await h.page.locator(".sources").waitFor();
   for (const path of ["/map", "/tours", "/learn", "/about", "/villages", "/crafts"]) {
-    await h.page.locator(`header a[href="${path}"]`).first().click();
+    await h.page.locator(`header a[href="${path}?lang=vi"]`).first().click();
     await h.page.waitForURL((url) => url.pathname === path);
     await h.page.locator("main h1").first().waitFor();
   }
   // The plan is reached from About.
-  await h.page.locator('header a[href="/about"]').first().click();
-  await h.page.locator('main a[href="/plan"]').first().click();
+  await h.page.locator('header a[href="/about?lang=vi"]').first().click();
+  await h.page.locator('main a[href="/plan?lang=vi"]').first().click();
   await h.page.waitForURL((url) => url.pathname === "/plan");
   await h.page.locator("main h1").first().waitFor();
   await h.page.locator("button.lang").click();

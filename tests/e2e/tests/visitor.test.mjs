@@ -166,6 +166,46 @@ test("a browser in English gets English chrome and lang=en in the QR code; the s
   await h.close();
 });
 
+/** Internal links on the page (`href` starting with "/") that do not carry `lang=<code>`. */
+async function linksWithoutLang(page, code) {
+  return page.locator('a[href^="/"]').evaluateAll(
+    (links, code) => links.map((a) => a.getAttribute("href")).filter((href) => new URL(href, location.href).searchParams.get("lang") !== code),
+    code,
+  );
+}
+
+test("on an English page every link keeps lang=en: three page types followed, and the copied address opens in English on a Vietnamese browser", async () => {
+  // The browser is Vietnamese (the suite's default); the link chose English.
+  const h = await open("/villages?lang=en", PHONE, ".group a");
+  const steps = [
+    ['main .group a[href^="/village/bat-trang?"]', /^\/village\/bat-trang\?lang=en$/],
+    ['main [data-testid="products"] a', /^\/product\/[^/?]+\?lang=en$/],
+    ['main a[href^="/craft/"]', /^\/craft\/[^/?]+\?lang=en$/],
+  ];
+  for (const [selector, path] of steps) {
+    assert.deepEqual(await linksWithoutLang(h.page, "en"), [], `every link on ${h.page.url()} carries lang=en`);
+    await h.page.locator(selector).first().click();
+    await h.page.waitForURL((url) => path.test(url.pathname + url.search));
+    await h.page.locator("main h1").first().waitFor();
+    assert.equal(await h.page.locator("html").getAttribute("lang"), "en", h.page.url());
+    assert.equal((await h.page.locator("header nav a").first().innerText()).trim(), "Villages", h.page.url());
+  }
+  assert.deepEqual(await linksWithoutLang(h.page, "en"), [], `every link on ${h.page.url()} carries lang=en`);
+  const copied = h.page.url();
+  const heading = (await h.page.locator("main h1").first().innerText()).trim();
+  await h.close();
+
+  // The copied link, in a fresh browser set to Vietnamese with nothing remembered.
+  const fresh = await HandbookPage.open(site, new URL(copied).pathname + new URL(copied).search, { ...PHONE, locale: "vi-VN" });
+  await fresh.waitReady();
+  await fresh.page.waitForFunction(() => document.documentElement.lang === "en");
+  assert.equal((await fresh.page.locator("main h1").first().innerText()).trim(), heading);
+  assert.equal((await fresh.page.locator("header nav a").first().innerText()).trim(), "Villages");
+  assert.deepEqual(await linksWithoutLang(fresh.page, "en"), []);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.close();
+});
+
 const KIOSK_SCREENS = {
   landscape: { viewport: { width: 1920, height: 1080 } },
   portrait: { viewport: { width: 1080, height: 1920 } },
@@ -188,6 +228,35 @@ async function choose(h, code) {
   await h.page.waitForFunction((code) => document.documentElement.lang === code, code);
 }
 
+
+test("the kiosk's attract loop waits behind the start screen and starts once a language is chosen", async () => {
+  const h = await kiosk("/", KIOSK_SCREENS.landscape);
+  await h.page.locator('[data-testid="kiosk-start"]').waitFor();
+  await h.page.locator('[data-testid="spotlight"]').waitFor({ state: "attached" });
+  // Nothing can be awaited here: what is tested is that nothing happens. Over more than one of
+  // the loop's 6 s turns, the spotlight is not redrawn (it was, every second, before).
+  const redrawn = await h.page.evaluate(
+    () =>
+      new Promise((done) => {
+        let changes = 0;
+        const watch = new MutationObserver((records) => {
+          changes += records.filter((r) => r.target.closest?.('[data-testid="spotlight"]') || [...r.addedNodes].some((n) => n.dataset?.testid === "spotlight")).length;
+        });
+        watch.observe(document.querySelector("main"), { subtree: true, childList: true, attributes: true, characterData: true });
+        setTimeout(() => {
+          watch.disconnect();
+          done(changes);
+        }, 7_500);
+      }),
+  );
+  assert.equal(redrawn, 0, "the spotlight is still behind the start screen");
+  assert.equal(await h.page.locator('[data-testid="spotlight"]').getAttribute("data-index"), "0");
+  await choose(h, "en");
+  // The visitor stays quiet: the loop moves on to the next card.
+  await h.page.locator('[data-testid="spotlight"][data-index="1"]').waitFor({ timeout: 10_000 });
+  assert.deepEqual(h.errors, []);
+  await h.close();
+});
 
 /** Share of the screen's height the on-screen keyboard covers (0 when hidden). */
 function keyboardShare(page) {
