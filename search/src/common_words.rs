@@ -8,8 +8,13 @@
 //! ("làng nghề") still finds what has them. The lists are short on purpose: how informative a
 //! word is comes first from the index's own statistics (see [`crate::query`]); these are the
 //! words whose frequency in the data does not show how little they say in a question.
+//!
+//! The [`KIND_WORDS`] are here too: words that say what kind of record is wanted ("tour",
+//! "đạp xe") rather than what it is about. They are the other half of reading a question's
+//! wrapping, so every list of words that are not the thing asked for lives in this one file.
 
-use crate::text::{exact_word, Word};
+use crate::text::{exact_word, words, Word};
+use crate::Kind;
 
 /// Vietnamese words, written with their accents. A query word typed with accents is common
 /// only if its accents match (`đậu`, tofu, is not `đâu`, where).
@@ -28,19 +33,21 @@ pub const VIETNAMESE: &[&str] = &[
     "tết", "dịp", "mùa", "hội",
     // Grammar.
     "của", "và", "với", "cho", "các", "những", "một", "được", "tại", "bằng", "từ", "ra", "vào",
-    "rất", "nhất", "hay", "như", "này", "đó",
+    "rất", "nhất", "hay", "như", "này", "đó", "để", "thì", "mà", "cũng", "đã", "sẽ", "đang",
+    "muốn", "cần", "tìm", "hãy", "nhé", "ạ", "theo", "trong", "ngoài", "trên", "dưới",
 ];
 
 /// The same words typed without accents, where that is still most likely the filler word:
 /// `lang` is `làng`, `nao` is `nào`. Left out on purpose are forms that are as often part of
 /// a name or a craft: `phuong` (Đan Phượng), `la` (nón lá), `lam` (Gia Lâm), `tet` (tết
-/// thao), `luu` (Lưu Xá), `gia` (Gia Lâm), `ban` (bàn), `do` (giấy dó), `tu` (Từ Vân) …
+/// thao), `luu` (Lưu Xá), `gia` (Gia Lâm), `ban` (bàn), `do` (giấy dó), `tu` (Từ Vân),
+/// `trong` (trống, drums), `tim` (tím), `can` (cán), `duoi` (đuôi) …
 #[rustfmt::skip]
 pub const VIETNAMESE_UNACCENTED: &[&str] = &[
     "lang", "nghe", "thon", "xom", "khu", "o", "dau", "nao", "gi", "bao", "nhieu", "ai",
     "khong", "xem", "mua", "re", "qua", "niem", "chup", "uong", "ngon", "dep", "tieng", "truyen",
     "thong", "gan", "ngay", "cuoi", "dip", "cua", "va", "voi", "cac", "nhung", "mot", "duoc",
-    "ra", "vao", "rat", "hay", "nhu", "nay", "toi",
+    "ra", "vao", "rat", "hay", "nhu", "nay", "toi", "muon", "theo",
 ];
 
 /// English words, folded (lowercase ASCII).
@@ -60,10 +67,61 @@ pub const ENGLISH: &[&str] = &[
     // Praise: says how the visitor feels about a thing, not what it is.
     "colourful", "colorful", "beautiful", "famous", "handmade", "authentic", "local", "cheap",
     "nice", "pretty", "unique", "genuine", "original",
-    // Grammar.
+    // Grammar: pronouns, articles, prepositions, auxiliaries (the closed classes).
     "i", "we", "you", "they", "it", "my", "me", "a", "an", "the", "to", "of", "in", "on", "at",
     "for", "from", "by", "with", "and", "or",
+    // More of them, none of which is also a Vietnamese syllable typed without accents (`so`,
+    // `no`, `may`, `than`, `that`, `up` are `So`, `nơ`, `may`, `than`, `Thất`, `úp`): a
+    // misspelt name reads as English too ("lanng so"), and its syllables must keep their
+    // weight.
+    "our", "your", "their", "its", "us", "them", "this", "these", "those", "along", "into",
+    "about", "across", "through", "over", "out", "outside", "inside", "during", "while", "as",
+    "if", "also", "very", "just", "not", "all", "more", "most", "much", "many", "have", "has",
+    "had", "will", "would", "should", "must", "might", "want", "need", "find", "look",
+    "looking", "learn", "try", "here",
 ];
+
+/// Words that ask for a kind of record rather than for something in it: "tours of craft
+/// villages", "a day trip", "đạp xe qua những làng gốm" (a bicycle ride is a route, and the
+/// handbook's routes are its tours). Records of that kind get
+/// [`crate::ranking::weight::KIND_NAMED`]. An entry is one word or two; Vietnamese is written
+/// with its accents and matched as the [`VIETNAMESE`] words are (accents typed must match,
+/// none typed folds). Left out on purpose: `đi` (go) and `visit`, which open every other
+/// question ("đi Bát Tràng bằng xe buýt") and so do not say that a route is wanted.
+#[rustfmt::skip]
+pub const KIND_WORDS: &[(&str, Kind)] = &[
+    ("tour", Kind::Tour), ("tours", Kind::Tour), ("tua", Kind::Tour),
+    ("trip", Kind::Tour), ("trips", Kind::Tour),
+    ("itinerary", Kind::Tour), ("itineraries", Kind::Tour),
+    ("excursion", Kind::Tour), ("excursions", Kind::Tour),
+    ("route", Kind::Tour), ("routes", Kind::Tour),
+    ("cycling", Kind::Tour), ("bicycle", Kind::Tour), ("biking", Kind::Tour),
+    ("tuyến", Kind::Tour), ("lộ trình", Kind::Tour), ("hành trình", Kind::Tour),
+    ("đạp xe", Kind::Tour), ("xe đạp", Kind::Tour),
+];
+
+/// The kinds of record the query's words ask for (see [`KIND_WORDS`]), each once.
+pub fn kinds_asked_for(query: &[Word]) -> Vec<Kind> {
+    let same = |typed: &Word, listed: &Word| {
+        if typed.exact == typed.folded {
+            typed.folded == listed.folded
+        } else {
+            typed.exact == listed.exact
+        }
+    };
+    let mut kinds = Vec::new();
+    for &(entry, kind) in KIND_WORDS {
+        let listed = words(entry);
+        let asked = !listed.is_empty()
+            && query
+                .windows(listed.len())
+                .any(|typed| typed.iter().zip(&listed).all(|(t, l)| same(t, l)));
+        if asked && !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    kinds
+}
 
 /// Whether a query reads as English: some word of it, typed without accents, cannot be a
 /// Vietnamese syllable ("where", "kites"). Only then are the [`ENGLISH`] words common: typed
@@ -96,7 +154,7 @@ pub fn is_common(word: &Word, english: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{fold, words};
+    use crate::text::fold;
 
     fn common(text: &str) -> Vec<bool> {
         let words = words(text);
@@ -125,12 +183,33 @@ mod tests {
         // typed without accents neither is `my`.
         assert_eq!(common("my kites Mỹ"), [true, false, false]);
         assert_eq!(common("do go my nghe"), [false, false, false, true]);
+        // A misspelt name reads as English; its other syllables stay informative.
+        assert_eq!(common("lanng so"), [false, false]);
+        assert_eq!(common("villages along highway"), [true, true, false]);
+    }
+
+    #[test]
+    fn trip_words_ask_for_tours_alone_or_in_pairs() {
+        let asked = |text: &str| kinds_asked_for(&words(text));
+        assert_eq!(asked("dap xe qua nhung lang gom"), [Kind::Tour]);
+        assert_eq!(asked("đạp xe qua làng gốm"), [Kind::Tour]);
+        assert_eq!(asked("hanoi countryside bicycle tour"), [Kind::Tour]);
+        assert_eq!(asked("tuyến làng nghề phía nam"), [Kind::Tour]);
+        // Accents typed must match: `đáp` is not `đạp`; the two words must be neighbours.
+        assert_eq!(asked("đáp xe"), []);
+        assert_eq!(asked("xe buýt đạp"), []);
+        // Going somewhere is not asking for a route.
+        assert_eq!(asked("đi Bát Tràng bằng xe buýt"), []);
+        assert_eq!(asked("where to visit pottery villages"), []);
     }
 
     #[test]
     fn every_listed_word_is_one_word() {
         for w in VIETNAMESE.iter().chain(ENGLISH) {
             assert_eq!(words(w).len(), 1, "{w}");
+        }
+        for (w, _) in KIND_WORDS {
+            assert!((1..=2).contains(&words(w).len()), "{w}");
         }
     }
 

@@ -27,7 +27,7 @@ use crate::ranking::{idf_weight, weight};
 use crate::saturate::Saturated;
 use crate::schema::Fields;
 use crate::text::{nfc, words, Word};
-use crate::{common_words, typing, vocabulary, Kind};
+use crate::{common_words, typing, vocabulary};
 
 /// Longest query text considered, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -402,17 +402,8 @@ impl ParsedQuery {
             ));
         }
         self.pair_boosts(fields, &mut clauses);
-        let mut kinds: Vec<Kind> = Vec::new();
-        for kind in self
-            .words
-            .iter()
-            .filter_map(|w| vocabulary::kind_named(&w.literal.folded))
-        {
-            if !kinds.contains(&kind) {
-                kinds.push(kind);
-            }
-        }
-        for kind in kinds {
+        let literals: Vec<Word> = self.words.iter().map(|w| w.literal.clone()).collect();
+        for kind in common_words::kinds_asked_for(&literals) {
             clauses.push((
                 Occur::Should,
                 fact(fields.kind, kind.as_str(), weight::KIND_NAMED),

@@ -80,8 +80,8 @@ pub mod weight {
     /// at most, times the sum of their weights.
     pub const PAIR: f32 = 10.0;
 
-    /// Added to records of a kind the query names ("tours of craft villages", "a day trip":
-    /// see [`crate::vocabulary::KIND_WORDS`]).
+    /// Added to records of a kind the query asks for ("tours of craft villages", "a day trip",
+    /// "đạp xe qua làng gốm": see [`crate::common_words::KIND_WORDS`]).
     pub const KIND_NAMED: f32 = 12.0;
     /// What one word of the query adds at most, times its weight (0–1).
     pub const WORD: f32 = 30.0;

@@ -2,8 +2,6 @@
 //! tourist typing English finds the Vietnamese records. A term found in a query gives an
 //! *alternative* reading of the words it covers; the literal reading is always kept.
 
-use crate::Kind;
-
 /// English craft words and their Vietnamese equivalents (folded English → Vietnamese words).
 /// Multi-word English terms are matched before single words.
 pub const ENGLISH: &[(&str, &str)] = &[
@@ -132,28 +130,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("festival", "lễ hội"),
     ("festivals", "lễ hội"),
 ];
-
-/// Words that ask for a kind of record rather than for something in it: "tours of craft
-/// villages", "a day trip". Records of that kind get [`crate::ranking::weight::KIND_NAMED`].
-pub const KIND_WORDS: &[(&str, Kind)] = &[
-    ("tour", Kind::Tour),
-    ("tours", Kind::Tour),
-    ("trip", Kind::Tour),
-    ("trips", Kind::Tour),
-    ("itinerary", Kind::Tour),
-    ("itineraries", Kind::Tour),
-    ("excursion", Kind::Tour),
-    ("excursions", Kind::Tour),
-    ("tua", Kind::Tour),
-];
-
-/// The kind of record a word asks for, if it names one.
-pub fn kind_named(folded: &str) -> Option<Kind> {
-    KIND_WORDS
-        .iter()
-        .find(|(w, _)| *w == folded)
-        .map(|(_, kind)| *kind)
-}
 
 /// British spellings and their American forms: the data and the visitors write either.
 pub const SPELLINGS: &[(&str, &str)] = &[
