@@ -66,9 +66,13 @@ pub fn sync_language(address: Memo<Address>) {
     });
     Effect::new(move |first: Option<()>| {
         let asked = address.read().lang;
-        // The first address was taken into account by the initial choice.
+        // The first address was taken into account by the initial choice. Every link carries
+        // the language, so most addresses ask for the one already shown: setting it again
+        // would redraw every view that reads the language (the map would lose its zoom).
         if let (Some(()), Some(lang)) = (first, asked) {
-            i18n.set_locale(locale(lang));
+            if of(i18n.get_locale_untracked()) != lang {
+                i18n.set_locale(locale(lang));
+            }
         }
     });
     // Remember changes (the first run only reads the locale to subscribe to it).
