@@ -10,6 +10,11 @@ use handbook_search::{Coordinates, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+
+/// The radius, in the map's units, of the disc a tap on a pin can land on: 44 px across at the
+/// narrowest phone layout (the 800-unit map drawn about 358 px wide).
+const HIT_RADIUS: f32 = 49.0;
+
 /// The map of pins. A pin's link goes to `href(id, lang)`; `selected` is drawn larger; `route`
 /// joins the given points in order (a tour).
 #[component]
@@ -92,6 +97,17 @@ pub fn VillageMap(
                     }
                 >
                     <title>{name.clone()}</title>
+                    // The map is drawn 800 units wide and shrinks to the screen: on a 390 px
+                    // phone a unit is about 0.45 px, so the marker alone would be a 4 px target.
+                    // An unpainted disc around it makes the pin a 44 px target there (wider on
+                    // larger screens, which is harmless).
+                    <circle
+                        class="hit"
+                        cx=format!("{x:.1}")
+                        cy=format!("{y:.1}")
+                        r=HIT_RADIUS.to_string()
+                        fill="transparent"
+                    />
                     <path
                         class="marker"
                         d=marker.shape.path(x, y, if is_selected { 12.0 } else { 9.0 })

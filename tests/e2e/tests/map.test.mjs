@@ -331,3 +331,22 @@ test("a tour's small map draws its villages with the /map page's markers, and th
   for (const item of legend) assert.equal(everyGroup.get(item.label), key(item), `${item.label}: the same marker on both maps`);
   await map.close();
 });
+
+test("on a phone, each pin of a tour's small map is a target of at least 44 px", async () => {
+  const tour = await HandbookPage.open(site, "/tour/gom-go-bac-song-hong", PHONE);
+  await tour.waitReady();
+  const pins = tour.page.locator("svg.map .pin");
+  await pins.first().waitFor();
+  const sizes = await pins.evaluateAll((gs) => gs.map((g) => g.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  assert.ok(sizes.length >= 2, `${sizes.length} pins`);
+  for (const [w, h] of sizes) assert.ok(w >= 44 && h >= 44, `a pin's target is ${w.toFixed(1)} × ${h.toFixed(1)} px`);
+  // A tap 18 px from a marker's centre, well outside the marker itself, lands on a pin (the
+  // nearest, or a neighbour whose disc overlaps) and follows its link.
+  const marker = await tour.page.locator("svg.map .pin .marker").first().boundingBox();
+  const [x, y] = [marker.x + marker.width / 2, marker.y + marker.height / 2 - 18];
+  const landed = await tour.page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.closest(".pin")?.getAttribute("data-href") ?? null, [x, y]);
+  assert.match(landed ?? "", /^\/village\//, "the tap lands on a pin");
+  await tour.page.mouse.click(x, y);
+  await tour.page.waitForURL((url) => url.pathname + url.search === landed);
+  await tour.close();
+});
