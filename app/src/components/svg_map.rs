@@ -10,7 +10,6 @@ use handbook_search::{Coordinates, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-
 /// The radius, in the map's units, of the disc a tap on a pin can land on: 44 px across at the
 /// narrowest phone layout (the 800-unit map drawn about 358 px wide).
 const HIT_RADIUS: f32 = 49.0;
