@@ -234,6 +234,18 @@ impl Projection {
     /// A projection that fits every point into a canvas `width` wide, with `pad` around.
     /// Returns `None` when there is no point.
     pub fn fit(points: &[Coordinates], width: f64, pad: f64) -> Option<Projection> {
+        Projection::fit_at_most(points, width, pad, f64::INFINITY)
+    }
+
+    /// As [`Projection::fit`], but never taller than `max_height`: points spread mostly north to
+    /// south (a tour along a river) get a wider box rather than a canvas many times taller than
+    /// wide, which a page would shrink to a sliver.
+    pub fn fit_at_most(
+        points: &[Coordinates],
+        width: f64,
+        pad: f64,
+        max_height: f64,
+    ) -> Option<Projection> {
         let first = points.first()?;
         let (mut min_lat, mut max_lat, mut min_lon, mut max_lon) =
             (first.lat, first.lat, first.lon, first.lon);
@@ -254,6 +266,15 @@ impl Projection {
             max_lon += span / 2.0;
         }
         let cos_lat = ((min_lat + max_lat) / 2.0).to_radians().cos();
+        let (inner_width, inner_height) = (width - 2.0 * pad, max_height - 2.0 * pad);
+        if inner_height > 0.0 {
+            let lon_needed = (max_lat - min_lat) * inner_width / inner_height / cos_lat;
+            let widen = lon_needed - (max_lon - min_lon);
+            if widen > 0.0 {
+                min_lon -= widen / 2.0;
+                max_lon += widen / 2.0;
+            }
+        }
         let scale = (width - 2.0 * pad) / ((max_lon - min_lon) * cos_lat);
         let height = (max_lat - min_lat) * scale + 2.0 * pad;
         Some(Projection {
@@ -382,6 +403,26 @@ mod tests {
         }
         assert!(p.xy(&points[1]).1 < p.xy(&points[0]).1, "north is up");
         assert!(Projection::fit(&[], 400.0, 10.0).is_none());
+    }
+
+    #[test]
+    fn points_spread_north_to_south_get_a_canvas_no_taller_than_asked() {
+        // Two villages on one meridian, 0.3° apart: fitted to the width alone, the canvas
+        // would be far taller than wide.
+        let points = [at(21.0, 105.9), at(21.3, 105.901), at(21.1, 105.9)];
+        assert!(Projection::fit(&points, 800.0, 24.0).unwrap().height > 2000.0);
+        let p = Projection::fit_at_most(&points, 800.0, 24.0, 600.0).unwrap();
+        assert!((p.height - 600.0).abs() < 1e-6, "height {}", p.height);
+        for c in &points {
+            let (x, y) = p.xy(c);
+            assert!((24.0..=776.0 + 1e-9).contains(&x) && (24.0..=576.0 + 1e-9).contains(&y));
+        }
+        // Points already wider than tall are left as `fit` places them.
+        let wide = [at(21.0, 105.6), at(21.05, 106.0)];
+        assert_eq!(
+            Projection::fit_at_most(&wide, 800.0, 24.0, 600.0),
+            Projection::fit(&wide, 800.0, 24.0)
+        );
     }
 
     #[test]

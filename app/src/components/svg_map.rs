@@ -10,9 +10,14 @@ use handbook_search::{Coordinates, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-/// The radius, in the map's units, of the disc a tap on a pin can land on: 44 px across at the
-/// narrowest phone layout (the 800-unit map drawn about 358 px wide).
-const HIT_RADIUS: f32 = 49.0;
+/// The radius, in the map's units, of the disc a tap on a pin can land on: about 46 px across at
+/// the narrowest phone layout (the 800-unit map drawn about 356 px wide).
+const HIT_RADIUS: f32 = 52.0;
+
+/// The map's greatest height, in its units (800 wide): stops spread north to south widen the
+/// view instead of making a canvas many times taller than wide, which the page shrank to a
+/// sliver (a river tour was once 800 × 6465, drawn 83 px wide on a phone).
+const MAX_HEIGHT: f64 = 640.0;
 
 /// The map of pins. A pin's link goes to `href(id, lang)`; `selected` is drawn larger; `route`
 /// joins the given points in order (a tour).
@@ -37,7 +42,7 @@ pub fn VillageMap(
     let kiosk = crate::kiosk::use_kiosk();
     let mut points: Vec<Coordinates> = pins.iter().map(|p| p.at).collect();
     points.extend(route.iter().copied());
-    let Some(projection) = Projection::fit(&points, 800.0, 24.0) else {
+    let Some(projection) = Projection::fit_at_most(&points, 800.0, 24.0, MAX_HEIGHT) else {
         return ().into_any();
     };
     let height = projection.height;
