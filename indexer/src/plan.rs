@@ -4,6 +4,8 @@
 //! villages, and the method says so: the handbook never presents its own coverage as the
 //! city's statistic. Every figure carries its definition in Vietnamese and English.
 
+use std::collections::HashSet;
+
 use handbook_search::{Dataset, PlanFigure, Product, Status};
 
 use crate::standard;
@@ -58,10 +60,18 @@ pub fn measure(data: &Dataset, name: &str) -> Option<Measured> {
         method: format!("{n} trên {total} làng trong Sổ tay {vi}"),
         method_en: format!("{n} of the handbook's {total} villages {en}"),
     };
+    // One pass over the products, then one over the villages: a nested scan was quadratic
+    // and took most of a 100,000-record build.
     let with_product = |pred: &dyn Fn(&Product) -> bool| {
+        let villages: HashSet<&str> = data
+            .products
+            .iter()
+            .filter(|p| pred(p))
+            .map(|p| p.village.as_str())
+            .collect();
         data.villages
             .iter()
-            .filter(|v| data.products.iter().any(|p| p.village == v.id && pred(p)))
+            .filter(|v| villages.contains(v.id.as_str()))
             .count()
     };
     Some(match name {

@@ -494,11 +494,11 @@ fn village_names(data: &Dataset, v: &Village) -> Vec<String> {
     names
 }
 
-fn product_names(data: &Dataset, p: &Product) -> Vec<String> {
+fn product_names(data: &Dataset, villages: &HashMap<&str, &Village>, p: &Product) -> Vec<String> {
     let mut names = vec![p.name.clone()];
     names.extend(p.name_en.clone());
     names.extend(p.producer.clone());
-    if let Some(v) = data.villages.iter().find(|v| v.id == p.village) {
+    if let Some(v) = villages.get(p.village.as_str()) {
         names.extend(village_names(data, v));
     }
     if let Some(c) = data.crafts.iter().find(|c| c.id == p.craft) {
@@ -523,8 +523,11 @@ pub fn summary_faults(data: &Dataset) -> SummaryFaults {
             texts.push((Table::Village, i, "summary_en", en, names));
         }
     }
+    // Villages by id: a scan per product was quadratic on a 100,000-record build.
+    let villages: HashMap<&str, &Village> =
+        data.villages.iter().map(|v| (v.id.as_str(), v)).collect();
     for (i, p) in data.products.iter().enumerate() {
-        let names = product_names(data, p);
+        let names = product_names(data, &villages, p);
         texts.push((Table::Product, i, "summary", &p.summary, names.clone()));
         if let Some(en) = &p.summary_en {
             texts.push((Table::Product, i, "summary_en", en, names));
