@@ -108,6 +108,11 @@ pub struct DatasetInfo {
     /// Hanoi's communes and wards since July 2025 with their centroids, for the map's labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub communes: Vec<Commune>,
+    /// The ids of the villages the start page features
+    /// ([`crate::page_data::featured_villages`]), chosen when the bundle is built so the page
+    /// never reads every village.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub featured: Vec<String>,
 }
 
 /// One indicator of the plan and what the dataset shows for it.

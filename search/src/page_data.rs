@@ -151,13 +151,25 @@ pub struct HomePage {
 
 impl HomePage {
     /// The start page's data.
+    ///
+    /// The featured villages are the bundle's choice ([`crate::DatasetInfo::featured`], made by
+    /// [`featured_villages`] when it was built), read by id: reading every village here held
+    /// all of them in memory at once (24 MiB and a second more at 100,000 records). A bundle
+    /// without that list has them chosen here.
     pub fn load(engine: &Engine) -> Result<HomePage> {
-        let (mut featured, rest): (Vec<Village>, Vec<Village>) = engine
-            .villages()?
-            .into_iter()
-            .partition(|v| v.services.tourism);
-        featured.extend(rest);
-        featured.truncate(FEATURED_VILLAGES);
+        let chosen = &engine.info().featured;
+        let featured: Vec<Village> = if chosen.is_empty() {
+            let villages = engine.villages()?;
+            featured_villages(&villages)
+                .iter()
+                .filter_map(|id| villages.iter().find(|v| &v.id == id).cloned())
+                .collect()
+        } else {
+            chosen
+                .iter()
+                .filter_map(|id| engine.village(id).transpose())
+                .collect::<Result<_>>()?
+        };
         let mut crafts = engine.crafts()?;
         crafts.truncate(FEATURED_CRAFTS);
         Ok(HomePage {
@@ -166,6 +178,19 @@ impl HomePage {
             counts: engine.info().counts,
         })
     }
+}
+
+/// The ids of the villages the start page features: those that receive visitors first, then
+/// the rest, each in name order (accents folded, as [`Engine::records`] sorts);
+/// [`FEATURED_VILLAGES`] of them.
+pub fn featured_villages(villages: &[Village]) -> Vec<String> {
+    let mut order: Vec<&Village> = villages.iter().collect();
+    order.sort_by_cached_key(|v| (!v.services.tourism, crate::text::fold(&v.name)));
+    order
+        .into_iter()
+        .take(FEATURED_VILLAGES)
+        .map(|v| v.id.clone())
+        .collect()
 }
 
 /// A village in the list of villages.
@@ -778,6 +803,30 @@ impl QuizPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn featured_villages_are_those_receiving_visitors_first_then_by_folded_name() {
+        let village = |id: &str, name: &str, tourism: bool| {
+            let mut v = Village {
+                id: id.into(),
+                name: name.into(),
+                ..Village::default()
+            };
+            v.services.tourism = tourism;
+            v
+        };
+        let villages = [
+            village("z", "Zô", false),
+            village("d", "Đông Hồ", true),
+            village("a", "An Lạc", false),
+            village("e", "Ê", true),
+        ];
+        assert_eq!(featured_villages(&villages), ["d", "e", "a", "z"]);
+        let many: Vec<Village> = (0..10)
+            .map(|i| village(&i.to_string(), &format!("Làng {i}"), false))
+            .collect();
+        assert_eq!(featured_villages(&many).len(), FEATURED_VILLAGES);
+    }
 
     #[test]
     fn items_are_listed_under_their_groups_in_display_order() {

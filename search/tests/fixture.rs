@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 use handbook_search::directions::{self, TravelMode};
 use handbook_search::geo::Compass;
 use handbook_search::lang::Lang;
-use handbook_search::page_data::{MapPage, QuizPage, RecordPage, ToursPage, VillagesPage};
+use handbook_search::page_data::{
+    featured_villages, HomePage, MapPage, QuizPage, RecordPage, ToursPage, VillagesPage,
+};
 use handbook_search::quiz::{QuizCode, Topic};
 use handbook_search::tours::TourFilter;
 use handbook_search::{CraftGroup, Engine, Error, Kind, SearchRequest, SearchResults, Transport};
@@ -42,6 +44,18 @@ fn fixture_finds_villages_by_accentless_and_accented_names() {
         Some((Kind::Village, "van-phuc-ha-dong".into()))
     );
     assert_eq!(engine.num_docs(), 3 + 2 + 1 + 1);
+}
+
+#[test]
+fn the_start_page_features_the_villages_the_bundle_chose_without_reading_them_all() {
+    let engine = engine();
+    let chosen = engine.info().featured.clone();
+    assert!(!chosen.is_empty(), "the indexer chose no featured villages");
+    // The bundle's choice is the rule applied to every village.
+    assert_eq!(chosen, featured_villages(&engine.villages().unwrap()));
+    let home = HomePage::load(&engine).unwrap();
+    let shown: Vec<String> = home.featured.iter().map(|c| c.link.id.clone()).collect();
+    assert_eq!(shown, chosen);
 }
 
 #[test]

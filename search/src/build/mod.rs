@@ -44,6 +44,7 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
         counts: data.counts(),
         plan,
         communes: data.communes.clone(),
+        featured: crate::page_data::featured_villages(&data.villages),
     };
     files.insert(DATASET_FILE.to_string(), serde_json::to_vec(&info)?);
 
