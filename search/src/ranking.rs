@@ -95,7 +95,7 @@ pub mod weight {
     /// Weight of a word no reading of which is in the index.
     pub const UNKNOWN_WORD: f32 = 0.5;
     /// A word in more than this share of the records does not decide what is a result.
-    pub const SELECTIVE_SHARE: f64 = 0.5;
+    pub const SELECTIVE_SHARE: f64 = 0.2;
 }
 
 /// How informative a word is in a corpus of `records` records of which `freq` hold it: an
