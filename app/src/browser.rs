@@ -231,19 +231,23 @@ fn swap_in(state: &str) {
 }
 
 /// What the reader typed into a prerendered page's search box before the app took over, and
-/// whether the box had the focus.
+/// whether the box had the focus. A box with the focus counts even while empty: a reader who
+/// has just tapped it types next, and removing the focused box would send those keystrokes
+/// nowhere (and close a phone's keyboard).
 fn typed_before_the_app(document: &web_sys::Document) -> Option<(String, bool)> {
     let boxes = document
         .query_selector_all(&format!("#{PRERENDERED} input[name=q]"))
         .ok()?;
     let active = document.active_element();
-    (0..boxes.length())
+    let boxes: Vec<web_sys::HtmlInputElement> = (0..boxes.length())
         .filter_map(|i| boxes.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .collect();
+    let focused = |input: &web_sys::HtmlInputElement| active.as_ref() == Some(input.as_ref());
+    boxes
+        .iter()
         .find(|input| !input.value().is_empty())
-        .map(|input| {
-            let focused = active.as_ref() == Some(input.as_ref());
-            (input.value(), focused)
-        })
+        .or_else(|| boxes.iter().find(|input| focused(input)))
+        .map(|input| (input.value(), focused(input)))
 }
 
 /// Puts `text` into the app's search box as if typed there (the app searches on `input`), and
@@ -257,9 +261,11 @@ fn carry_into_the_app(document: &web_sys::Document, text: &str, focused: bool) {
     else {
         return;
     };
-    input.set_value(text);
-    if let Ok(event) = web_sys::Event::new("input") {
-        let _ = input.dispatch_event(&event);
+    if !text.is_empty() {
+        input.set_value(text);
+        if let Ok(event) = web_sys::Event::new("input") {
+            let _ = input.dispatch_event(&event);
+        }
     }
     if focused {
         let _ = input.focus();

@@ -181,3 +181,22 @@ test("what is typed before the app starts is kept and searched", async () => {
     await context.close();
   }
 });
+
+test("a search box tapped before the app starts keeps the focus when the app takes over", async () => {
+  const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
+  try {
+    await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
+    await page.locator("#prerendered input[name=q]:visible").focus();
+    release();
+    await waitReady(page);
+    // The prerendered box is gone; the keys typed next go into the app's box, not the body.
+    assert.equal(await page.locator("#prerendered").count(), 0, "the app has taken over");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "q");
+    await page.keyboard.type("bat trang");
+    assert.equal(await page.locator("input[name=q]:visible").inputValue(), "bat trang");
+    await page.locator("li.hit").first().waitFor();
+  } finally {
+    release();
+    await context.close();
+  }
+});
