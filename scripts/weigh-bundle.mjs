@@ -11,8 +11,9 @@
 // (JSON, its u32 length, u32 magic 1337) after a composite footer (field offsets as VInts,
 // then its u32 length): tantivy's src/directory/{footer,composite_file}.rs.
 
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
 
 const MAGIC = "LNGHEHN\0";
@@ -26,8 +27,8 @@ const brotli = (bytes) =>
     },
   }).length;
 
-/** The files of a bundle, by path. */
-function files(bundle) {
+/** The files of a bundle, by path, and its format version. */
+export function files(bundle) {
   if (bundle.subarray(0, 8).toString("latin1") !== MAGIC) throw new Error("not a bundle (magic)");
   const version = bundle.readUInt32LE(8);
   const count = bundle.readUInt32LE(12);
@@ -58,8 +59,8 @@ function vint(bytes, at) {
   }
 }
 
-/** The sections of a per-field file: `[{ field, idx, bytes }]`. */
-function sections(file) {
+/** The sections of a per-field file, in file order: `[{ field, idx, bytes }]`. */
+export function sections(file) {
   const tantivyFooter = file.readUInt32LE(file.length - 8) + 8;
   const body = file.subarray(0, file.length - tantivyFooter);
   const footerLen = body.readUInt32LE(body.length - 4);
@@ -84,7 +85,8 @@ function sections(file) {
   }));
 }
 
-function weigh(path) {
+/** The weights of the bundle at `path` (a bundle, or a folder whose manifest names one). */
+export function weigh(path) {
   const bundlePath = statSync(path).isDirectory()
     ? join(path, JSON.parse(readFileSync(join(path, "manifest.json"), "utf8")).bundle)
     : path;
@@ -139,12 +141,16 @@ function table(report) {
   return lines.join("\n");
 }
 
-const args = process.argv.slice(2);
-const json = args.includes("--json");
-const targets = args.filter((a) => a !== "--json");
-if (targets.length === 0) {
-  console.error("usage: weigh-bundle.mjs [--json] <data dir | bundle>…");
-  process.exit(2);
+function main() {
+  const args = process.argv.slice(2);
+  const json = args.includes("--json");
+  const targets = args.filter((a) => a !== "--json");
+  if (targets.length === 0) {
+    console.error("usage: weigh-bundle.mjs [--json] <data dir | bundle>…");
+    process.exit(2);
+  }
+  const reports = targets.map(weigh);
+  console.log(json ? JSON.stringify(reports, null, 2) : reports.map(table).join("\n\n"));
 }
-const reports = targets.map(weigh);
-console.log(json ? JSON.stringify(reports, null, 2) : reports.map(table).join("\n\n"));
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) main();
