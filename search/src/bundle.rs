@@ -33,8 +33,9 @@ pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
 /// (3: crafts carry `materials_en` and `process_en`; 4: villages carry visit, festivals, shops
 /// and unit codes, tours their origin, OCOP ratings their expiry; 5: the dataset file carries
 /// the 2025 communes and wards with their centroids, for the map's labels; 6: a `standing` fast
-/// field ranks equal matches.)
-pub const FORMAT_VERSION: u32 = 6;
+/// field ranks equal matches; 7: fields keep only what a query reads of them — positions on the
+/// phrase fields alone, no `id` field, no fast `kind`, presence only for `places_exact`.)
+pub const FORMAT_VERSION: u32 = 7;
 /// Name of the manifest next to the bundle.
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// The tantivy version the bundle's index was written with.

@@ -24,6 +24,10 @@ const WITHOUT_FOOTER: [&str; 2] = ["meta.json", crate::bundle::DATASET_FILE];
 /// (postings, positions, term dictionaries, field norms).
 const COMPOSITE: [&str; 4] = [".idx", ".pos", ".term", ".fieldnorm"];
 
+/// Last bytes of every segment file: the length of tantivy's footer (u32 LE) and its magic
+/// number (u32 LE).
+const FOOTER_TRAILER: usize = 4 + 4;
+
 /// Checks every segment file against the CRC-32 in its tantivy footer, the tables of its
 /// format that tantivy indexes with unchecked arithmetic, and each segment's document count in
 /// `meta.json` (which has no checksum of its own) against its field norms, one byte per
@@ -38,6 +42,11 @@ pub fn check(files: &BTreeMap<String, OwnedBytes>) -> Result<()> {
             path: path.clone(),
             problem,
         };
+        // Tantivy checks a footer's file for 4 bytes but reads the last 8: a file of 4 to 7
+        // bytes made it subtract past zero and panic.
+        if bytes.len() < FOOTER_TRAILER {
+            return Err(malformed("no tantivy footer"));
+        }
         let file = FileSlice::new(Arc::new(bytes.clone()));
         let (footer, body) =
             Footer::extract_footer(file).map_err(|_| malformed("no tantivy footer"))?;
@@ -216,6 +225,22 @@ mod tests {
         let mut bad_magic = footer(0);
         *bad_magic.last_mut().unwrap() ^= 1;
         assert!(!columnar_footer_fits(&bad_magic));
+    }
+
+    /// A segment file cut to fewer bytes than tantivy's footer trailer: tantivy's own check
+    /// let 4 to 7 bytes through and panicked reading the last 8 (found when a smaller fast
+    /// field file moved a random cut of `tests/corrupt.rs` to 7 bytes).
+    #[test]
+    fn a_file_shorter_than_the_footer_trailer_is_malformed() {
+        for len in 0..FOOTER_TRAILER {
+            let mut files = BTreeMap::new();
+            files.insert("x.fast".to_string(), OwnedBytes::new(vec![0u8; len]));
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&files)));
+            assert!(
+                matches!(checked, Ok(Err(Error::Malformed { .. }))),
+                "{len} bytes: {checked:?}"
+            );
+        }
     }
 
     #[test]

@@ -880,6 +880,51 @@ mod tests {
         assert_eq!(q.words[0].weight, weight::UNKNOWN_WORD);
     }
 
+    /// The schema keeps positions only for fields some query looks for phrases in (issue 13:
+    /// positions nothing reads were a sixth of the bundle), and every such field has them
+    /// (tantivy refuses a phrase query on a field without).
+    #[test]
+    fn positions_are_kept_exactly_where_phrases_are_looked_for() {
+        use std::collections::BTreeSet;
+        let schema = crate::schema::schema();
+        let corpus = Table(&[
+            ("bat", 10),
+            ("trang", 8),
+            ("gom", 20),
+            ("non", 5),
+            ("la", 30),
+        ]);
+        let mut phrased = BTreeSet::new();
+        // Whole readings, decoded ones, joined syllables, English phrases, neighbouring pairs.
+        for text in [
+            "bát tràng gốm ",
+            "bast trangf",
+            "battrang ",
+            "conical hat ",
+            "gốm non la ",
+        ] {
+            let query = ParsedQuery::read(text, &fields(), &corpus)
+                .to_query(&fields())
+                .unwrap();
+            query.query_terms(&mut |term, needs_positions| {
+                if needs_positions {
+                    phrased.insert(schema.get_field_name(term.field()).to_string());
+                }
+            });
+        }
+        let with_positions: BTreeSet<String> = schema
+            .fields()
+            .filter(|(_, entry)| {
+                entry
+                    .field_type()
+                    .get_index_record_option()
+                    .is_some_and(|o| o.has_positions())
+            })
+            .map(|(_, entry)| entry.name().to_string())
+            .collect();
+        assert_eq!(with_positions, phrased);
+    }
+
     #[test]
     fn the_word_being_typed_is_split_when_no_word_starts_with_it() {
         let corpus = Table(&[("bat", 10), ("trang", 8), ("tra", 3)]);

@@ -2,6 +2,11 @@
 //!
 //! Text is indexed twice, folded and exact (see [`crate::text`]), so ranking can prefer a
 //! query typed with the right accents without missing one typed without them.
+//!
+//! Each field keeps only what a query reads of it, because every byte of the bundle is
+//! downloaded on a phone's first visit (issue 13): positions only where [`crate::query`] looks
+//! for words next to each other (a test there checks both ways), term frequencies only where a
+//! field is scored, and no stored or fast copy nothing reads.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
@@ -12,34 +17,36 @@ use crate::analyzer;
 /// The fields of the index, looked up once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Record kind (`village`, `craft`, `product`, `tour`), stored, untokenised.
+    /// Record kind (`village`, `craft`, `product`, `tour`), stored (it says which type the
+    /// stored record is), untokenised.
     pub kind: Field,
     /// Record kind as a number (see [`crate::ranking::kind_rank`]), for ranking.
     pub kind_rank: Field,
     /// A village's standing (see [`crate::ranking::standing`]), for ranking; neutral for
     /// other records.
     pub standing: Field,
-    /// Record id, stored, untokenised.
-    pub id: Field,
     /// `kind/id`, the unique key used to look a record up.
     pub key: Field,
-    /// Name and aliases, exact form.
+    /// Name and aliases, exact form; no positions (phrases are looked for folded).
     pub title_exact: Field,
-    /// Name and aliases, folded form.
+    /// Name and aliases, folded form, with positions.
     pub title_folded: Field,
     /// Name and each alias as one whole folded token, for exact-name matches.
     pub name_whole: Field,
-    /// Names of a village's crafts: weighed like a name, but never a whole name.
+    /// Names of a village's crafts: weighed like a name, but never a whole name; with
+    /// positions.
     pub topics: Field,
-    /// Summary, history, related names; exact form.
+    /// Summary, history, related names; exact form; no positions.
     pub body_exact: Field,
-    /// The same text, folded.
+    /// The same text, folded, with positions.
     pub body_folded: Field,
-    /// English names and summaries, folded.
+    /// English names and summaries, folded; no positions (English words are weighed one by
+    /// one).
     pub english: Field,
-    /// Former district and commune, current commune or ward; folded.
+    /// Former district and commune, current commune or ward; folded, with positions.
     pub places: Field,
-    /// The same places, exact form (`Gia Lâm` is not `gia làm`).
+    /// The same places, exact form (`Gia Lâm` is not `gia làm`): only whether a record holds a
+    /// word counts (a constant score), so neither frequencies nor lengths are kept.
     pub places_exact: Field,
     /// The whole record as JSON (stored only).
     pub record: Field,
@@ -52,7 +59,6 @@ mod names {
     pub const KIND: &str = "kind";
     pub const KIND_RANK: &str = "kind_rank";
     pub const STANDING: &str = "standing";
-    pub const ID: &str = "id";
     pub const KEY: &str = "key";
     pub const TITLE_EXACT: &str = "title_exact";
     pub const TITLE_FOLDED: &str = "title_folded";
@@ -67,36 +73,53 @@ mod names {
     pub const FACETS: &str = "facets";
 }
 
-fn text(tokenizer: &str, positions: bool) -> TextOptions {
-    let record = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
+/// What a text field keeps of each word.
+#[derive(Clone, Copy)]
+enum Keeps {
+    /// Positions too, for phrases.
+    Positions,
+    /// How often the word occurs, and the field's length: for scoring.
+    Frequencies,
+    /// Only which records hold the word: for a constant score.
+    Presence,
+}
+
+fn text(tokenizer: &str, keeps: Keeps) -> TextOptions {
+    let (record, norms) = match keeps {
+        Keeps::Positions => (IndexRecordOption::WithFreqsAndPositions, true),
+        Keeps::Frequencies => (IndexRecordOption::WithFreqs, true),
+        Keeps::Presence => (IndexRecordOption::Basic, false),
     };
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
-            .set_index_option(record),
+            .set_index_option(record)
+            .set_fieldnorms(norms),
     )
 }
 
 /// Builds the schema.
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field(names::KIND, STRING | STORED | FAST);
+    b.add_text_field(names::KIND, STRING | STORED);
     b.add_u64_field(names::KIND_RANK, FAST);
     b.add_u64_field(names::STANDING, FAST);
-    b.add_text_field(names::ID, STRING | STORED);
     b.add_text_field(names::KEY, STRING);
-    b.add_text_field(names::TITLE_EXACT, text(analyzer::EXACT, true));
-    b.add_text_field(names::TITLE_FOLDED, text(analyzer::FOLDED, true));
-    b.add_text_field(names::NAME_WHOLE, text(analyzer::WHOLE, false));
-    b.add_text_field(names::TOPICS, text(analyzer::FOLDED, true));
-    b.add_text_field(names::BODY_EXACT, text(analyzer::EXACT, true));
-    b.add_text_field(names::BODY_FOLDED, text(analyzer::FOLDED, true));
-    b.add_text_field(names::ENGLISH, text(analyzer::FOLDED, true));
-    b.add_text_field(names::PLACES, text(analyzer::FOLDED, true));
-    b.add_text_field(names::PLACES_EXACT, text(analyzer::EXACT, false));
+    b.add_text_field(
+        names::TITLE_EXACT,
+        text(analyzer::EXACT, Keeps::Frequencies),
+    );
+    b.add_text_field(
+        names::TITLE_FOLDED,
+        text(analyzer::FOLDED, Keeps::Positions),
+    );
+    b.add_text_field(names::NAME_WHOLE, text(analyzer::WHOLE, Keeps::Frequencies));
+    b.add_text_field(names::TOPICS, text(analyzer::FOLDED, Keeps::Positions));
+    b.add_text_field(names::BODY_EXACT, text(analyzer::EXACT, Keeps::Frequencies));
+    b.add_text_field(names::BODY_FOLDED, text(analyzer::FOLDED, Keeps::Positions));
+    b.add_text_field(names::ENGLISH, text(analyzer::FOLDED, Keeps::Frequencies));
+    b.add_text_field(names::PLACES, text(analyzer::FOLDED, Keeps::Positions));
+    b.add_text_field(names::PLACES_EXACT, text(analyzer::EXACT, Keeps::Presence));
     b.add_text_field(names::RECORD, STORED);
     b.add_text_field(names::FACETS, STRING | FAST);
     b.build()
@@ -109,7 +132,6 @@ impl Fields {
             kind: schema.get_field(names::KIND)?,
             kind_rank: schema.get_field(names::KIND_RANK)?,
             standing: schema.get_field(names::STANDING)?,
-            id: schema.get_field(names::ID)?,
             key: schema.get_field(names::KEY)?,
             title_exact: schema.get_field(names::TITLE_EXACT)?,
             title_folded: schema.get_field(names::TITLE_FOLDED)?,

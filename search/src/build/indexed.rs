@@ -203,7 +203,6 @@ pub(super) fn document(fields: &Fields, record: &Record, indexed: Indexed) -> Ta
     doc.add_text(fields.kind, kind.as_str());
     doc.add_u64(fields.kind_rank, ranking::kind_rank(kind));
     doc.add_u64(fields.standing, indexed.standing);
-    doc.add_text(fields.id, record.id());
     doc.add_text(fields.key, schema::key(kind, record.id()));
     for text in &indexed.title {
         doc.add_text(fields.title_exact, text);
