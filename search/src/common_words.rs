@@ -123,16 +123,22 @@ pub fn kinds_asked_for(query: &[Word]) -> Vec<Kind> {
     kinds
 }
 
-/// Whether a query reads as English: some word of it, typed without accents, cannot be a
-/// Vietnamese syllable ("where", "kites"). Only then are the [`ENGLISH`] words common: typed
-/// among Vietnamese syllables, `my`, `go`, `to` and `do` are `Mỹ`, `gỗ`, `tò` and `đồ`.
+/// Whether a query reads as English: some word of it [`cannot_be_vietnamese`] ("where",
+/// "kites"). Only then are the [`ENGLISH`] words common: typed among Vietnamese syllables,
+/// `my`, `go`, `to` and `do` are `Mỹ`, `gỗ`, `tò` and `đồ`. Once the index has been asked,
+/// [`crate::query::ParsedQuery::consult`] narrows this to such words the index knows as
+/// English: a word it lacks is more likely a misspelt name ("donng my" is Đông Mỹ).
 pub fn reads_as_english(words: &[Word]) -> bool {
-    words.iter().any(|w| {
-        w.exact == w.folded
-            && w.folded.len() > 1
-            && w.folded.bytes().all(|b| b.is_ascii_lowercase())
-            && !crate::typing::is_syllable(&w.folded)
-    })
+    words.iter().any(cannot_be_vietnamese)
+}
+
+/// Whether a word, typed without accents, cannot be a Vietnamese syllable ("where", "kites",
+/// but also a misspelt syllable such as "donng").
+pub fn cannot_be_vietnamese(w: &Word) -> bool {
+    w.exact == w.folded
+        && w.folded.len() > 1
+        && w.folded.bytes().all(|b| b.is_ascii_lowercase())
+        && !crate::typing::is_syllable(&w.folded)
 }
 
 /// Whether a query word is one of the common words above; `english` says whether the query

@@ -241,6 +241,24 @@ impl ParsedQuery {
         };
         let last = self.words.len().saturating_sub(1);
         let last_is_prefix = self.last_is_prefix;
+        // Only a word the index knows as English (or a near misspelling of an English craft
+        // word) makes the query English; one it lacks altogether is most likely a misspelt
+        // name, whose other syllables must keep their weight ("donng my": `my` is Mỹ).
+        let english = self.words.iter().enumerate().any(|(i, w)| {
+            let folded = &w.literal.folded;
+            common_words::cannot_be_vietnamese(&w.literal)
+                && (w.vocabulary.is_some()
+                    || !w.spellings.is_empty()
+                    || vocabulary::near_term(folded).is_some()
+                    || if i == last && last_is_prefix {
+                        corpus.has_prefix(fields.english, folded)
+                    } else {
+                        corpus.doc_freq(fields.english, folded) > 0
+                    })
+        });
+        for word in &mut self.words {
+            word.common = common_words::is_common(&word.literal, english);
+        }
         let mut completed = Vec::with_capacity(self.words.len());
         for (i, mut word) in std::mem::take(&mut self.words).into_iter().enumerate() {
             let typing_it = i == last && last_is_prefix;
@@ -845,6 +863,22 @@ mod tests {
         assert!(w[0] < w[3], "common words weigh least: {w:?}");
         // `hà` is in almost every record: it scores but does not decide what is a result.
         assert!(!q.words[3].selective && q.words[1].selective);
+    }
+
+    /// Issue 12: "donng my" (Đông Mỹ misspelt) read as English, which made `my` a filler
+    /// word and sank Đông Mỹ below every Đồng village.
+    #[test]
+    fn a_misspelt_name_does_not_make_its_syllables_english_filler() {
+        let corpus = Table(&[("dong", 10), ("my", 3), ("kites", 4)]);
+        let q = ParsedQuery::read("donng my ", &fields(), &corpus);
+        assert!(q.words[0].unknown && !q.words[1].common, "{q:?}");
+        assert!(q.words[1].selective);
+        // A word the index knows as English still makes the query English.
+        let q = ParsedQuery::read("my kites ", &fields(), &corpus);
+        assert!(q.words[0].common, "{q:?}");
+        // So does a near misspelling of an English craft word.
+        let q = ParsedQuery::read("my embroidry ", &fields(), &corpus);
+        assert!(q.words[0].common, "{q:?}");
     }
 
     #[test]
