@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use handbook_search::build::build;
-use handbook_search::{Dataset, Engine, SearchRequest};
+use handbook_search::{Dataset, Engine, Kind, SearchRequest};
 
 /// Builds, checks and queries the Hanoi craft-village handbook's search bundle.
 #[derive(Parser)]
@@ -132,6 +132,10 @@ enum Command {
         /// Most results.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Instead of the results, print why the record `kind/id` scores what it scores (the
+        /// query's explanation, before the kind and standing factors), for tuning the ranking.
+        #[arg(long, value_name = "KIND/ID")]
+        explain: Option<String>,
         /// The text to search for.
         text: String,
     },
@@ -177,8 +181,15 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<ExitCode>
         } => evaluate(&open(&index)?, &sets, json, keystrokes)?,
         Command::Query {
             index,
+            explain: Some(key),
+            text,
+            ..
+        } => print_explanation(&open(&index)?, &text, &key)?,
+        Command::Query {
+            index,
             json,
             limit,
+            explain: None,
             text,
         } => print_query(&open(&index)?, text, limit, json)?,
     }
@@ -287,6 +298,19 @@ fn print_query(engine: &Engine, text: String, limit: usize, json: bool) -> anyho
                 hit.score
             );
         }
+    }
+    Ok(())
+}
+
+/// `query --explain`: the explanation of one record's score, or a line saying it does not match.
+fn print_explanation(engine: &Engine, text: &str, key: &str) -> anyhow::Result<()> {
+    let (kind, id) = key
+        .split_once('/')
+        .and_then(|(kind, id)| Some((Kind::parse(kind)?, id)))
+        .with_context(|| format!("{key:?} is not kind/id (village/bat-trang)"))?;
+    match engine.explain(text, kind, id)? {
+        Some(explanation) => println!("{explanation}"),
+        None => println!("{key} does not match {text:?}"),
     }
     Ok(())
 }

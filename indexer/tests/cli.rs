@@ -88,6 +88,56 @@ fn query_bat_trang_without_accents_ranks_the_village_first() {
     assert!(hits[0]["score"].as_f64().unwrap() > 0.0);
 }
 
+/// The rank (1-based) of `kind/id` among the first ten hits for `text`, if there.
+fn rank_of(index: &Path, text: &str, key: &str) -> Option<usize> {
+    query(index, text)
+        .iter()
+        .position(|h| {
+            format!(
+                "{}/{}",
+                h["kind"].as_str().unwrap(),
+                h["id"].as_str().unwrap()
+            ) == key
+        })
+        .map(|i| i + 1)
+}
+
+/// Issue 12: a product named by its craft and its village ("Nón lá làng Chuông") was 7th for
+/// "non chuong", behind crafts and tours holding one of the two words; the village whose alias
+/// holds both stays first.
+#[test]
+fn a_name_holding_most_of_the_query_outranks_one_holding_part_of_it() {
+    let index = real_index();
+    assert_first(&index, "non chuong", "village", "chuong");
+    let product = rank_of(&index, "non chuong", "product/non-chuong");
+    assert!(
+        product.is_some_and(|r| r <= 3),
+        "non chuong: product at {product:?}"
+    );
+    let best = ["product/gio-lua-uoc-le", "product/cha-que-uoc-le"]
+        .iter()
+        .filter_map(|key| rank_of(&index, "gio cha uoc le", key))
+        .min();
+    assert!(
+        best.is_some_and(|r| r <= 3),
+        "gio cha uoc le: products at {best:?}"
+    );
+    // A query that is a village's name still lists the village before its products.
+    assert_first(&index, "chuong", "village", "chuong");
+    assert_first(&index, "uoc le", "village", "uoc-le");
+}
+
+/// Issue 12: "donng my" read as English (`donng` is no syllable), which made `my` (Mỹ) a
+/// filler word; Đông Mỹ was 4th.
+#[test]
+fn a_misspelt_syllable_leaves_the_others_their_weight() {
+    let rank = rank_of(&real_index(), "donng my", "village/dong-my-thanh-tri");
+    assert!(
+        rank.is_some_and(|r| r <= 3),
+        "donng my: Đông Mỹ at {rank:?}"
+    );
+}
+
 #[test]
 fn query_van_phuc_with_accents_ranks_the_village_first() {
     assert_first(&real_index(), "vạn phúc", "village", "van-phuc-ha-dong");

@@ -83,7 +83,8 @@ pub const ENGLISH: &[&str] = &[
 
 /// Words that ask for a kind of record rather than for something in it: "tours of craft
 /// villages", "a day trip", "đạp xe qua những làng gốm" (a bicycle ride is a route, and the
-/// handbook's routes are its tours). Records of that kind get
+/// handbook's routes are its tours), "làng nào làm quạt giấy" (which village: a village, not
+/// a fan sold under a maker's name). Records of that kind get
 /// [`crate::ranking::weight::KIND_NAMED`]. An entry is one word or two; Vietnamese is written
 /// with its accents and matched as the [`VIETNAMESE`] words are (accents typed must match,
 /// none typed folds). Left out on purpose: `đi` (go) and `visit`, which open every other
@@ -98,6 +99,8 @@ pub const KIND_WORDS: &[(&str, Kind)] = &[
     ("cycling", Kind::Tour), ("bicycle", Kind::Tour), ("biking", Kind::Tour),
     ("tuyến", Kind::Tour), ("lộ trình", Kind::Tour), ("hành trình", Kind::Tour),
     ("đạp xe", Kind::Tour), ("xe đạp", Kind::Tour),
+    ("làng nào", Kind::Village), ("which village", Kind::Village),
+    ("which villages", Kind::Village),
 ];
 
 /// The kinds of record the query's words ask for (see [`KIND_WORDS`]), each once.
@@ -123,16 +126,22 @@ pub fn kinds_asked_for(query: &[Word]) -> Vec<Kind> {
     kinds
 }
 
-/// Whether a query reads as English: some word of it, typed without accents, cannot be a
-/// Vietnamese syllable ("where", "kites"). Only then are the [`ENGLISH`] words common: typed
-/// among Vietnamese syllables, `my`, `go`, `to` and `do` are `Mỹ`, `gỗ`, `tò` and `đồ`.
+/// Whether a query reads as English: some word of it [`cannot_be_vietnamese`] ("where",
+/// "kites"). Only then are the [`ENGLISH`] words common: typed among Vietnamese syllables,
+/// `my`, `go`, `to` and `do` are `Mỹ`, `gỗ`, `tò` and `đồ`. Once the index has been asked,
+/// [`crate::query::ParsedQuery::consult`] narrows this to such words the index knows as
+/// English: a word it lacks is more likely a misspelt name ("donng my" is Đông Mỹ).
 pub fn reads_as_english(words: &[Word]) -> bool {
-    words.iter().any(|w| {
-        w.exact == w.folded
-            && w.folded.len() > 1
-            && w.folded.bytes().all(|b| b.is_ascii_lowercase())
-            && !crate::typing::is_syllable(&w.folded)
-    })
+    words.iter().any(cannot_be_vietnamese)
+}
+
+/// Whether a word, typed without accents, cannot be a Vietnamese syllable ("where", "kites",
+/// but also a misspelt syllable such as "donng").
+pub fn cannot_be_vietnamese(w: &Word) -> bool {
+    w.exact == w.folded
+        && w.folded.len() > 1
+        && w.folded.bytes().all(|b| b.is_ascii_lowercase())
+        && !crate::typing::is_syllable(&w.folded)
 }
 
 /// Whether a query word is one of the common words above; `english` says whether the query
@@ -201,6 +210,16 @@ mod tests {
         // Going somewhere is not asking for a route.
         assert_eq!(asked("đi Bát Tràng bằng xe buýt"), []);
         assert_eq!(asked("where to visit pottery villages"), []);
+    }
+
+    #[test]
+    fn which_village_asks_for_villages() {
+        let asked = |text: &str| kinds_asked_for(&words(text));
+        assert_eq!(asked("làng nào làm quạt giấy"), [Kind::Village]);
+        assert_eq!(asked("lam tranh theu o lang nao"), [Kind::Village]);
+        assert_eq!(asked("which village makes flute kites"), [Kind::Village]);
+        // "Làng" alone opens names and phrases ("làng lụa Hà Đông"): it asks for nothing.
+        assert_eq!(asked("làng lụa Hà Đông"), []);
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! [`crate::saturate`] so a word counts once however many fields and times it matches. A word
 //! the data lacks costs nothing but its share. Names weigh more than body text inside a word,
 //! accents typed and matched add a bonus, and whole names, phrases and pairs of words together
-//! come on top, as before, so exact names stay first. The last word is a prefix while the
-//! person is still typing it.
+//! come on top, as before, so exact names stay first; so do names holding most of the query's
+//! informative words (a product named by its craft and its village, for "nón Chuông"). The
+//! last word is a prefix while the person is still typing it.
 //!
 //! Each word may also be read as a Telex/VNI leftover ([`crate::typing`]), as an English craft
 //! word or a near misspelling of one ([`crate::vocabulary`]), with its other English spelling,
@@ -23,11 +24,11 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use crate::ranking::{idf_weight, weight};
+use crate::ranking::{idf_weight, kind_factor, kind_rank, weight};
 use crate::saturate::Saturated;
 use crate::schema::Fields;
 use crate::text::{nfc, words, Word};
-use crate::{common_words, typing, vocabulary};
+use crate::{common_words, typing, vocabulary, Kind};
 
 /// Longest query text considered, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -241,6 +242,24 @@ impl ParsedQuery {
         };
         let last = self.words.len().saturating_sub(1);
         let last_is_prefix = self.last_is_prefix;
+        // Only a word the index knows as English (or a near misspelling of an English craft
+        // word) makes the query English; one it lacks altogether is most likely a misspelt
+        // name, whose other syllables must keep their weight ("donng my": `my` is Mỹ).
+        let english = self.words.iter().enumerate().any(|(i, w)| {
+            let folded = &w.literal.folded;
+            common_words::cannot_be_vietnamese(&w.literal)
+                && (w.vocabulary.is_some()
+                    || !w.spellings.is_empty()
+                    || vocabulary::near_term(folded).is_some()
+                    || if i == last && last_is_prefix {
+                        corpus.has_prefix(fields.english, folded)
+                    } else {
+                        corpus.doc_freq(fields.english, folded) > 0
+                    })
+        });
+        for word in &mut self.words {
+            word.common = common_words::is_common(&word.literal, english);
+        }
         let mut completed = Vec::with_capacity(self.words.len());
         for (i, mut word) in std::mem::take(&mut self.words).into_iter().enumerate() {
             let typing_it = i == last && last_is_prefix;
@@ -402,6 +421,7 @@ impl ParsedQuery {
             ));
         }
         self.pair_boosts(fields, &mut clauses);
+        self.name_coverage(fields, &mut clauses);
         let literals: Vec<Word> = self.words.iter().map(|w| w.literal.clone()).collect();
         for kind in common_words::kinds_asked_for(&literals) {
             clauses.push((
@@ -523,6 +543,57 @@ impl ParsedQuery {
                 Occur::Should,
                 together(fields, &words, weight::PAIR * weights),
             ));
+        }
+    }
+
+    /// A bonus for a record whose names hold most of the query's informative words, in any
+    /// order: at least two thirds of them, and at least two, found in its name or aliases, the
+    /// names of its crafts or its place names. It adds [`weight::NAME_COVERS`] times the
+    /// weights of the words held, the same for every kind of record (divided here by the
+    /// [`kind_factor`] the engine multiplies it by).
+    ///
+    /// A query naming two things ("nón Chuông", "giò chả Ước Lễ") asks for the record whose
+    /// names hold both: the product "Nón lá làng Chuông" before a craft or a tour that holds
+    /// one. The kind factor is there so that products repeating their village's name do not
+    /// crowd the village out; it must not hide a product whose name says more of the query
+    /// than a craft's or a tour's. A query that is a village's name still finds the village
+    /// first: its names hold every word too, and the rest of its score stays ahead.
+    fn name_coverage(&self, fields: &Fields, clauses: &mut Vec<(Occur, Box<dyn Query>)>) {
+        let last_known = self.words.last().is_some_and(|w| !w.unknown);
+        let complete = &self.words[..self.complete(last_known, self.words.len())];
+        let informative: Vec<&QueryWord> = complete
+            .iter()
+            .filter(|w| !w.common && !w.unknown && w.joined.is_none())
+            .collect();
+        if informative.len() < 2 {
+            return;
+        }
+        let most = (2 * informative.len()).div_ceil(3);
+        for kind in Kind::ALL {
+            let scale = weight::NAME_COVERS / kind_factor(kind_rank(kind));
+            let held: Vec<(Occur, Box<dyn Query>)> = informative
+                .iter()
+                .map(|w| {
+                    let in_names = std::iter::once(&w.literal)
+                        .chain(&w.decoded)
+                        .flat_map(|r| {
+                            [fields.title_folded, fields.topics, fields.places]
+                                .map(|field| term(field, &r.folded, 1.0))
+                        })
+                        .collect();
+                    let held: Box<dyn Query> =
+                        Box::new(ConstScoreQuery::new(any(in_names), scale * w.weight));
+                    (Occur::Should, held)
+                })
+                .collect();
+            let of_kind: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Must, fact(fields.kind, kind.as_str(), 0.0)),
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::with_minimum_required_clauses(held, most)),
+                ),
+            ];
+            clauses.push((Occur::Should, Box::new(BooleanQuery::new(of_kind))));
         }
     }
 
@@ -845,6 +916,22 @@ mod tests {
         assert!(w[0] < w[3], "common words weigh least: {w:?}");
         // `hà` is in almost every record: it scores but does not decide what is a result.
         assert!(!q.words[3].selective && q.words[1].selective);
+    }
+
+    /// Issue 12: "donng my" (Đông Mỹ misspelt) read as English, which made `my` a filler
+    /// word and sank Đông Mỹ below every Đồng village.
+    #[test]
+    fn a_misspelt_name_does_not_make_its_syllables_english_filler() {
+        let corpus = Table(&[("dong", 10), ("my", 3), ("kites", 4)]);
+        let q = ParsedQuery::read("donng my ", &fields(), &corpus);
+        assert!(q.words[0].unknown && !q.words[1].common, "{q:?}");
+        assert!(q.words[1].selective);
+        // A word the index knows as English still makes the query English.
+        let q = ParsedQuery::read("my kites ", &fields(), &corpus);
+        assert!(q.words[0].common, "{q:?}");
+        // So does a near misspelling of an English craft word.
+        let q = ParsedQuery::read("my embroidry ", &fields(), &corpus);
+        assert!(q.words[0].common, "{q:?}");
     }
 
     #[test]

@@ -80,6 +80,11 @@ pub mod weight {
     /// at most, times the sum of their weights.
     pub const PAIR: f32 = 10.0;
 
+    /// What names holding most of a query's informative words (two thirds, at least two)
+    /// add, times the weights of the words they hold, whatever the record's kind (see
+    /// [`crate::query::ParsedQuery::to_query`]).
+    pub const NAME_COVERS: f32 = 12.0;
+
     /// Added to records of a kind the query asks for ("tours of craft villages", "a day trip",
     /// "đạp xe qua làng gốm": see [`crate::common_words::KIND_WORDS`]).
     pub const KIND_NAMED: f32 = 12.0;
