@@ -154,22 +154,14 @@ impl HomePage {
     ///
     /// The featured villages are the bundle's choice ([`crate::DatasetInfo::featured`], made by
     /// [`featured_villages`] when it was built), read by id: reading every village here held
-    /// all of them in memory at once (24 MiB and a second more at 100,000 records). A bundle
-    /// without that list has them chosen here.
+    /// all of them in memory at once (24 MiB and a second more at 100,000 records).
     pub fn load(engine: &Engine) -> Result<HomePage> {
-        let chosen = &engine.info().featured;
-        let featured: Vec<Village> = if chosen.is_empty() {
-            let villages = engine.villages()?;
-            featured_villages(&villages)
-                .iter()
-                .filter_map(|id| villages.iter().find(|v| &v.id == id).cloned())
-                .collect()
-        } else {
-            chosen
-                .iter()
-                .filter_map(|id| engine.village(id).transpose())
-                .collect::<Result<_>>()?
-        };
+        let featured: Vec<Village> = engine
+            .info()
+            .featured
+            .iter()
+            .filter_map(|id| engine.village(id).transpose())
+            .collect::<Result<_>>()?;
         let mut crafts = engine.crafts()?;
         crafts.truncate(FEATURED_CRAFTS);
         Ok(HomePage {

@@ -48,7 +48,7 @@ fn fixture_finds_villages_by_accentless_and_accented_names() {
 }
 
 #[test]
-fn the_start_page_features_the_villages_the_bundle_chose_without_reading_them_all() {
+fn the_start_page_features_the_villages_the_bundle_chose() {
     let engine = engine();
     let chosen = engine.info().featured.clone();
     assert!(!chosen.is_empty(), "the indexer chose no featured villages");
