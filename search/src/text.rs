@@ -9,8 +9,9 @@
 //!   Writing the tone apart from the vowel makes the old and new tone placements (`hoà`, `hòa`)
 //!   the same token, and NFD input from some keyboards the same as NFC.
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{
+    canonical_combining_class, compose, decompose_canonical, is_combining_mark,
+};
 
 /// The five marked tones of Vietnamese, as combining marks, in the order of their digit (1–5).
 const TONE_MARKS: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
@@ -23,14 +24,67 @@ fn tone_digit(mark: char) -> Option<char> {
         .map(|i| char::from(b'1' + i as u8))
 }
 
+// NFC and NFD are built here from `unicode-normalization`'s per-character functions rather
+// than taken from its string iterators. Those iterators choose canonical or compatibility
+// decomposition at run time, so any use of them links the compatibility tables (~55 KB) into
+// the app's WebAssembly although nothing here ever asks for NFKC or NFKD. The results are the
+// crate's own: `tests::normal_forms_equal_the_crates_iterators` compares them.
+
+/// Canonical decomposition of `text`, in canonical order (UAX #15): every character
+/// decomposed, then each run of combining marks sorted (stably) by combining class.
+fn decomposed(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        decompose_canonical(c, |d| chars.push(d));
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        if canonical_combining_class(chars[i]) == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && canonical_combining_class(chars[i]) != 0 {
+            i += 1;
+        }
+        chars[start..i].sort_by_key(|&c| canonical_combining_class(c));
+    }
+    chars
+}
+
 /// NFC form of `text`: seeds are stored NFC, and queries are brought to it.
 pub fn nfc(text: &str) -> String {
-    text.nfc().collect()
+    let mut out: Vec<char> = Vec::with_capacity(text.len());
+    // The last starter a following character may still combine with, and the combining class
+    // of the last character kept after it (none if nothing follows the starter yet).
+    let mut starter: Option<usize> = None;
+    let mut last_class: Option<u8> = None;
+    for c in decomposed(text) {
+        let class = canonical_combining_class(c);
+        if let Some(s) = starter {
+            // A character between the starter and `c` blocks them unless its class is lower.
+            let blocked = last_class.is_some_and(|last| last >= class);
+            if !blocked {
+                if let Some(composed) = compose(out[s], c) {
+                    out[s] = composed;
+                    continue;
+                }
+            }
+        }
+        if class == 0 {
+            starter = Some(out.len());
+            last_class = None;
+        } else {
+            last_class = Some(class);
+        }
+        out.push(c);
+    }
+    out.into_iter().collect()
 }
 
 /// NFD form of `text`, as some keyboards produce it (for tests and the quality gold set).
 pub fn nfd(text: &str) -> String {
-    text.nfd().collect()
+    decomposed(text).into_iter().collect()
 }
 
 /// Whether a character continues a word: letters, digits and stray combining marks (NFD input).
@@ -74,7 +128,7 @@ pub fn fold(text: &str) -> String {
 pub fn exact_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len() + 1);
     let mut tone = None;
-    for c in word.nfd() {
+    for c in decomposed(word) {
         if let Some(digit) = tone_digit(c) {
             tone = Some(digit);
         } else if c == 'Đ' {
@@ -83,7 +137,7 @@ pub fn exact_word(word: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    let mut exact: String = out.nfc().collect();
+    let mut exact = nfc(&out);
     if let Some(digit) = tone {
         exact.push(digit);
     }
@@ -179,7 +233,7 @@ mod tests {
 
     #[test]
     fn nfd_input_matches_nfc() {
-        let nfd: String = "Bát Tràng".nfd().collect();
+        let nfd = nfd("Bát Tràng");
         let a = words(&nfd);
         let b = words("Bát Tràng");
         assert_eq!(a.len(), 2);
@@ -187,6 +241,36 @@ mod tests {
             a.iter().map(|w| &w.exact).collect::<Vec<_>>(),
             b.iter().map(|w| &w.exact).collect::<Vec<_>>()
         );
+    }
+
+    /// Characters a normal form must get right: Vietnamese letters and tone marks in both
+    /// placements, combining marks of several classes (to be reordered, blocked or composed),
+    /// Hangul syllables and jamo, a composition exclusion and a singleton.
+    const TRICKY: &[char] = &[
+        'a', 'A', 'ă', 'â', 'e', 'ê', 'o', 'ô', 'ơ', 'u', 'ư', 'y', 'đ', 'Đ', 'ệ', 'ự', 'Ẫ',
+        '\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}', '\u{302}', '\u{306}', '\u{31b}',
+        '\u{308}', '\u{327}', '\u{345}', '\u{5b0}', '\u{1100}', '\u{1161}', '\u{11a8}', '가',
+        '\u{958}', '\u{212b}', '\u{2126}', 'ω', ' ', '1',
+    ];
+
+    #[test]
+    fn normal_forms_equal_the_crates_iterators() {
+        use unicode_normalization::UnicodeNormalization;
+        let check = |text: &str| {
+            assert_eq!(nfc(text), text.nfc().collect::<String>(), "NFC of {text:?}");
+            assert_eq!(nfd(text), text.nfd().collect::<String>(), "NFD of {text:?}");
+        };
+        // Every character up to the end of the Hangul syllables, alone and before a mark.
+        for c in (0..0xD7A4_u32).filter_map(char::from_u32) {
+            check(&c.to_string());
+            check(&format!("{c}\u{323}\u{302}"));
+        }
+        // Every sequence of three of the tricky characters.
+        let n = TRICKY.len();
+        for i in 0..n.pow(3) {
+            let text: String = (0..3).map(|k| TRICKY[i / n.pow(k) % n]).collect();
+            check(&text);
+        }
     }
 
     #[test]

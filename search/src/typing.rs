@@ -124,7 +124,6 @@ pub fn decode(word: &str) -> Option<String> {
 /// Puts a tone mark on the right vowel of a syllable (new-style placement; the index treats
 /// old and new placement alike anyway).
 fn place_tone(base: &str, tone: Option<char>) -> String {
-    use unicode_normalization::UnicodeNormalization;
     let Some(mark) = tone else {
         return base.to_string();
     };
@@ -167,7 +166,7 @@ fn place_tone(base: &str, tone: Option<char>) -> String {
             out.push(mark);
         }
     }
-    out.nfc().collect()
+    crate::text::nfc(&out)
 }
 
 /// The decoded reading of a query word, as a [`Word`] at the same position.
