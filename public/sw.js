@@ -21,6 +21,11 @@
 //   of the current or last good manifest. Bytes that do not match are never cached.
 // - /data/last-good.json: the last good manifest (404 if none). The app asks for it when the
 //   current pair fails anywhere, and opens that pair instead.
+// - /data/ready.json: the newest manifest whose bundle is cached intact, without asking the
+//   network: the current one if its bundle is cached, else the last good one (404 if neither).
+//   On a repeat visit the app opens that pair at once, so a slow or patchy network never holds
+//   the handbook back; it then asks for /data/manifest.json, downloads a newer bundle through
+//   this worker (which caches it once checked) and offers it with the update banner.
 // - message { type: "handbook:opened", manifest: "<manifest JSON>" }, posted by the app once the
 //   engine has opened a bundle: if that bundle is cached intact (fetched and checked here if
 //   not), the manifest becomes the last good one, and bundles that neither the last good nor the
@@ -34,6 +39,7 @@ const SHELL_COMPLETE = "/__handbook-shell-complete";
 const DATA = "handbook-data";
 const CURRENT = "/data/manifest.json";
 const LAST_GOOD = "/data/last-good.json";
+const READY = "/data/ready.json";
 const HASHED = /\.(?:js|wasm|css|png|svg|webmanifest)$/;
 const BUNDLE_NAME = /^handbook\.[0-9a-f]{16}\.bundle$/;
 const MANIFEST_TIMEOUT_MS = 3000;
@@ -232,6 +238,15 @@ async function manifest(event) {
   return (await network).response;
 }
 
+/** The newest manifest whose bundle is cached intact: the current one, else the last good. */
+async function readyManifest() {
+  const cache = await caches.open(DATA);
+  const current = await keptManifest(cache, CURRENT);
+  if (current && (await cache.match(`/data/${current.bundle}`))) return cache.match(CURRENT);
+  const kept = await lastGood(cache);
+  return kept ?? new Response("no bundle cached", { status: 404 });
+}
+
 async function lastGoodManifest() {
   const kept = await lastGood(await caches.open(DATA));
   return kept ?? new Response("no last good manifest", { status: 404 });
@@ -283,6 +298,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(manifest(event));
   } else if (url.pathname === LAST_GOOD) {
     event.respondWith(lastGoodManifest());
+  } else if (url.pathname === READY) {
+    event.respondWith(readyManifest());
   } else if (url.pathname.startsWith("/data/") && BUNDLE_NAME.test(url.pathname.slice(6))) {
     event.respondWith(bundle(event, url.pathname));
   } else if (HASHED.test(url.pathname)) {

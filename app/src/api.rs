@@ -28,6 +28,11 @@ pub const DATA_DIR: &str = "/data";
 /// host answers 404 and there is nothing to fall back on.
 pub const LAST_GOOD_URL: &str = "/data/last-good.json";
 
+/// Where the service worker answers, without asking the network, with the newest manifest whose
+/// bundle it holds intact (`public/sw.js`, "The data protocol"). A repeat visit opens that pair
+/// at once and checks the network afterwards ([`load`]).
+pub const READY_URL: &str = "/data/ready.json";
+
 /// Where loading the handbook's data stands.
 #[derive(Clone)]
 pub enum Load {
@@ -96,6 +101,14 @@ impl Handbook {
                     let engine = Arc::new(loaded.engine);
                     crate::probe::publish(engine.clone());
                     browser::mark_document("ready");
+                    if loaded.kept {
+                        // Opened without asking the network: ask it now, once the engine is
+                        // ready (the update banner checks, and offers newer data).
+                        leptos::task::spawn_local(async {
+                            gloo_timers::future::TimeoutFuture::new(0).await;
+                            browser::dispatch("handbook:check");
+                        });
+                    }
                     Load::Ready(engine)
                 }
                 Err(message) => {
@@ -242,6 +255,13 @@ async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<V
     download.finish().map_err(|e| refused(&e))
 }
 
+/// Downloads the bundle `manifest` names and checks it, without opening it: through the service
+/// worker, which then keeps it for the next start ([`READY_URL`]). An error says why it was
+/// refused.
+pub async fn prefetch(manifest: &Manifest) -> Result<(), String> {
+    fetch_bundle(manifest, &|_| {}).await.map(|_| ())
+}
+
 /// Downloads, checks and opens the bundle `manifest` names.
 async fn open(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Engine, String> {
     let bytes = fetch_bundle(manifest, progress).await?;
@@ -263,13 +283,34 @@ pub struct Loaded {
     pub manifest: Manifest,
     /// The bundle named by the current manifest, if it failed and the last good pair opened.
     pub refused: Option<String>,
+    /// Whether the pair is the one the service worker held, opened without asking the network
+    /// for the current manifest ([`READY_URL`]).
+    pub kept: bool,
 }
 
-/// Fetches the manifest and the bundle and opens it; if anything about that pair fails, opens
-/// the last good pair the service worker kept ([`LAST_GOOD_URL`]) and says nothing about the
-/// failure (the reader has their handbook). Only when both fail is the first error returned.
+/// On a repeat visit under the service worker, opens the newest pair it holds intact
+/// ([`READY_URL`]) without waiting for the network: a phone on a slow or patchy connection
+/// gets its handbook at once, and newer data is offered afterwards (the update banner).
+/// Otherwise, or if that pair does not open: fetches the manifest and the bundle and opens it;
+/// if anything about that pair fails, opens the last good pair the service worker kept
+/// ([`LAST_GOOD_URL`]) and says nothing about the failure (the reader has their handbook).
+/// Only when both fail is the first error returned.
 pub async fn load(progress: impl Fn(Load)) -> Result<Loaded, String> {
     crate::probe::mark("start");
+    if browser::controlled() {
+        if let Ok(ready) = fetch_manifest_at(READY_URL).await {
+            crate::probe::mark("manifest");
+            if let Ok(engine) = open(&ready, &progress).await {
+                crate::probe::mark("bundle-opened");
+                return Ok(Loaded {
+                    engine,
+                    manifest: ready,
+                    refused: None,
+                    kept: true,
+                });
+            }
+        }
+    }
     let current = fetch_manifest().await;
     crate::probe::mark("manifest");
     let first_error = match &current {
@@ -280,6 +321,7 @@ pub async fn load(progress: impl Fn(Load)) -> Result<Loaded, String> {
                     engine,
                     manifest: manifest.clone(),
                     refused: None,
+                    kept: false,
                 });
             }
             Err(message) => message,
@@ -302,5 +344,6 @@ pub async fn load(progress: impl Fn(Load)) -> Result<Loaded, String> {
         engine,
         manifest: last_good,
         refused,
+        kept: false,
     })
 }

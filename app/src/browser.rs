@@ -412,6 +412,21 @@ pub fn report_opened(manifest: &handbook_search::bundle::Manifest) {
     });
 }
 
+/// Whether a service worker controls the page (so [`crate::api::READY_URL`] can answer).
+pub fn controlled() -> bool {
+    window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
+        .and_then(|c| c.dyn_into::<web_sys::ServiceWorkerContainer>().ok())
+        .is_some_and(|c| c.controller().is_some())
+}
+
+/// Fires the event `name` on the window (as the page script does for `handbook:check`).
+pub fn dispatch(name: &str) {
+    if let (Some(window), Ok(event)) = (window(), web_sys::Event::new(name)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// Whether the page script (`index.html`) has seen a new service worker waiting: it sets
 /// `window.handbookUpdateWaiting` as well as firing `handbook:update`, because the event may
 /// fire before the app listens.

@@ -1,11 +1,13 @@
 //! "A new version is available — reload": shown when the service worker has installed a new
 //! app version, or when the manifest names a bundle other than the one in use. The manifest is
-//! checked again when the device comes back online and when the page becomes visible, so a
-//! kiosk left running for days still picks up new data.
+//! checked again when the device comes back online, when the page becomes visible, and right
+//! after a start that opened the service worker's copy without asking the network
+//! (`api::load`), so a kiosk left running for days still picks up new data. Under the service
+//! worker a new bundle is downloaded and checked before it is offered.
 
 use leptos::prelude::*;
 
-use crate::api::{fetch_manifest, use_handbook, Load};
+use crate::api::{fetch_manifest, prefetch, use_handbook, Load};
 use crate::browser;
 use crate::i18n::{t, use_i18n};
 
@@ -24,14 +26,25 @@ pub fn UpdateBanner() -> impl IntoView {
         let in_use = handbook.manifest.get_untracked().map(|m| m.bundle);
         let refused = handbook.refused.get_untracked();
         leptos::task::spawn_local(async move {
-            if let Ok(manifest) = fetch_manifest().await {
-                // A bundle that failed on this load would fail again after a reload.
-                if Some(&manifest.bundle) != in_use.as_ref()
-                    && Some(&manifest.bundle) != refused.as_ref()
-                {
-                    available.set(true);
+            let Ok(manifest) = fetch_manifest().await else {
+                return;
+            };
+            // A bundle that failed on this load would fail again after a reload.
+            if Some(&manifest.bundle) == in_use.as_ref()
+                || Some(&manifest.bundle) == refused.as_ref()
+            {
+                return;
+            }
+            // Under the service worker the next start opens what it holds: the new bundle is
+            // downloaded now, through it, and offered only once it has arrived intact.
+            if browser::controlled() {
+                if let Err(e) = prefetch(&manifest).await {
+                    leptos::logging::warn!("newer data not offered: {e}");
+                    handbook.refused.set(Some(manifest.bundle));
+                    return;
                 }
             }
+            available.set(true);
         });
     };
     browser::on_window("handbook:update", move |_| available.set(true));

@@ -1,13 +1,15 @@
 // The offline update path (issue 11): a data release or an app release that goes wrong on the
 // way — a bundle cut off mid-download, a host answering the bundle's URL with index.html, an
 // app asset failing while a new service worker installs, a bundle that is not the one the
-// manifest names, a manifest that never comes — never bricks a copy that once worked.
+// manifest names, a manifest that never comes — never bricks a copy that once worked; and a
+// repeat visit opens the copy it has at once, offering newer data once it has arrived.
 //
 // The host is played by the test server's `intercept` (routes in Playwright do not see the
 // requests a service worker makes): each journey says how the host misbehaves, and "offline"
 // closes every connection as well as setting the browser context offline.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startSite, waitReady, DIST } from "../lib/handbook.mjs";
@@ -188,12 +190,56 @@ test("a service worker install with one asset failing is refused; the old shell 
   await context.close();
 });
 
-test("a manifest that never answers: after about 3 s the last good pair opens", async () => {
+test("a manifest that never answers: a repeat visit opens the kept pair without waiting for it", async () => {
   const { context, page } = await firstVisit();
   host.routes.set("/data/manifest.json", (req, res) => host.hanging.push(res));
   await page.reload();
   await page.locator('html[data-handbook="ready"]').waitFor({ state: "attached", timeout: 15_000 });
+  // Ready from the worker's copy (/data/ready.json) while the manifest is still unanswered:
+  // the worker answers the page's manifest request only after its 3 s wait for the network.
+  const fetched = await page.evaluate(() =>
+    performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname).filter((p) => p.endsWith(".json")),
+  );
+  assert.ok(fetched.includes("/data/ready.json"), fetched.join(", "));
+  assert.ok(!fetched.includes("/data/manifest.json"), fetched.join(", "));
   await assertHandbookWorks(page);
+  await context.close();
+});
+
+test("a good new release: the next visit opens the kept data at once and offers the new; Reload opens it", async () => {
+  const { context, page } = await firstVisit();
+  // The new release is the test fixture, a valid bundle of the same format.
+  const bytes = await readFile(FIXTURE);
+  const hex = createHash("sha256").update(bytes).digest("hex");
+  const next = release(`handbook.${hex.slice(0, 16)}.bundle`, { bytes: bytes.length, sha256: hex });
+  host.routes.set("/data/manifest.json", json(next));
+  host.routes.set(`/data/${next.bundle}`, (req, res) => {
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length });
+    res.end(bytes);
+  });
+  await page.reload();
+  // The data in use is still the kept one, and the new bundle is offered once it has arrived.
+  await assertHandbookWorks(page);
+  const banner = page.locator('[data-state="update"]');
+  await banner.waitFor();
+  await page.waitForFunction(
+    async (name) => (await caches.match(`/data/${name}`)) !== undefined,
+    next.bundle,
+  );
+  assert.deepEqual(await cachedBundles(page), [
+    { name: next.bundle, intact: true },
+    { name: served.bundle, intact: true },
+  ].sort((a, b) => a.name.localeCompare(b.name)));
+  const reloaded = page.waitForEvent("framenavigated");
+  await banner.getByRole("button", { name: "Tải lại" }).click();
+  await reloaded;
+  await waitReady(page);
+  // The new pair opened: the worker keeps it as the last good one, and offers nothing more.
+  await page.waitForFunction(async (name) => {
+    const kept = await caches.match("/data/last-good.json");
+    return kept && (await kept.json()).bundle === name;
+  }, next.bundle);
+  assert.equal(await page.locator('[data-state="update"]').count(), 0);
   await context.close();
 });
 
