@@ -38,6 +38,7 @@ use crate::pages::{
     learn_craft::LearnCraftPage, map::MapPage, not_found::NotFound, plan::PlanPage, quiz::QuizPage,
     search::SearchPage, tours::ToursPage, villages::VillagesPage,
 };
+use leptos_i18n::context::UseLocalesOptions;
 
 /// The app: provides the language and the data, and routes between pages.
 #[component]
@@ -49,7 +50,11 @@ pub fn App() -> impl IntoView {
     SearchText::provide();
     kiosk::Kiosk::provide();
     view! {
-        <I18nContextProvider>
+        // No request to read an Accept-Language header from: prerendered pages take their
+        // language from their address, and the browser's app from the reader's settings.
+        // (Without a getter, leptos-use prints a notice for every prerendered page.)
+        <I18nContextProvider ssr_lang_header_getter=UseLocalesOptions::default()
+            .ssr_lang_header_getter(|| None)>
             <Router>
                 <Layout />
             </Router>
