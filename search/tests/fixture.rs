@@ -423,3 +423,20 @@ fn a_quiz_page_names_its_topic_as_the_builder_does() {
     assert_eq!(unknown.code.as_str(), "7");
     assert_eq!(unknown.answer_key.len(), unknown.questions.len());
 }
+
+#[test]
+fn a_score_is_explained_for_a_record_stored_before_the_first_phrase_match() {
+    // "van phuc" is a phrase in Vạn Phúc's name; Bát Tràng is stored before it. Explaining a
+    // record stored before the first record holding a phrase once tripped a debug assertion in
+    // tantivy's phrase scorer (vendor/tantivy.patch).
+    let engine = engine();
+    let explained = engine
+        .explain("van phuc", Kind::Village, "van-phuc-ha-dong")
+        .unwrap();
+    assert!(explained.is_some_and(|e| e.contains("Phrase")));
+    // Bát Tràng's texts hold the query's words too: it has a score to explain.
+    let other = engine
+        .explain("van phuc", Kind::Village, "bat-trang")
+        .unwrap();
+    assert!(other.is_some_and(|e| e.contains("BooleanClause")));
+}
