@@ -185,11 +185,10 @@ impl Engine {
         let vagueness = parsed.vagueness();
         let profiles = self.profiles.clone();
         let top = TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
-            let standings = Standings::of(segment, &profiles);
+            let standings = Standings::of(segment, &profiles, vagueness);
             move |doc: DocId, score: Score| {
-                let (rank, standing) = standings.get(doc);
-                score * kind_factor(rank) * standing_factor(standing)
-                    + prominence(standing, vagueness)
+                let (kind, standing, prominence) = standings.factors(doc);
+                score * kind * standing + prominence
             }
         });
         let (top, total, facet_counts) =
@@ -390,20 +389,31 @@ impl Corpus for Engine {
     }
 }
 
-/// Where a segment's kind ranks and standings are read from: its packed [`Profiles`], or, for
-/// a segment too varied to pack, its columns.
+/// What a segment's records' scores are multiplied by and added to, after the words: the
+/// [`kind_factor`] and [`standing_factor`] of each record, times, and its [`prominence`] for
+/// this query, plus. Worked out once per profile for a packed segment ([`Profiles`]), or read
+/// from the columns record by record for a segment too varied to pack.
 enum Standings {
-    Packed(Arc<SegmentProfiles>),
+    Packed {
+        profiles: Arc<SegmentProfiles>,
+        /// Kind factor, standing factor and prominence, by profile.
+        factors: Vec<(f32, f32, f32)>,
+    },
     Columns {
         ranks: Option<Arc<dyn ColumnValues<u64>>>,
         standings: Option<Arc<dyn ColumnValues<u64>>>,
+        vagueness: f32,
     },
 }
 
 impl Standings {
-    fn of(segment: &SegmentReader, profiles: &Profiles) -> Standings {
-        if let Some(packed) = profiles.of(segment) {
-            return Standings::Packed(packed);
+    fn of(segment: &SegmentReader, profiles: &Profiles, vagueness: f32) -> Standings {
+        if let Some(profiles) = profiles.of(segment) {
+            let factors = profiles
+                .ranks_and_standings()
+                .map(|(rank, standing)| score_factors(rank, standing, vagueness))
+                .collect();
+            return Standings::Packed { profiles, factors };
         }
         let fast = segment.fast_fields();
         Standings::Columns {
@@ -415,21 +425,39 @@ impl Standings {
                 .u64(schema::STANDING_FIELD)
                 .ok()
                 .map(|column| column.first_or_default_col(NEUTRAL_STANDING)),
+            vagueness,
         }
     }
 
-    /// The kind rank and the standing of a record.
-    fn get(&self, doc: DocId) -> (u64, u64) {
+    /// The kind factor, the standing factor and the prominence of a record.
+    fn factors(&self, doc: DocId) -> (f32, f32, f32) {
         match self {
-            Standings::Packed(profiles) => profiles.rank_and_standing(doc),
-            Standings::Columns { ranks, standings } => (
+            Standings::Packed { profiles, factors } => factors
+                .get(profiles.profile_of(doc))
+                .copied()
+                .unwrap_or_else(|| score_factors(UNKNOWN_RANK, NEUTRAL_STANDING, 0.0)),
+            Standings::Columns {
+                ranks,
+                standings,
+                vagueness,
+            } => score_factors(
                 ranks.as_ref().map_or(UNKNOWN_RANK, |r| r.get_val(doc)),
                 standings
                     .as_ref()
                     .map_or(NEUTRAL_STANDING, |s| s.get_val(doc)),
+                *vagueness,
             ),
         }
     }
+}
+
+/// The kind factor, the standing factor and the prominence of a rank and a standing.
+fn score_factors(rank: u64, standing: u64, vagueness: f32) -> (f32, f32, f32) {
+    (
+        kind_factor(rank),
+        standing_factor(standing),
+        prominence(standing, vagueness),
+    )
 }
 
 /// Most stored fields a document of the schema has: a bound for the reader's first allocation,
