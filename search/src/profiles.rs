@@ -45,7 +45,7 @@ pub struct SegmentProfiles {
     of_record: Packed,
     profiles: Vec<Profile>,
     /// The facet term ordinals of every profile, one after another (see [`Profile::facets`]).
-    ords: Vec<u64>,
+    ords: Vec<u32>,
     /// The facet column, to name the ordinals.
     facets: Option<StrColumn>,
 }
@@ -92,7 +92,9 @@ impl SegmentProfiles {
                 return None;
             }
             let start = ords.len();
-            ords.extend_from_slice(&key.2);
+            for ord in &key.2 {
+                ords.push(u32::try_from(*ord).ok()?);
+            }
             profiles.push(Profile {
                 rank: key.0,
                 standing: key.1,
