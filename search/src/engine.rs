@@ -2,8 +2,10 @@
 //! `query` command both use, so native results equal browser results.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::columnar::ColumnValues;
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
@@ -15,6 +17,7 @@ use tantivy::{
 use crate::bundle::{DatasetInfo, DATASET_FILE};
 use crate::directory::BundleDirectory;
 use crate::facets::{Dimension, FacetCounter, Filter};
+use crate::profiles::{Profiles, SegmentProfiles};
 use crate::query::{Corpus, ParsedQuery};
 use crate::ranking::{
     kind_factor, prominence, standing_factor, NEUTRAL_STANDING, UNKNOWN_RANK, VILLAGE_LIFT,
@@ -74,6 +77,8 @@ pub struct Engine {
     _reader: IndexReader,
     fields: Fields,
     info: DatasetInfo,
+    /// What the collector reads of each matching record, packed at open.
+    profiles: Profiles,
 }
 
 impl Engine {
@@ -100,11 +105,13 @@ impl Engine {
             .doc_store_cache_num_blocks(STORE_CACHE_BLOCKS)
             .try_into()?;
         let searcher = reader.searcher();
+        let profiles = Profiles::read(&searcher);
         let engine = Engine {
             searcher,
             _reader: reader,
             fields,
             info,
+            profiles,
         };
         // Warm the term dictionaries and the store once so the first keystroke is fast.
         engine.search(&SearchRequest {
@@ -173,26 +180,15 @@ impl Engine {
         let query = BooleanQuery::new(clauses);
         let facet_counter = FacetCounter {
             field: schema::FACETS_FIELD.to_string(),
+            profiles: self.profiles.clone(),
         };
         let vagueness = parsed.vagueness();
+        let profiles = self.profiles.clone();
         let top = TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
-            let ranks = segment
-                .fast_fields()
-                .u64(schema::KIND_RANK_FIELD)
-                .ok()
-                .map(|column| column.first_or_default_col(UNKNOWN_RANK));
-            let standings = segment
-                .fast_fields()
-                .u64(schema::STANDING_FIELD)
-                .ok()
-                .map(|column| column.first_or_default_col(NEUTRAL_STANDING));
+            let standings = Standings::of(segment, &profiles, vagueness);
             move |doc: DocId, score: Score| {
-                let rank = ranks.as_ref().map_or(UNKNOWN_RANK, |r| r.get_val(doc));
-                let standing = standings
-                    .as_ref()
-                    .map_or(NEUTRAL_STANDING, |s| s.get_val(doc));
-                score * kind_factor(rank) * standing_factor(standing)
-                    + prominence(standing, vagueness)
+                let (kind, standing, prominence) = standings.factors(doc);
+                score * kind * standing + prominence
             }
         });
         let (top, total, facet_counts) =
@@ -393,6 +389,77 @@ impl Corpus for Engine {
     }
 }
 
+/// What a segment's records' scores are multiplied by and added to, after the words: the
+/// [`kind_factor`] and [`standing_factor`] of each record, times, and its [`prominence`] for
+/// this query, plus. Worked out once per profile for a packed segment ([`Profiles`]), or read
+/// from the columns record by record for a segment too varied to pack.
+enum Standings {
+    Packed {
+        profiles: Arc<SegmentProfiles>,
+        /// Kind factor, standing factor and prominence, by profile.
+        factors: Vec<(f32, f32, f32)>,
+    },
+    Columns {
+        ranks: Option<Arc<dyn ColumnValues<u64>>>,
+        standings: Option<Arc<dyn ColumnValues<u64>>>,
+        vagueness: f32,
+    },
+}
+
+impl Standings {
+    fn of(segment: &SegmentReader, profiles: &Profiles, vagueness: f32) -> Standings {
+        if let Some(profiles) = profiles.of(segment) {
+            let factors = profiles
+                .ranks_and_standings()
+                .map(|(rank, standing)| score_factors(rank, standing, vagueness))
+                .collect();
+            return Standings::Packed { profiles, factors };
+        }
+        let fast = segment.fast_fields();
+        Standings::Columns {
+            ranks: fast
+                .u64(schema::KIND_RANK_FIELD)
+                .ok()
+                .map(|column| column.first_or_default_col(UNKNOWN_RANK)),
+            standings: fast
+                .u64(schema::STANDING_FIELD)
+                .ok()
+                .map(|column| column.first_or_default_col(NEUTRAL_STANDING)),
+            vagueness,
+        }
+    }
+
+    /// The kind factor, the standing factor and the prominence of a record.
+    fn factors(&self, doc: DocId) -> (f32, f32, f32) {
+        match self {
+            Standings::Packed { profiles, factors } => factors
+                .get(profiles.profile_of(doc))
+                .copied()
+                .unwrap_or_else(|| score_factors(UNKNOWN_RANK, NEUTRAL_STANDING, 0.0)),
+            Standings::Columns {
+                ranks,
+                standings,
+                vagueness,
+            } => score_factors(
+                ranks.as_ref().map_or(UNKNOWN_RANK, |r| r.get_val(doc)),
+                standings
+                    .as_ref()
+                    .map_or(NEUTRAL_STANDING, |s| s.get_val(doc)),
+                *vagueness,
+            ),
+        }
+    }
+}
+
+/// The kind factor, the standing factor and the prominence of a rank and a standing.
+fn score_factors(rank: u64, standing: u64, vagueness: f32) -> (f32, f32, f32) {
+    (
+        kind_factor(rank),
+        standing_factor(standing),
+        prominence(standing, vagueness),
+    )
+}
+
 /// Most stored fields a document of the schema has: a bound for the reader's first allocation,
 /// which would otherwise be sized by a number read from the store (a damaged store asked for
 /// 985 TB and aborted the process).
@@ -421,5 +488,44 @@ impl DocumentDeserialize for StoredText {
             fields.push((field, value));
         }
         Ok(StoredText(fields))
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::facets::{Dimension, Filter};
+
+    const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/tiny.bundle");
+
+    /// Issue 12 (keystrokes at 100,000 records): results read through the packed profiles are
+    /// the results read from the columns, scores, totals and facet counts included.
+    #[test]
+    fn packed_profiles_give_the_results_of_the_columns() {
+        let packed = Engine::open(FIXTURE.to_vec()).unwrap();
+        assert!(!packed.profiles.is_empty(), "the fixture is packed");
+        let mut columns = Engine::open(FIXTURE.to_vec()).unwrap();
+        columns.profiles = Profiles::default();
+        let filters = [
+            Vec::new(),
+            vec![Filter {
+                dimension: Dimension::Kind,
+                value: "village".into(),
+            }],
+        ];
+        for text in ["b", "bat", "bát tràng", "gốm", "lang nghe", "silk", "v", ""] {
+            for filters in &filters {
+                let request = SearchRequest {
+                    text: text.into(),
+                    filters: filters.clone(),
+                    limit: 10,
+                };
+                let got = packed.search(&request).unwrap();
+                assert_eq!(got, columns.search(&request).unwrap(), "{request:?}");
+                if !text.is_empty() {
+                    assert!(!got.facets.is_empty(), "{text:?} counts facets");
+                }
+            }
+        }
     }
 }

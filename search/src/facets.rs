@@ -1,14 +1,17 @@
 //! Facets: the dimensions results can be filtered and counted by. Each record carries facet
 //! terms such as `group=ceramics` or `district=Gia Lâm` in one untokenised, fast field;
-//! filtering is a term query and counting is [`FacetCounter`], a tantivy collector that reads
-//! the column of matching documents — both inside the engine, never by scanning results in the
+//! filtering is a term query and counting is [`FacetCounter`], a tantivy collector that counts
+//! the matching documents' facet terms (from their [`crate::profiles`]) — both inside the engine, never by scanning results in the
 //! UI. (Tantivy's own facet field pulls a regex engine into the browser build; this does not.)
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::profiles::{Profiles, SegmentProfiles};
 
 /// A dimension results can be filtered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -91,17 +94,32 @@ impl Filter {
     }
 }
 
-/// Counts, per facet term, the matching documents: a tantivy collector over the facet field's
-/// column of term ordinals.
+/// Counts, per facet term, the matching documents: a tantivy collector over the records'
+/// [`Profiles`] where the segment is packed, else over the facet field's column of term
+/// ordinals.
 pub struct FacetCounter {
     /// Name of the facet field (untokenised and fast).
     pub field: String,
+    /// The packed segments.
+    pub profiles: Profiles,
 }
 
 /// [`FacetCounter`] for one segment.
-pub struct SegmentFacetCounter {
-    column: Option<StrColumn>,
-    counts: Vec<u64>,
+pub enum SegmentFacetCounter {
+    /// Counts per profile, added up per term at the end.
+    Packed {
+        /// The segment's profiles.
+        profiles: Arc<SegmentProfiles>,
+        /// Matching records per profile.
+        counts: Vec<u32>,
+    },
+    /// Counts per term ordinal, read record by record.
+    Column {
+        /// The facet column, if the segment has one.
+        column: Option<StrColumn>,
+        /// Matching records per term ordinal.
+        counts: Vec<u64>,
+    },
 }
 
 impl Collector for FacetCounter {
@@ -113,9 +131,13 @@ impl Collector for FacetCounter {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
+        if let Some(profiles) = self.profiles.of(reader) {
+            let counts = vec![0; profiles.len()];
+            return Ok(SegmentFacetCounter::Packed { profiles, counts });
+        }
         let column = reader.fast_fields().str(&self.field)?;
         let terms = column.as_ref().map_or(0, |c| c.num_terms());
-        Ok(SegmentFacetCounter {
+        Ok(SegmentFacetCounter::Column {
             column,
             counts: vec![0; terms],
         })
@@ -143,27 +165,45 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = BTreeMap<String, u64>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(column) = &self.column {
-            for ord in column.term_ords(doc) {
-                if let Some(n) = self.counts.get_mut(ord as usize) {
+        match self {
+            SegmentFacetCounter::Packed { profiles, counts } => {
+                if let Some(n) = counts.get_mut(profiles.profile_of(doc)) {
                     *n += 1;
                 }
             }
+            SegmentFacetCounter::Column {
+                column: Some(column),
+                counts,
+            } => {
+                for ord in column.term_ords(doc) {
+                    if let Some(n) = counts.get_mut(ord as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            SegmentFacetCounter::Column { column: None, .. } => {}
         }
     }
 
     fn harvest(self) -> BTreeMap<String, u64> {
-        let mut out = BTreeMap::new();
-        let Some(column) = self.column else {
-            return out;
-        };
-        let mut term = String::new();
-        for (ord, n) in self.counts.into_iter().enumerate() {
-            if n > 0 && column.ord_to_str(ord as u64, &mut term).unwrap_or(false) {
-                out.insert(term.clone(), n);
+        match self {
+            SegmentFacetCounter::Packed { profiles, counts } => {
+                profiles.facet_counts(&counts).into_iter().collect()
+            }
+            SegmentFacetCounter::Column { column, counts } => {
+                let mut out = BTreeMap::new();
+                let Some(column) = column else {
+                    return out;
+                };
+                let mut term = String::new();
+                for (ord, n) in counts.into_iter().enumerate() {
+                    if n > 0 && column.ord_to_str(ord as u64, &mut term).unwrap_or(false) {
+                        out.insert(term.clone(), n);
+                    }
+                }
+                out
             }
         }
-        out
     }
 }
 

@@ -31,6 +31,7 @@ pub mod map;
 pub mod map_scene;
 pub mod model;
 pub mod page_data;
+pub mod profiles;
 pub mod query;
 pub mod quiz;
 pub mod ranking;
