@@ -16,20 +16,13 @@
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants } from "node:zlib";
+
+import { brotli } from "./weigh-bundle.mjs";
 
 const SECTIONS = [
   "custom", "type", "import", "function", "table", "memory", "global",
   "export", "start", "element", "code", "data", "datacount",
 ];
-
-const brotli = (bytes) =>
-  brotliCompressSync(bytes, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: 11,
-      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-    },
-  }).length;
 
 /** An unsigned LEB128 at `at`: [value, next offset]. */
 function leb(bytes, at) {
