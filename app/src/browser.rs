@@ -56,14 +56,14 @@ fn listen(
     closure.forget();
 }
 
-/// [`listen`] on the document.
+/// `listen` on the document.
 pub fn on_document(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
     if let Some(document) = window().and_then(|w| w.document()) {
         listen(&document, event, handler);
     }
 }
 
-/// [`listen`] on the window.
+/// `listen` on the window.
 pub fn on_window(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
     if let Some(window) = window() {
         listen(&window, event, handler);
@@ -71,7 +71,7 @@ pub fn on_window(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
 }
 
 /// Calls `handler` every second for the rest of the page's life (registered once, like
-/// [`listen`]).
+/// `listen`).
 pub fn every_second(handler: impl FnMut() + 'static) {
     let Some(window) = window() else {
         return;
@@ -224,9 +224,7 @@ fn swap_in(state: &str) {
         }
     }
     // What measured itself while hidden (the map's frame) measures again, now on screen.
-    if let (Some(window), Ok(resize)) = (window(), web_sys::Event::new("resize")) {
-        let _ = window.dispatch_event(&resize);
-    }
+    dispatch("resize");
     set_state(&document, state);
 }
 

@@ -382,7 +382,7 @@ const MAX_RINGS: usize = 12;
 
 /// Rings around `centre` (canvas; the lake: `projection.xy(&geo::HOAN_KIEM)`) at multiples of
 /// the smallest round step that keeps them `min_gap_px` apart on screen at this view, out to
-/// the farthest corner of the canvas ([`MAX_RINGS`] at most).
+/// the farthest corner of the canvas (`MAX_RINGS` at most).
 pub fn distance_rings(
     centre: (f64, f64),
     view: &MapView,

@@ -3,7 +3,7 @@
 //! codes), and an idle reset that brings the screen back to its start after `?idle=` seconds
 //! (default 90) with a visible countdown ([`clock`]). Every reset, by the clock or by the
 //! staff, returns to a start screen where the next visitor picks a language
-//! ([`StartScreen`]); the on-screen keyboard shows only while the search box is in use.
+//! (`StartScreen`); the on-screen keyboard shows only while the search box is in use.
 //!
 //! A `?mode=kiosk` link shows kiosk mode for that visit only: a shared link must not lock a
 //! visitor's phone. It sticks on a device only once an operator sets a PIN there ([`pin`]); the

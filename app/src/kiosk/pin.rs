@@ -160,7 +160,7 @@ pub struct Backoff {
 }
 
 impl Backoff {
-    /// A wrong try at `now`: after [`FREE_TRIES`], each wait is twice the last, from 5 s up to
+    /// A wrong try at `now`: after `FREE_TRIES`, each wait is twice the last, from 5 s up to
     /// a quarter of an hour.
     pub fn wrong(&mut self, now: f64) {
         self.failures = self.failures.saturating_add(1);

@@ -222,6 +222,9 @@ test("a good new release: the next visit opens the kept data at once and offers 
   await assertHandbookWorks(page);
   const banner = page.locator('[data-state="update"]');
   await banner.waitFor();
+  // Only downloaded, not opened: an opened pair would have become the last good one.
+  const kept = await page.evaluate(async () => (await (await caches.match("/data/last-good.json")).json()).bundle);
+  assert.equal(kept, served.bundle);
   await page.waitForFunction(
     async (name) => (await caches.match(`/data/${name}`)) !== undefined,
     next.bundle,
