@@ -279,6 +279,19 @@ fn print_query(engine: &Engine, text: String, limit: usize, json: bool) -> anyho
         limit,
         ..Default::default()
     })?;
+    if !json {
+        // What decided the results: how many records matched, and how each word counted.
+        let words: Vec<String> = results
+            .query
+            .iter()
+            .flat_map(|q| &q.words)
+            .map(|w| {
+                let role = if w.selective { "selects" } else { "scores" };
+                format!("{} ({role}, weight {:.2})", w.literal.folded, w.weight)
+            })
+            .collect();
+        println!("{} results; {}", results.total, words.join(", "));
+    }
     for (rank, hit) in results.hits.iter().enumerate() {
         if json {
             let line = serde_json::json!({

@@ -138,6 +138,56 @@ fn a_misspelt_syllable_leaves_the_others_their_weight() {
     );
 }
 
+/// How many records `text` finds, from the first line `indexer query` prints.
+fn total(index: &Path, text: &str) -> u64 {
+    let out = ok(&[
+        "query",
+        "--index",
+        index.to_str().unwrap(),
+        "--limit",
+        "1",
+        text,
+    ]);
+    let first = out.lines().next().unwrap_or_default();
+    first
+        .split_once(" results;")
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {first:?}"))
+}
+
+/// Issue 12 (keystrokes at 100,000 records): a typo of a word the data holds adds to the
+/// scores of the records holding the word, and finds no records of its own. "tranh" is one
+/// letter from "trang", which is in more records: when typos selected, every record holding
+/// "trang" was a result for "tranh".
+#[test]
+fn a_typo_of_a_word_the_data_holds_finds_nothing_more() {
+    let index = real_index();
+    let (tranh, trang) = (total(&index, "tranh "), total(&index, "trang "));
+    assert!(tranh > 0 && tranh < trang, "tranh {tranh}, trang {trang}");
+    // A word the data lacks is most likely misspelt: its typos find what it meant.
+    assert!(total(&index, "trnah ") > 0);
+}
+
+/// Issue 12 (keystrokes at 100,000 records): the two-letter start of a word typed after a
+/// word that selects ranks the results, and does not add every record holding a word that
+/// starts with it; alone, it finds them.
+#[test]
+fn a_short_prefix_after_a_word_that_selects_does_not_widen_the_results() {
+    let index = real_index();
+    let tranh = total(&index, "tranh ");
+    assert_eq!(total(&index, "tranh th"), tranh);
+    assert!(total(&index, "th") > tranh);
+    // It still ranks: the embroidered picture ("tranh thêu") first, not the village Tranh Khúc.
+    let hits = query(&index, "tranh th");
+    assert!(
+        hits[0]["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Tranh thêu")),
+        "tranh th: {hits:#?}"
+    );
+    assert_first(&index, "tranh ", "village", "tranh-khuc");
+}
+
 #[test]
 fn query_van_phuc_with_accents_ranks_the_village_first() {
     assert_first(&real_index(), "vạn phúc", "village", "van-phuc-ha-dong");

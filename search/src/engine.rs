@@ -144,9 +144,7 @@ impl Engine {
         }
         let limit = request.limit.max(1);
         let mut results = self.run(&parsed, &request.filters, limit)?;
-        if results.total == 0 && parsed.has_unselective_words() {
-            // The informative words found nothing: let the others find what they can.
-            parsed.make_every_word_selective();
+        while results.total == 0 && parsed.widen() {
             results = self.run(&parsed, &request.filters, limit)?;
         }
         results.query = Some(parsed);
@@ -227,8 +225,15 @@ impl Engine {
     /// the kind and standing factors; `None` if the record does not match. For tuning the
     /// weights of [`crate::ranking`].
     pub fn explain(&self, text: &str, kind: Kind, id: &str) -> Result<Option<String>> {
-        let parsed = ParsedQuery::read(text, &self.fields, self);
-        let Some(query) = parsed.to_query(&self.fields) else {
+        let results = self.search(&SearchRequest {
+            text: text.to_string(),
+            limit: 1,
+            ..Default::default()
+        })?;
+        let Some(query) = results
+            .query
+            .and_then(|parsed| parsed.to_query(&self.fields))
+        else {
             return Ok(None);
         };
         let Some(address) = self

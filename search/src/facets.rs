@@ -11,7 +11,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::profiles::{Profiles, SegmentProfiles};
+use crate::profiles::{named_counts, Profiles, SegmentProfiles};
 
 /// A dimension results can be filtered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -191,17 +191,10 @@ impl SegmentCollector for SegmentFacetCounter {
                 profiles.facet_counts(&counts).into_iter().collect()
             }
             SegmentFacetCounter::Column { column, counts } => {
-                let mut out = BTreeMap::new();
                 let Some(column) = column else {
-                    return out;
+                    return BTreeMap::new();
                 };
-                let mut term = String::new();
-                for (ord, n) in counts.into_iter().enumerate() {
-                    if n > 0 && column.ord_to_str(ord as u64, &mut term).unwrap_or(false) {
-                        out.insert(term.clone(), n);
-                    }
-                }
-                out
+                named_counts(&column, &counts).into_iter().collect()
             }
         }
     }

@@ -162,15 +162,29 @@ impl SegmentProfiles {
                 }
             }
         }
-        let mut out = Vec::new();
-        let mut term = String::new();
-        for (ord, n) in per_term.into_iter().enumerate() {
-            if n > 0 && column.ord_to_str(ord as u64, &mut term).unwrap_or(false) {
-                out.push((term.clone(), n));
-            }
-        }
-        out
+        named_counts(column, &per_term)
     }
+}
+
+/// The facet terms with a count above zero, named, in term order: the dictionary is read once,
+/// forwards (looking each term up by its ordinal decodes its block from the start, every
+/// time). A term the dictionary cannot name is left out.
+pub(crate) fn named_counts(column: &StrColumn, per_term: &[u64]) -> Vec<(String, u64)> {
+    let ords: Vec<u64> = (0..per_term.len() as u64)
+        .filter(|&ord| per_term[ord as usize] > 0)
+        .collect();
+    let mut out = Vec::with_capacity(ords.len());
+    let mut counts = ords.iter().map(|&ord| per_term[ord as usize]);
+    let named = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+        let n = counts.next();
+        if let (Ok(term), Some(n)) = (std::str::from_utf8(term), n) {
+            out.push((term.to_string(), n));
+        }
+    });
+    if named.is_err() {
+        out.clear();
+    }
+    out
 }
 
 /// Numbers below a bound, each in as few bits as the bound takes, one after another.

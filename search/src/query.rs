@@ -76,6 +76,10 @@ pub struct QueryWord {
     pub weight: f32,
     /// No reading of the word is in the index: it is misspelt, or the data does not have it.
     pub unknown: bool,
+    /// The fields other than the names where the word as typed is in more than
+    /// [`weight::BROAD_SHARE`] of the records ("làng" in the texts): a match there says
+    /// next to nothing about a record, and such fields are not searched for it.
+    pub broad: Vec<Field>,
     /// Whether a record must match it or another such word to be a result at all (see
     /// [`ParsedQuery::consult`]).
     pub selective: bool,
@@ -104,6 +108,7 @@ impl QueryWord {
             common,
             weight: 1.0,
             unknown: false,
+            broad: Vec::new(),
             selective: !common,
             literal,
         }
@@ -127,7 +132,17 @@ pub struct ParsedQuery {
     pub words: Vec<QueryWord>,
     /// Whether the last word may be unfinished (the text does not end with a space).
     pub last_is_prefix: bool,
+    /// Whether near readings of the selective words (typos, and a prefix shorter than
+    /// [`SELECTING_PREFIX`] next to other selective words) also make a record a result, rather than only adding to the
+    /// scores of the records their words as typed find. False at first; the engine sets it
+    /// when the words as typed find nothing (see [`ParsedQuery::to_query`]).
+    pub near_selects: bool,
 }
+
+/// The shortest prefix, in characters, whose completions make a record a result while the
+/// other selective words as typed find something: two letters (`th`) complete to most of a
+/// large corpus.
+pub const SELECTING_PREFIX: usize = 3;
 
 /// A word of the query as the index will see it: the folded form for every field but the
 /// exact ones.
@@ -178,6 +193,7 @@ impl ParsedQuery {
         ParsedQuery {
             words,
             last_is_prefix,
+            near_selects: false,
         }
     }
 
@@ -223,6 +239,20 @@ impl ParsedQuery {
                 freq = freq.max(phrase_freq(phrase));
             }
             word.unknown = freq == 0;
+            let literal = &word.literal;
+            word.broad = [
+                (fields.topics, &literal.folded),
+                (fields.body_exact, &literal.exact),
+                (fields.body_folded, &literal.folded),
+                (fields.english, &literal.folded),
+                (fields.places, &literal.folded),
+            ]
+            .into_iter()
+            .filter(|(f, text)| {
+                corpus.doc_freq(*f, text) as f64 > weight::BROAD_SHARE * records as f64
+            })
+            .map(|(f, _)| f)
+            .collect();
             word.weight = if word.unknown {
                 weight::UNKNOWN_WORD
             } else {
@@ -347,6 +377,52 @@ impl ParsedQuery {
         self.words.iter().any(|w| !w.selective)
     }
 
+    /// Widens a query that found nothing, one step: first the near readings of its selective
+    /// words (typos, short prefixes) also select, then every word does. False when it cannot
+    /// be widened further.
+    pub fn widen(&mut self) -> bool {
+        if self.has_near_readings() {
+            self.near_selects = true;
+        } else if self.has_unselective_words() {
+            // The informative words found nothing: let the others find what they can.
+            self.make_every_word_selective();
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// Whether letting near readings select ([`ParsedQuery::near_selects`]) could find more.
+    pub fn has_near_readings(&self) -> bool {
+        !self.near_selects
+            && self
+                .words
+                .iter()
+                .enumerate()
+                .any(|(i, w)| w.selective && self.selecting_reach(i) != Reach::All)
+    }
+
+    /// Which readings of the `i`th word make a record a result, if the word is selective:
+    /// all of them once [`ParsedQuery::near_selects`]; before, typos only for a word the index
+    /// lacks (most likely misspelt), and the completions of the word being typed only from
+    /// [`SELECTING_PREFIX`] letters on or when no other word selects.
+    fn selecting_reach(&self, i: usize) -> Reach {
+        if self.near_selects {
+            return Reach::All;
+        }
+        let word = &self.words[i];
+        let typing = i + 1 == self.words.len() && self.last_is_prefix;
+        let alone = self.words.iter().filter(|w| w.selective).count() == 1;
+        let prefix = !typing || alone || word.literal.folded.chars().count() >= SELECTING_PREFIX;
+        let typos = word.unknown || typo_distance(&word.literal.folded) == 0;
+        if prefix && typos {
+            // Nothing is left out.
+            Reach::All
+        } else {
+            Reach::Near { prefix, typos }
+        }
+    }
+
     /// Whether there is nothing to search for.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
@@ -368,17 +444,41 @@ impl ParsedQuery {
             return None;
         }
         let last = self.words.len() - 1;
-        let mut selective = Vec::new();
+        // What makes a record a result: one of the selective words as typed (exact, folded,
+        // in another reading); typos of a word the index holds and the completions of a
+        // two-letter prefix next to other selective words only once those find nothing (the
+        // engine widens the query). Each would reach most of a large corpus, and every
+        // keystroke would score it all. They still add to the scores of the results.
+        let mut selecting = Vec::new();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let alone = self.words.iter().filter(|w| w.selective).count() == 1;
         for (i, w) in self.words.iter().enumerate() {
-            let q = self.word_query(fields, w, i == last && self.last_is_prefix);
-            if w.selective {
-                selective.push((Occur::Should, q));
+            let typing = i == last && self.last_is_prefix;
+            let len = w.literal.folded.chars().count();
+            // A one-letter prefix, or a two-letter one next to other words that select,
+            // completes in the names only: its completions are a good share of the
+            // vocabulary, and across every text they reached most of a large corpus.
+            let completion = if !typing {
+                Completion::None
+            } else if len < 2 || len < SELECTING_PREFIX && !alone && !self.near_selects {
+                Completion::Names
             } else {
-                clauses.push((Occur::Should, q));
+                Completion::Everywhere
+            };
+            let scored = self.word_query(fields, w, completion, Reach::All);
+            match (w.selective, self.selecting_reach(i)) {
+                // Every reading selects: the word's own query does, scores and all (built
+                // once: typos and completions are the costly part of a query).
+                (true, Reach::All) => selecting.push((Occur::Should, scored)),
+                (true, reach) => {
+                    let narrow = self.word_query(fields, w, completion, reach);
+                    selecting.push((Occur::Should, Box::new(ConstScoreQuery::new(narrow, 0.0))));
+                    clauses.push((Occur::Should, scored));
+                }
+                (false, _) => clauses.push((Occur::Should, scored)),
             }
         }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(selective))));
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(selecting))));
 
         // Readings of the whole query as a name: literal, Telex/VNI-decoded, and with joined
         // syllables split.
@@ -599,11 +699,32 @@ impl ParsedQuery {
 
     /// The query for one word: its readings in every field, bounded ([`Saturated`]) and
     /// weighed by the word's weight; plus a bonus when accents typed match accents written.
-    fn word_query(&self, fields: &Fields, word: &QueryWord, is_prefix: bool) -> Box<dyn Query> {
-        let mut should = literal_clauses(fields, &word.literal, is_prefix, word.unknown);
+    /// `reach` leaves out the near readings, for the query that selects the results.
+    fn word_query(
+        &self,
+        fields: &Fields,
+        word: &QueryWord,
+        completion: Completion,
+        reach: Reach,
+    ) -> Box<dyn Query> {
+        let mut should = literal_clauses(
+            fields,
+            &word.literal,
+            completion,
+            word.unknown,
+            reach,
+            &word.broad,
+        );
         if let Some(decoded) = &word.decoded {
             should.push(boost(
-                any(literal_clauses(fields, decoded, false, false)),
+                any(literal_clauses(
+                    fields,
+                    decoded,
+                    Completion::None,
+                    false,
+                    reach,
+                    &[],
+                )),
                 weight::DECODED,
             ));
         }
@@ -645,6 +766,28 @@ impl ParsedQuery {
         }
         any(parts)
     }
+}
+
+/// Where the completions of a word are looked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Completion {
+    /// Nowhere: the word is finished.
+    None,
+    /// In the names only: a prefix so short that its completions are a good share of the
+    /// vocabulary.
+    Names,
+    /// In every field.
+    Everywhere,
+}
+
+/// Which readings of a word a query for it holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reach {
+    /// Every reading: typos, and the completions of a prefix.
+    All,
+    /// The word as typed and its other readings; the completions of a prefix only if
+    /// `prefix`, typos only if `typos`.
+    Near { prefix: bool, typos: bool },
 }
 
 /// One reading of a query word in a reading of the whole query.
@@ -788,24 +931,40 @@ fn typo_distance(word: &str) -> u8 {
 fn literal_clauses(
     fields: &Fields,
     word: &Word,
-    is_prefix: bool,
+    completion: Completion,
     unknown: bool,
+    reach: Reach,
+    broad: &[Field],
 ) -> Vec<Box<dyn Query>> {
-    let mut should = vec![
-        term(fields.title_exact, &word.exact, weight::TITLE_EXACT),
-        term(fields.title_folded, &word.folded, weight::TITLE_FOLDED),
-        term(fields.topics, &word.folded, weight::TITLE_FOLDED),
-        term(fields.body_exact, &word.exact, weight::BODY_EXACT),
-        term(fields.body_folded, &word.folded, weight::BODY_FOLDED),
-        term(fields.english, &word.folded, weight::ENGLISH),
-        fact(fields.places_exact, &word.exact, weight::PLACES_EXACT),
-        fact(fields.places, &word.folded, weight::PLACES),
-    ];
-    if is_prefix {
-        // A one-letter prefix matches a good share of the whole vocabulary: expand it in the
-        // titles only (the first keystroke finds names), not across every body, which at
-        // 100,000 records made one-letter queries the slowest keystrokes.
-        let short = word.folded.chars().count() < 2;
+    let (completion, distance) = match reach {
+        Reach::All => (completion, typo_distance(&word.folded)),
+        Reach::Near { prefix, typos } => (
+            if prefix { completion } else { Completion::None },
+            if typos {
+                typo_distance(&word.folded)
+            } else {
+                0
+            },
+        ),
+    };
+    let mut should: Vec<Box<dyn Query>> = [
+        (fields.title_exact, &word.exact, weight::TITLE_EXACT),
+        (fields.title_folded, &word.folded, weight::TITLE_FOLDED),
+        (fields.topics, &word.folded, weight::TITLE_FOLDED),
+        (fields.body_exact, &word.exact, weight::BODY_EXACT),
+        (fields.body_folded, &word.folded, weight::BODY_FOLDED),
+        (fields.english, &word.folded, weight::ENGLISH),
+    ]
+    .into_iter()
+    .filter(|(field, _, _)| !broad.contains(field))
+    .map(|(field, text, w)| term(field, text, w))
+    .collect();
+    should.push(fact(fields.places_exact, &word.exact, weight::PLACES_EXACT));
+    if !broad.contains(&fields.places) {
+        should.push(fact(fields.places, &word.folded, weight::PLACES));
+    }
+    if completion != Completion::None {
+        let short = completion == Completion::Names;
         for (field, w) in [
             (fields.title_folded, weight::PREFIX_TITLE),
             (fields.topics, weight::PREFIX_BODY),
@@ -820,7 +979,6 @@ fn literal_clauses(
             should.push(boost(FuzzyTermQuery::new_prefix(t, 0, true), w));
         }
     }
-    let distance = typo_distance(&word.folded);
     if distance > 0 {
         let factor = if unknown { weight::TYPO_UNKNOWN } else { 1.0 };
         for (field, w) in [
@@ -932,6 +1090,60 @@ mod tests {
         // So does a near misspelling of an English craft word.
         let q = ParsedQuery::read("my embroidry ", &fields(), &corpus);
         assert!(q.words[0].common, "{q:?}");
+    }
+
+    /// Issue 12 (keystrokes at 100,000 records): which readings of a selective word decide
+    /// what is a result, before the engine widens a query that found nothing.
+    #[test]
+    fn near_readings_select_only_where_nothing_else_would() {
+        let corpus = Table(&[("tranh", 10), ("trang", 30), ("theu", 5), ("lang", 90)]);
+        let mut q = ParsedQuery::read("tranh trnah th", &fields(), &corpus);
+        // A finished word the index holds: no typos. One it lacks: typos, it is misspelt.
+        assert_eq!(
+            q.selecting_reach(0),
+            Reach::Near {
+                prefix: true,
+                typos: false
+            }
+        );
+        assert!(q.words[1].unknown);
+        assert_eq!(q.selecting_reach(1), Reach::All);
+        // Two letters being typed next to other selective words: no completions.
+        assert_eq!(
+            q.selecting_reach(2),
+            Reach::Near {
+                prefix: false,
+                typos: true
+            }
+        );
+        assert!(q.has_near_readings());
+        assert!(q.widen() && q.near_selects);
+        assert!((0..3).all(|i| q.selecting_reach(i) == Reach::All));
+        assert!(!q.has_near_readings());
+        // Then every word selects, then the query is as wide as it gets.
+        let mut q = ParsedQuery::read("làng tranh ", &fields(), &corpus);
+        assert!(q.has_unselective_words());
+        assert!(q.widen() && q.near_selects && q.has_unselective_words());
+        assert!(q.widen() && !q.has_unselective_words());
+        assert!(!q.widen());
+        // Alone, the two letters complete: nothing else would find anything.
+        let q = ParsedQuery::read("th", &fields(), &corpus);
+        assert_eq!(q.selecting_reach(0), Reach::All);
+        // Three letters complete next to other words too.
+        let q = ParsedQuery::read("tranh thê", &fields(), &corpus);
+        assert_eq!(q.selecting_reach(1), Reach::All);
+    }
+
+    /// Issue 12 (keystrokes at 100,000 records): a word is not looked for in the texts that
+    /// hold it in most records; always in the names.
+    #[test]
+    fn a_word_in_most_texts_is_looked_for_in_the_names_only() {
+        let corpus = Table(&[("lang", 90), ("non", 5)]);
+        let q = ParsedQuery::read("làng nón ", &fields(), &corpus);
+        let f = fields();
+        assert!(q.words[0].broad.contains(&f.body_folded));
+        assert!(!q.words[0].broad.contains(&f.title_folded));
+        assert!(q.words[1].broad.is_empty());
     }
 
     #[test]

@@ -101,6 +101,10 @@ pub mod weight {
     pub const UNKNOWN_WORD: f32 = 0.5;
     /// A word in more than this share of the records does not decide what is a result.
     pub const SELECTIVE_SHARE: f64 = 0.2;
+    /// A field other than the names holding a word in more than this share of the records is
+    /// not searched for it: a match there says next to nothing (BM25's weight for it is
+    /// below ln 2), and scoring it would cost a visit to most of the records.
+    pub const BROAD_SHARE: f64 = 0.5;
 }
 
 /// How informative a word is in a corpus of `records` records of which `freq` hold it: an

@@ -50,10 +50,7 @@ pub fn ResultList(
     results: SearchResults,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let query = results.query.clone().unwrap_or(ParsedQuery {
-        words: Vec::new(),
-        last_is_prefix: false,
-    });
+    let query = results.query.clone().unwrap_or_default();
     let count = results.total;
     let hits = results.hits;
     view! {

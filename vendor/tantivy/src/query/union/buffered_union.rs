@@ -6,10 +6,17 @@ use crate::query::size_hint::estimate_union;
 use crate::query::Scorer;
 use crate::{DocId, Score};
 
-// The buffered union looks ahead within a fixed-size sliding window
-// of upcoming document IDs (the "horizon").
-const HORIZON_NUM_TINYBITSETS: usize = HORIZON as usize / 64;
+// The buffered union looks ahead within a sliding window of upcoming
+// document IDs (the "horizon"): at most `HORIZON`, and no wider than the
+// segment (rounded up to whole buckets of 64), so that a union over a small
+// segment does not allocate and clear a window it can never fill. (Handbook
+// patch: a query builds dozens of unions per keystroke.)
 const HORIZON: u32 = 64u32 * 64u32;
+
+/// The window for a segment of `num_docs` documents: whole buckets of 64.
+fn horizon_for(num_docs: u32) -> u32 {
+    num_docs.clamp(1, HORIZON).div_ceil(64) * 64
+}
 
 /// Creates a `DocSet` that iterate through the union of two or more `DocSet`s.
 pub struct BufferedUnionScorer<TScorer, TScoreCombiner = DoNothingCombiner> {
@@ -17,17 +24,19 @@ pub struct BufferedUnionScorer<TScorer, TScoreCombiner = DoNothingCombiner> {
     docsets: Vec<TScorer>,
     /// Sliding window presence map for upcoming docs.
     ///
-    /// There are `HORIZON_NUM_TINYBITSETS` buckets, each covering
+    /// There are `horizon / 64` buckets, each covering
     /// a span of 64 doc IDs. Bucket `i` represents the range
     /// `[window_start_doc + i*64, window_start_doc + (i+1)*64)`.
-    bitsets: Box<[TinySet; HORIZON_NUM_TINYBITSETS]>,
+    bitsets: Box<[TinySet]>,
     // Index of the current TinySet bucket within the sliding window.
     bucket_idx: usize,
     /// Per-doc score combiners for the current window.
     ///
     /// these accumulators merge contributions from all scorers that
     /// hit the same doc within the buffered window.
-    scores: Box<[TScoreCombiner; HORIZON as usize]>,
+    scores: Box<[TScoreCombiner]>,
+    /// Width of the window, a multiple of 64 (see `horizon_for`).
+    horizon: u32,
     /// Start doc ID (inclusive) of the current sliding window.
     window_start_doc: DocId,
     /// Current doc ID of the union.
@@ -45,11 +54,11 @@ pub struct BufferedUnionScorer<TScorer, TScoreCombiner = DoNothingCombiner> {
 #[inline(never)]
 fn refill<TScorer: Scorer, TScoreCombiner: ScoreCombiner>(
     scorers: &mut Vec<TScorer>,
-    bitsets: &mut [TinySet; HORIZON_NUM_TINYBITSETS],
-    score_combiner: &mut [TScoreCombiner; HORIZON as usize],
+    bitsets: &mut [TinySet],
+    score_combiner: &mut [TScoreCombiner],
     min_doc: DocId,
 ) {
-    let horizon = min_doc + HORIZON;
+    let horizon = min_doc + score_combiner.len() as u32;
     for scorer in scorers.iter_mut() {
         loop {
             let doc = scorer.doc();
@@ -77,11 +86,14 @@ impl<TScorer: Scorer, TScoreCombiner: ScoreCombiner> BufferedUnionScorer<TScorer
             .into_iter()
             .filter(|docset| docset.doc() != TERMINATED)
             .collect();
+        let horizon = horizon_for(num_docs);
+        let buckets = horizon as usize / 64;
         let mut union = BufferedUnionScorer {
             docsets: non_empty_docsets,
-            bitsets: Box::new([TinySet::empty(); HORIZON_NUM_TINYBITSETS]),
-            scores: Box::new([score_combiner_fn(); HORIZON as usize]),
-            bucket_idx: HORIZON_NUM_TINYBITSETS,
+            bitsets: vec![TinySet::empty(); buckets].into_boxed_slice(),
+            scores: vec![score_combiner_fn(); horizon as usize].into_boxed_slice(),
+            horizon,
+            bucket_idx: buckets,
             window_start_doc: 0,
             doc: 0,
             score: 0.0,
@@ -117,7 +129,7 @@ impl<TScorer: Scorer, TScoreCombiner: ScoreCombiner> BufferedUnionScorer<TScorer
 
     #[inline]
     fn advance_buffered(&mut self) -> bool {
-        while self.bucket_idx < HORIZON_NUM_TINYBITSETS {
+        while self.bucket_idx < self.bitsets.len() {
             if let Some(val) = self.bitsets[self.bucket_idx].pop_lowest() {
                 let delta = val + (self.bucket_idx as u32) * 64;
                 self.doc = self.window_start_doc + delta;
@@ -163,7 +175,7 @@ where
 
         loop {
             // Drain docs directly from the pre-computed bitsets.
-            while self.bucket_idx < HORIZON_NUM_TINYBITSETS {
+            while self.bucket_idx < self.bitsets.len() {
                 // Move bitset to a local variable to avoid read/store on self.bitsets while
                 // iterating through the bits.
                 let mut tinyset: TinySet = self.bitsets[self.bucket_idx];
@@ -197,7 +209,7 @@ where
             return self.doc;
         }
         let gap = target - self.window_start_doc;
-        if gap < HORIZON {
+        if gap < self.horizon {
             // Our value is within the buffered horizon.
 
             // Skipping to corresponding bucket.
@@ -266,7 +278,7 @@ where
         if self.doc == TERMINATED {
             return 0;
         }
-        let mut count = self.bitsets[self.bucket_idx..HORIZON_NUM_TINYBITSETS]
+        let mut count = self.bitsets[self.bucket_idx..]
             .iter()
             .map(|bitset| bitset.len())
             .sum::<u32>()
@@ -280,7 +292,7 @@ where
                 bitset.clear();
             }
         }
-        self.bucket_idx = HORIZON_NUM_TINYBITSETS;
+        self.bucket_idx = self.bitsets.len();
         count
     }
 }
