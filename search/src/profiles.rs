@@ -166,25 +166,32 @@ impl SegmentProfiles {
     }
 }
 
-/// The facet terms with a count above zero, named, in term order: the dictionary is read once,
-/// forwards (looking each term up by its ordinal decodes its block from the start, every
-/// time). A term the dictionary cannot name is left out.
+/// The facet terms with a count above zero, named, in term order: the dictionary is read
+/// forwards, a thousand terms at a time (looking each term up by its ordinal decoded its block
+/// from the start, every time; listing every ordinal at once would cost as much memory again
+/// as the counts at 100,000 records). A term the dictionary cannot name is left out.
 pub(crate) fn named_counts(column: &StrColumn, per_term: &[u64]) -> Vec<(String, u64)> {
-    let ords: Vec<u64> = (0..per_term.len() as u64)
-        .filter(|&ord| per_term[ord as usize] > 0)
-        .collect();
-    let mut out = Vec::with_capacity(ords.len());
-    let mut counts = ords.iter().map(|&ord| per_term[ord as usize]);
-    let named = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
-        let n = counts.next();
-        if let (Ok(term), Some(n)) = (std::str::from_utf8(term), n) {
-            out.push((term.to_string(), n));
+    const CHUNK: usize = 1024;
+    let mut out = Vec::new();
+    let mut ords = Vec::with_capacity(CHUNK);
+    let mut nonzero = (0..per_term.len() as u64).filter(|&ord| per_term[ord as usize] > 0);
+    loop {
+        ords.clear();
+        ords.extend(nonzero.by_ref().take(CHUNK));
+        if ords.is_empty() {
+            return out;
         }
-    });
-    if named.is_err() {
-        out.clear();
+        let mut counts = ords.iter().map(|&ord| per_term[ord as usize]);
+        let named = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+            let n = counts.next();
+            if let (Ok(term), Some(n)) = (std::str::from_utf8(term), n) {
+                out.push((term.to_string(), n));
+            }
+        });
+        if named.is_err() {
+            return Vec::new();
+        }
     }
-    out
 }
 
 /// Numbers below a bound, each in as few bits as the bound takes, one after another.

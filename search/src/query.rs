@@ -11,6 +11,16 @@
 //! informative words (a product named by its craft and its village, for "nón Chuông"). The
 //! last word is a prefix while the person is still typing it.
 //!
+//! **What is a result** is decided by the *selective* words only (those in at most
+//! [`weight::SELECTIVE_SHARE`] of the records, and not common): a record holding one of them as
+//! typed, in any reading. Their near readings — typos of a word the index holds, and the
+//! completions of a word's first two letters typed after other selective words — add to the
+//! scores of those records but find none of their own, until the words as typed find nothing:
+//! then the engine widens the query ([`ParsedQuery::widen`]), first to the near readings, then
+//! to every word. A word in most of a field's records other than the names (`làng` in the texts)
+//! is not looked for in that field at all ([`QueryWord::broad`]). At 100,000 records each of
+//! these reached most of the index, and every keystroke scored all of it.
+//!
 //! Each word may also be read as a Telex/VNI leftover ([`crate::typing`]), as an English craft
 //! word or a near misspelling of one ([`crate::vocabulary`]), with its other English spelling,
 //! with a commonly confused onset (`chàng` for `tràng`), or, typed without spaces, as the
