@@ -88,7 +88,8 @@ pub struct QueryWord {
     pub unknown: bool,
     /// The fields other than the names where the word as typed is in more than
     /// [`weight::BROAD_SHARE`] of the records ("làng" in the texts): a match there says
-    /// next to nothing about a record, and such fields are not searched for it.
+    /// next to nothing about a record, and such fields are not searched for it, its typos or
+    /// its completions.
     pub broad: Vec<Field>,
     /// Whether a record must match it or another such word to be a result at all (see
     /// [`ParsedQuery::consult`]).
@@ -143,9 +144,9 @@ pub struct ParsedQuery {
     /// Whether the last word may be unfinished (the text does not end with a space).
     pub last_is_prefix: bool,
     /// Whether near readings of the selective words (typos, and a prefix shorter than
-    /// [`SELECTING_PREFIX`] next to other selective words) also make a record a result, rather than only adding to the
-    /// scores of the records their words as typed find. False at first; the engine sets it
-    /// when the words as typed find nothing (see [`ParsedQuery::to_query`]).
+    /// [`SELECTING_PREFIX`] next to other selective words) also make a record a result,
+    /// rather than only adding to the scores of the records their words as typed find. False
+    /// at first; set when the words as typed find nothing (see [`ParsedQuery::widen`]).
     pub near_selects: bool,
 }
 
@@ -404,12 +405,30 @@ impl ParsedQuery {
 
     /// Whether letting near readings select ([`ParsedQuery::near_selects`]) could find more.
     pub fn has_near_readings(&self) -> bool {
-        !self.near_selects
-            && self
-                .words
-                .iter()
-                .enumerate()
-                .any(|(i, w)| w.selective && self.selecting_reach(i) != Reach::All)
+        (0..self.words.len())
+            .any(|i| self.words[i].selective && self.selecting_reach(i) != Reach::All)
+    }
+
+    /// Whether exactly one word selects: then the completions of the word being typed, however
+    /// short, are all there is to find by.
+    fn selects_alone(&self) -> bool {
+        self.words.iter().filter(|w| w.selective).count() == 1
+    }
+
+    /// Where the completions of the `i`th word are looked for: none unless it is being typed;
+    /// in the names only for one letter, or for two next to other words that select (their
+    /// completions are a good share of the vocabulary, and across every text they reached
+    /// most of a large corpus); else everywhere.
+    fn completion(&self, i: usize) -> Completion {
+        let typing = i + 1 == self.words.len() && self.last_is_prefix;
+        let len = self.words[i].literal.folded.chars().count();
+        if !typing {
+            Completion::None
+        } else if len < 2 || len < SELECTING_PREFIX && !self.selects_alone() && !self.near_selects {
+            Completion::Names
+        } else {
+            Completion::Everywhere
+        }
     }
 
     /// Which readings of the `i`th word make a record a result, if the word is selective:
@@ -421,9 +440,7 @@ impl ParsedQuery {
             return Reach::All;
         }
         let word = &self.words[i];
-        let typing = i + 1 == self.words.len() && self.last_is_prefix;
-        let alone = self.words.iter().filter(|w| w.selective).count() == 1;
-        let prefix = !typing || alone || word.literal.folded.chars().count() >= SELECTING_PREFIX;
+        let prefix = self.selects_alone() || self.completion(i) != Completion::Names;
         let typos = word.unknown || typo_distance(&word.literal.folded) == 0;
         if prefix && typos {
             // Nothing is left out.
@@ -453,7 +470,6 @@ impl ParsedQuery {
         if self.words.is_empty() {
             return None;
         }
-        let last = self.words.len() - 1;
         // What makes a record a result: one of the selective words as typed (exact, folded,
         // in another reading); typos of a word the index holds and the completions of a
         // two-letter prefix next to other selective words only once those find nothing (the
@@ -461,20 +477,8 @@ impl ParsedQuery {
         // keystroke would score it all. They still add to the scores of the results.
         let mut selecting = Vec::new();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let alone = self.words.iter().filter(|w| w.selective).count() == 1;
         for (i, w) in self.words.iter().enumerate() {
-            let typing = i == last && self.last_is_prefix;
-            let len = w.literal.folded.chars().count();
-            // A one-letter prefix, or a two-letter one next to other words that select,
-            // completes in the names only: its completions are a good share of the
-            // vocabulary, and across every text they reached most of a large corpus.
-            let completion = if !typing {
-                Completion::None
-            } else if len < 2 || len < SELECTING_PREFIX && !alone && !self.near_selects {
-                Completion::Names
-            } else {
-                Completion::Everywhere
-            };
+            let completion = self.completion(i);
             let scored = self.word_query(fields, w, completion, Reach::All);
             match (w.selective, self.selecting_reach(i)) {
                 // Every reading selects: the word's own query does, scores and all (built
@@ -982,7 +986,7 @@ fn literal_clauses(
             (fields.english, weight::PREFIX_BODY),
             (fields.places, weight::PREFIX_BODY),
         ] {
-            if short && field != fields.title_folded {
+            if short && field != fields.title_folded || broad.contains(&field) {
                 continue;
             }
             let t = Term::from_field_text(field, &word.folded);
@@ -996,6 +1000,9 @@ fn literal_clauses(
             (fields.body_folded, weight::TYPO_BODY),
             (fields.english, weight::TYPO_BODY),
         ] {
+            if broad.contains(&field) {
+                continue;
+            }
             let t = Term::from_field_text(field, &word.folded);
             should.push(boost(FuzzyTermQuery::new(t, distance, true), w * factor));
         }
@@ -1154,6 +1161,20 @@ mod tests {
         assert!(q.words[0].broad.contains(&f.body_folded));
         assert!(!q.words[0].broad.contains(&f.title_folded));
         assert!(q.words[1].broad.is_empty());
+        // The query for each word holds no term for it in those fields (phrases of the whole
+        // query still look in the texts).
+        let built = |i: usize| {
+            format!(
+                "{:?}",
+                q.word_query(&f, &q.words[i], Completion::None, Reach::All)
+            )
+        };
+        let (lang, non) = (built(0), built(1));
+        let holds = |built: &str, field: Field, text: &str| {
+            built.contains(&format!("{:?}", Term::from_field_text(field, text)))
+        };
+        assert!(holds(&lang, f.title_folded, "lang") && !holds(&lang, f.body_folded, "lang"));
+        assert!(holds(&non, f.title_folded, "non") && holds(&non, f.body_folded, "non"));
     }
 
     #[test]
