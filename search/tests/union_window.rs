@@ -16,16 +16,16 @@ const DOCS: u32 = 5_000;
 /// window, `r` every 2nd (the required clause).
 fn terms(i: u32) -> Vec<&'static str> {
     let mut t = Vec::new();
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         t.push("a");
     }
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         t.push("b");
     }
     if (1_500..2_600).contains(&i) {
         t.push("c");
     }
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         t.push("r");
     }
     t
