@@ -2,7 +2,8 @@
 // and no deploy — half uploaded, cut off mid-download, or answered by a host's index.html — can
 // break a copy that once worked.
 //
-// The shell: index.html and its content-hashed JS, WASM and CSS, cached on install in a cache
+// The shell: index.html and its content-hashed JS, WASM and CSS (the engine worker's too, named in
+// its <meta content="…">), cached on install in a cache
 // named after this app version. Install fails, and the old worker keeps serving the old shell,
 // unless every asset arrives intact: an OK response and, for anything but the page, not a page
 // (a host that rewrites unknown paths to index.html answers 200 with HTML). A marker written
@@ -60,7 +61,7 @@ async function precache() {
   const index = await intact("/404.html", true).catch(() => intact("/", true));
   const html = await index.clone().text();
   const assets = new Set(["/manifest.webmanifest", "/icon-192.png", "/icon-512.png", "/favicon.svg"]);
-  for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) {
+  for (const match of html.matchAll(/(?:href|src|content)="(\/[^"]+)"/g)) {
     if (HASHED.test(match[1])) assets.add(match[1]);
   }
   // Everything is fetched before anything is stored: one failure stores nothing.

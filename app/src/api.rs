@@ -1,24 +1,24 @@
-//! Getting the handbook's data: the manifest (never from the HTTP cache), then the
-//! content-hashed bundle (with byte progress, counted and hashed as it arrives and checked
-//! against the manifest, [`Download`]), then opening it with the shared engine; and each page's
-//! data from the engine ([`use_page_data`]). When anything about the current pair fails, the
-//! last good pair the service worker keeps opens instead, and once a bundle has opened the
-//! worker is told so ([`browser::report_opened`]). Every failure becomes a message for the
-//! reader; nothing here panics.
+//! The page's handle on the handbook's data. The engine lives in a Web Worker
+//! (`engine_worker.rs`), started by the page's first script before this module has even
+//! downloaded (`app/index.html`); this side adopts it, follows its loading ([`Load`]), asks it
+//! each page's data ([`use_page_data`], a [`Question`] whose answer arrives as JSON) and starts
+//! it again if it crashes, asking again what it had not answered. Once a bundle has opened the
+//! service worker is told so ([`browser::report_opened`]). The prerenderer provides a native
+//! engine instead and asks it the same questions. Nothing here panics.
 
-use std::sync::Arc;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
-use gloo_net::http::Request;
-use handbook_search::bundle::{Manifest, MANIFEST_NAME};
-use handbook_search::download::Download;
-use handbook_search::Engine;
-use js_sys::{Reflect, Uint8Array};
+use handbook_search::ask::Question;
+use handbook_search::bundle::Manifest;
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStreamDefaultReader, RequestCache};
 
 use crate::browser;
+use crate::engine_worker::{js_error, Memory, Opened};
 
 /// Where the indexer's output is served, relative to the site root.
 pub const DATA_DIR: &str = "/data";
@@ -30,11 +30,14 @@ pub const LAST_GOOD_URL: &str = "/data/last-good.json";
 
 /// Where the service worker answers, without asking the network, with the newest manifest whose
 /// bundle it holds intact (`public/sw.js`, "The data protocol"). A repeat visit opens that pair
-/// at once and checks the network afterwards ([`load`]).
+/// at once and checks the network afterwards (`engine_worker.rs`).
 pub const READY_URL: &str = "/data/ready.json";
 
+/// Times the engine may crash in one visit before the page gives up and says so.
+const MOST_RESTARTS: u32 = 3;
+
 /// Where loading the handbook's data stands.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Load {
     /// Fetching the manifest.
     Manifest,
@@ -47,8 +50,8 @@ pub enum Load {
     },
     /// Opening the downloaded bundle.
     Opening,
-    /// Ready to search.
-    Ready(Arc<Engine>),
+    /// Ready to answer.
+    Ready,
     /// Something went wrong; the message says what, for the reader.
     Failed(String),
 }
@@ -63,69 +66,322 @@ pub struct Handbook {
     /// A bundle the current manifest named but that failed to download, check or open (the
     /// last good one opened instead): not offered again as an update.
     pub refused: RwSignal<Option<String>>,
+    /// Whether page data asked of the engine is on its way: the page shows `aria-busy` (and
+    /// tests wait for it to clear before reading what a keystroke found).
+    pub busy: RwSignal<bool>,
+    /// The engine, opened natively, when prerendering.
+    #[cfg(feature = "ssr")]
+    native: StoredValue<Option<std::sync::Arc<handbook_search::Engine>>>,
+}
+
+/// A reply to a question: the answer's JSON, or the reader's message.
+type Reply = Box<dyn FnOnce(Result<String, String>)>;
+
+/// The page's side of the engine worker.
+struct Connection {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
+    /// Questions not yet answered: the message to post, and what to do with the answer.
+    static WAITING: RefCell<BTreeMap<u32, (js_sys::Array, Reply)>> = const { RefCell::new(BTreeMap::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// Counts the workers started, so a late message from a stopped one is ignored.
+    static EPOCH: Cell<u32> = const { Cell::new(0) };
+    static RESTARTS: Cell<u32> = const { Cell::new(0) };
+    /// Page data asked for and not yet shown: the prerendered page waits for them.
+    static PAGE_DATA_WAITING: Cell<u32> = const { Cell::new(0) };
 }
 
 impl Handbook {
-    /// Creates the handle and starts loading.
+    /// Creates the handle and adopts the engine worker the page started (or starts one).
     pub fn start() -> Handbook {
         let handbook = Handbook {
             state: RwSignal::new(Load::Manifest),
             manifest: RwSignal::new(None),
             refused: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            #[cfg(feature = "ssr")]
+            native: StoredValue::new(None),
         };
-        handbook.reload();
+        browser::mark_document("loading");
+        crate::probe::mark("start");
+        handbook.connect(adopted());
         handbook
     }
 
     /// A handle on an engine already open (prerendering, natively).
-    pub fn ready(engine: Arc<Engine>, manifest: Option<Manifest>) -> Handbook {
+    #[cfg(feature = "ssr")]
+    pub fn ready(
+        engine: std::sync::Arc<handbook_search::Engine>,
+        manifest: Option<Manifest>,
+    ) -> Handbook {
         Handbook {
-            state: RwSignal::new(Load::Ready(engine)),
+            state: RwSignal::new(Load::Ready),
             manifest: RwSignal::new(manifest),
             refused: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            native: StoredValue::new(Some(engine)),
         }
     }
 
-    /// (Re)starts loading, e.g. after a failure.
+    /// Starts the engine again and reloads the data, e.g. after a failure.
     pub fn reload(self) {
-        let (state, manifest, refused) = (self.state, self.manifest, self.refused);
-        state.set(Load::Manifest);
+        RESTARTS.set(0);
+        self.restart();
+    }
+
+    fn restart(self) {
+        self.state.set(Load::Manifest);
         browser::mark_document("loading");
-        leptos::task::spawn_local(async move {
-            let result = load(move |s| state.set(s)).await;
-            state.set(match result {
-                Ok(loaded) => {
-                    browser::report_opened(&loaded.manifest);
-                    manifest.set(Some(loaded.manifest));
-                    refused.set(loaded.refused);
-                    let engine = Arc::new(loaded.engine);
-                    crate::probe::publish(engine.clone());
-                    browser::mark_document("ready");
-                    if loaded.kept {
-                        // Opened without asking the network: ask it now, once the engine is
-                        // ready (the update banner checks, and offers newer data).
-                        leptos::task::spawn_local(async {
-                            gloo_timers::future::TimeoutFuture::new(0).await;
-                            browser::dispatch("handbook:check");
-                        });
-                    }
-                    Load::Ready(engine)
-                }
+        self.connect(None);
+    }
+
+    /// Talks to `adopted` (the worker the page started, with the messages it kept), or to a new
+    /// worker told to load.
+    fn connect(self, adopted: Option<(web_sys::Worker, js_sys::Array)>) {
+        if let Some(old) = CONNECTION.take() {
+            old.worker.terminate();
+        }
+        let (worker, kept) = match adopted {
+            Some(adopted) => adopted,
+            None => match new_worker() {
+                Ok(worker) => (worker, js_sys::Array::new()),
                 Err(message) => {
+                    self.state.set(Load::Failed(message));
                     browser::mark_document("failed");
-                    Load::Failed(message)
+                    return;
                 }
+            },
+        };
+        let epoch = EPOCH.get() + 1;
+        EPOCH.set(epoch);
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                if EPOCH.get() == epoch {
+                    self.receive(event.data());
+                }
+            },
+        );
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            if EPOCH.get() == epoch {
+                let message = event
+                    .dyn_ref::<web_sys::ErrorEvent>()
+                    .map(|e| e.message())
+                    .unwrap_or_else(|| "the engine stopped".into());
+                self.crashed(message);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        CONNECTION.set(Some(Connection {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        }));
+        for message in kept.iter() {
+            if EPOCH.get() == epoch {
+                self.receive(message);
+            }
+        }
+    }
+
+    /// A message from the worker (`engine_worker.rs` lists them).
+    fn receive(self, data: JsValue) {
+        let Ok(message) = data.dyn_into::<js_sys::Array>() else {
+            return;
+        };
+        let text = message.get(1).as_string().unwrap_or_default();
+        match message.get(0).as_string().as_deref() {
+            Some("load") => match serde_json::from_str::<Load>(&text) {
+                Ok(Load::Failed(message)) => {
+                    browser::mark_document("failed");
+                    self.state.set(Load::Failed(message));
+                }
+                Ok(state) => self.state.set(state),
+                Err(e) => self.crashed(e.to_string()),
+            },
+            Some("opened") => match serde_json::from_str::<Opened>(&text) {
+                Ok(opened) => self.opened(opened),
+                Err(e) => self.crashed(e.to_string()),
+            },
+            Some("mark") => crate::probe::mark(&text),
+            Some("answer") => {
+                let id = message.get(1).as_f64().unwrap_or(0.0) as u32;
+                let ok = message.get(2).is_truthy();
+                let text = message.get(3).as_string().unwrap_or_default();
+                if let Some((_, reply)) = WAITING.with_borrow_mut(|w| w.remove(&id)) {
+                    reply(if ok { Ok(text) } else { Err(text) });
+                }
+            }
+            Some("crashed") | Some("error") => self.crashed(text),
+            _ => {}
+        }
+    }
+
+    fn opened(self, opened: Opened) {
+        browser::report_opened(&opened.manifest);
+        self.manifest.set(Some(opened.manifest));
+        self.refused.set(opened.refused);
+        self.state.set(Load::Ready);
+        crate::probe::publish(self);
+        browser::mark_document("ready");
+        // Questions asked before the engine opened, or of a worker that crashed, go now.
+        post_waiting();
+        if opened.kept {
+            // Opened without asking the network: ask it now, once the page is shown (the
+            // update banner checks, and offers newer data).
+            leptos::task::spawn_local(async {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                browser::dispatch("handbook:check");
             });
+        }
+    }
+
+    /// The worker stopped (a panic aborts it): started again, up to [`MOST_RESTARTS`] times a
+    /// visit; then the reader is told, with a retry.
+    fn crashed(self, message: String) {
+        leptos::logging::warn!("the search engine stopped: {message}");
+        if RESTARTS.get() >= MOST_RESTARTS {
+            if let Some(old) = CONNECTION.take() {
+                old.worker.terminate();
+            }
+            browser::mark_document("failed");
+            self.state.set(Load::Failed(format!(
+                "Bộ máy tìm kiếm dừng lại nhiều lần ({message}). The search engine kept stopping: {message}."
+            )));
+            return;
+        }
+        RESTARTS.set(RESTARTS.get() + 1);
+        self.restart();
+    }
+
+    /// Whether the engine is open (tracks the state).
+    pub fn is_ready(self) -> bool {
+        matches!(*self.state.read(), Load::Ready)
+    }
+}
+
+/// The worker the page's first script started, with the messages it kept meanwhile.
+fn adopted() -> Option<(web_sys::Worker, js_sys::Array)> {
+    let window = web_sys::window()?;
+    let started = js_sys::Reflect::get(&window, &"handbookEngine".into()).ok()?;
+    let worker = js_sys::Reflect::get(&started, &"worker".into())
+        .ok()?
+        .dyn_into::<web_sys::Worker>()
+        .ok()?;
+    let kept = js_sys::Reflect::get(&started, &"messages".into())
+        .ok()?
+        .dyn_into::<js_sys::Array>()
+        .ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &"handbookEngine".into());
+    Some((worker, kept))
+}
+
+/// A new engine worker, told to load.
+fn new_worker() -> Result<web_sys::Worker, String> {
+    let url = browser::meta_content("handbook-engine")
+        .ok_or("Trang thiếu bộ máy tìm kiếm. The page names no search engine.")?;
+    let worker = web_sys::Worker::new(&url).map_err(|e| {
+        js_error(
+            "Không khởi động được bộ máy tìm kiếm. The search engine did not start",
+            e,
+        )
+    })?;
+    let load: js_sys::Array = [JsValue::from_str("load"), browser::controlled().into()]
+        .iter()
+        .collect();
+    worker
+        .post_message(&load)
+        .map_err(|e| js_error("engine", e))?;
+    Ok(worker)
+}
+
+/// Posts every question not yet answered to the current worker.
+fn post_waiting() {
+    CONNECTION.with_borrow(|connection| {
+        let Some(connection) = connection else {
+            return;
+        };
+        WAITING.with_borrow(|waiting| {
+            for (message, _) in waiting.values() {
+                let _ = connection.worker.post_message(message);
+            }
+        });
+    });
+}
+
+/// Sends `kind` (`"ask"`, `"prefetch"`, `"memory"`) with `text` to the engine, and calls
+/// `reply` with its answer. Sent at once if the engine is open, else once it opens.
+fn request(kind: &str, text: Option<String>, ready: bool, reply: Reply) {
+    let id = NEXT_ID.get();
+    NEXT_ID.set(id + 1);
+    let message: js_sys::Array = [JsValue::from_str(kind), f64::from(id).into()]
+        .into_iter()
+        .chain(text.map(JsValue::from))
+        .collect();
+    if ready {
+        CONNECTION.with_borrow(|c| {
+            if let Some(c) = c {
+                let _ = c.worker.post_message(&message);
+            }
         });
     }
+    WAITING.with_borrow_mut(|w| w.insert(id, (message, reply)));
+}
 
-    /// The engine, once ready (tracks the state).
-    pub fn engine(self) -> Option<Arc<Engine>> {
-        match self.state.get() {
-            Load::Ready(engine) => Some(engine),
-            _ => None,
-        }
+/// Sends `kind` with `text` to the engine (once it is open), and calls `reply` with its answer
+/// read as `T`, or the reader's message.
+fn request_json<T: DeserializeOwned>(
+    handbook: Handbook,
+    kind: &str,
+    text: Option<String>,
+    reply: impl FnOnce(Result<T, String>) + 'static,
+) {
+    let ready = handbook.state.with_untracked(|s| matches!(s, Load::Ready));
+    request(
+        kind,
+        text,
+        ready,
+        Box::new(move |answer| {
+            reply(answer.and_then(|json| serde_json::from_str(&json).map_err(|e| e.to_string())))
+        }),
+    );
+}
+
+/// Asks the engine `question`; `reply` gets the answer read as `T`, or the reader's message.
+pub fn ask<T: DeserializeOwned>(
+    handbook: Handbook,
+    question: &Question,
+    reply: impl FnOnce(Result<T, String>) + 'static,
+) {
+    match serde_json::to_string(question) {
+        Ok(text) => request_json(handbook, "ask", Some(text), reply),
+        Err(e) => reply(Err(e.to_string())),
     }
+}
+
+/// What the engine's worker measures of its memory.
+pub fn engine_memory(handbook: Handbook, reply: impl FnOnce(Result<Memory, String>) + 'static) {
+    request_json(handbook, "memory", None, reply);
+}
+
+/// Makes the engine's worker panic (the crash test).
+pub fn panic_engine() {
+    CONNECTION.with_borrow(|c| {
+        if let Some(c) = c {
+            let message: js_sys::Array = [JsValue::from_str("panic")].iter().collect();
+            let _ = c.worker.post_message(&message);
+        }
+    });
+}
+
+/// Whether page data asked for has not arrived yet (the prerendered page stays until it has).
+pub fn page_data_waiting() -> bool {
+    PAGE_DATA_WAITING.get() > 0
 }
 
 /// The handbook handle from context.
@@ -133,217 +389,93 @@ pub fn use_handbook() -> Handbook {
     expect_context::<Handbook>()
 }
 
-/// A page's data, loaded from the engine once it is open: `None` while the handbook loads
-/// (the loading banner says so), the engine's error as a message if loading the page's data
-/// fails. Recomputed when whatever `load` reads changes (the address, usually).
+/// A page's data: the answer to `question` (asked again whenever what it reads changes, the
+/// address usually), read as `T`. `None` while the handbook loads (the loading banner says so)
+/// or while there is no question; the engine's error as a message if it has no answer. While a
+/// new question is out, the last answer stays on screen.
 pub fn use_page_data<T>(
-    load: impl Fn(&Engine) -> handbook_search::Result<T> + Send + Sync + 'static,
-) -> Memo<Option<Result<T, String>>>
+    question: impl Fn() -> Option<Question> + Send + Sync + 'static,
+) -> Signal<Option<Result<T, String>>>
 where
-    T: Clone + PartialEq + Send + Sync + 'static,
+    T: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
 {
     let handbook = use_handbook();
-    Memo::new(move |_| {
-        let engine = handbook.engine()?;
-        Some(load(&engine).map_err(|e| e.to_string()))
+    #[cfg(feature = "ssr")]
+    if let Some(engine) = handbook.native.get_value() {
+        return Signal::derive(move || {
+            let question = question()?;
+            Some(
+                engine
+                    .answer(&question)
+                    .map_err(|e| e.to_string())
+                    .and_then(|json| serde_json::from_str(&json).map_err(|e| e.to_string())),
+            )
+        });
+    }
+    let answer = RwSignal::new(None::<Result<T, String>>);
+    let latest = StoredValue::new(0u64);
+    let question = Memo::new(move |_| question());
+    let ready = Memo::new(move |_| handbook.is_ready());
+    Effect::new(move |_| {
+        let ready = ready.get();
+        let Some(question) = question.get() else {
+            // No question (a map with no village chosen): no answer, and none on its way.
+            latest.set_value(latest.get_value() + 1);
+            answer.set(None);
+            return;
+        };
+        if !ready {
+            return;
+        }
+        let token = latest.get_value() + 1;
+        latest.set_value(token);
+        PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get() + 1);
+        handbook.busy.set(true);
+        ask(handbook, &question, move |result: Result<T, String>| {
+            if latest.try_get_value() == Some(token) {
+                answer.set(Some(result));
+            }
+            PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get().saturating_sub(1));
+            if PAGE_DATA_WAITING.get() == 0 {
+                handbook.busy.set(false);
+                browser::page_data_arrived();
+            }
+        });
+    });
+    // No question means no answer at once (a sheet closes with its address), not once the
+    // effect has run.
+    Signal::derive(move || {
+        if question.with(Option::is_some) {
+            answer.get()
+        } else {
+            None
+        }
     })
-}
-
-fn js_error(context: &str, err: JsValue) -> String {
-    let detail = err
-        .as_string()
-        .or_else(|| {
-            err.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| format!("{err:?}"));
-    format!("{context}: {detail}")
 }
 
 /// Fetches the current manifest, bypassing the HTTP cache. Under the service worker this is
 /// the network's copy, or the last good one if the network is down or slow (`public/sw.js`).
 pub async fn fetch_manifest() -> Result<Manifest, String> {
-    fetch_manifest_at(&format!("{DATA_DIR}/{MANIFEST_NAME}")).await
-}
-
-async fn fetch_manifest_at(url: &str) -> Result<Manifest, String> {
-    let response = Request::get(url)
-        .cache(RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|e| format!("Không tải được {url} ({e}). Could not fetch the manifest."))?;
-    if !response.ok() {
-        return Err(format!(
-            "Không tải được {url}: HTTP {} {}. Could not fetch the manifest.",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    response
-        .json::<Manifest>()
-        .await
-        .map_err(|e| format!("Tệp {url} không hợp lệ ({e}). The manifest is malformed."))
-}
-
-/// The reader's message for a manifest or a download the app refuses.
-fn refused(e: &handbook_search::Error) -> String {
-    match e {
-        handbook_search::Error::UnsupportedVersion { found, supported } => format!(
-            "Dữ liệu ở phiên bản {found} nhưng ứng dụng đọc phiên bản {supported}: hãy tải lại trang. \
-             The data is format {found} but this app reads format {supported}: please reload."
-        ),
-        e => format!(
-            "Dữ liệu tải về không khớp với bản mô tả của nó ({e}). \
-             The downloaded data does not match its manifest: {e}."
-        ),
-    }
-}
-
-/// Downloads the bundle `manifest` names, reporting progress, and returns its bytes once
-/// their size and SHA-256 are the manifest's ([`Download`]).
-async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Vec<u8>, String> {
-    let mut download = Download::new(manifest).map_err(|e| refused(&e))?;
-    let url = format!("{DATA_DIR}/{}", manifest.bundle);
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(&url))
-        .await
-        .map_err(|e| {
-            js_error(
-                &format!("Không tải được {url}. Could not fetch the data"),
-                e,
-            )
-        })?;
-    let response: web_sys::Response = response.dyn_into().map_err(|e| js_error("fetch", e))?;
-    if !response.ok() {
-        return Err(format!(
-            "Không tải được {url}: HTTP {}. Could not fetch the data.",
-            response.status()
-        ));
-    }
-    let total = manifest.bytes;
-    progress(Load::Bundle { received: 0, total });
-    let body = response.body().ok_or("the data response has no body")?;
-    let reader: ReadableStreamDefaultReader = body
-        .get_reader()
-        .dyn_into()
-        .map_err(|e| js_error("reading the data", e.into()))?;
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
-            js_error(
-                "Mất kết nối khi tải dữ liệu. The download was interrupted",
-                e,
-            )
-        })?;
-        let done = Reflect::get(&chunk, &"done".into())
-            .map(|d| d.is_truthy())
-            .unwrap_or(true);
-        if done {
-            break;
-        }
-        let value = Reflect::get(&chunk, &"value".into()).map_err(|e| js_error("chunk", e))?;
-        let array: Uint8Array = value.dyn_into().map_err(|e| js_error("chunk", e))?;
-        if let Err(e) = download.push(&array.to_vec()) {
-            // More bytes than announced: stop the download rather than read the rest.
-            let _ = reader.cancel();
-            return Err(refused(&e));
-        }
-        progress(Load::Bundle {
-            received: download.received(),
-            total,
-        });
-    }
-    download.finish().map_err(|e| refused(&e))
+    crate::engine_worker::fetch_manifest().await
 }
 
 /// Downloads the bundle `manifest` names and checks it, without opening it: through the service
 /// worker, which then keeps it for the next start ([`READY_URL`]). An error says why it was
 /// refused.
-pub async fn prefetch(manifest: &Manifest) -> Result<(), String> {
-    fetch_bundle(manifest, &|_| {}).await.map(|_| ())
-}
-
-/// Downloads, checks and opens the bundle `manifest` names.
-async fn open(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Engine, String> {
-    let bytes = fetch_bundle(manifest, progress).await?;
-    crate::probe::mark("bundle-fetched");
-    progress(Load::Opening);
-    // Let the browser paint "opening" before the synchronous open.
-    gloo_timers::future::TimeoutFuture::new(0).await;
-    Engine::open(bytes).map_err(|e| {
-        format!("Dữ liệu sổ tay bị hỏng và không mở được ({e}). The handbook data is damaged: {e}.")
-    })
-}
-
-/// The data the handbook opened: the engine, its manifest, and the bundle of a newer manifest
-/// that was refused in favour of the last good one (so no banner offers it again).
-pub struct Loaded {
-    /// The open engine.
-    pub engine: Engine,
-    /// The manifest of the bundle the engine holds.
-    pub manifest: Manifest,
-    /// The bundle named by the current manifest, if it failed and the last good pair opened.
-    pub refused: Option<String>,
-    /// Whether the pair is the one the service worker held, opened without asking the network
-    /// for the current manifest ([`READY_URL`]).
-    pub kept: bool,
-}
-
-/// On a repeat visit under the service worker, opens the newest pair it holds intact
-/// ([`READY_URL`]) without waiting for the network: a phone on a slow or patchy connection
-/// gets its handbook at once, and newer data is offered afterwards (the update banner).
-/// Otherwise, or if that pair does not open: fetches the manifest and the bundle and opens it;
-/// if anything about that pair fails, opens the last good pair the service worker kept
-/// ([`LAST_GOOD_URL`]) and says nothing about the failure (the reader has their handbook).
-/// Only when both fail is the first error returned.
-pub async fn load(progress: impl Fn(Load)) -> Result<Loaded, String> {
-    crate::probe::mark("start");
-    if browser::controlled() {
-        if let Ok(ready) = fetch_manifest_at(READY_URL).await {
-            crate::probe::mark("manifest");
-            if let Ok(engine) = open(&ready, &progress).await {
-                crate::probe::mark("bundle-opened");
-                return Ok(Loaded {
-                    engine,
-                    manifest: ready,
-                    refused: None,
-                    kept: true,
-                });
-            }
-        }
-    }
-    let current = fetch_manifest().await;
-    crate::probe::mark("manifest");
-    let first_error = match &current {
-        Ok(manifest) => match open(manifest, &progress).await {
-            Ok(engine) => {
-                crate::probe::mark("bundle-opened");
-                return Ok(Loaded {
-                    engine,
-                    manifest: manifest.clone(),
-                    refused: None,
-                    kept: false,
-                });
-            }
-            Err(message) => message,
-        },
-        Err(message) => message.clone(),
-    };
-    let refused = current.ok().map(|m| m.bundle);
-    let Ok(last_good) = fetch_manifest_at(LAST_GOOD_URL).await else {
-        return Err(first_error);
-    };
-    if refused.as_ref() == Some(&last_good.bundle) {
-        return Err(first_error);
-    }
-    let engine = open(&last_good, &progress)
+pub async fn prefetch(handbook: Handbook, manifest: &Manifest) -> Result<(), String> {
+    let text = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
+    let (send, receive) = futures_channel::oneshot::channel();
+    // The worker answers a prefetch with an empty text, not JSON: read as is.
+    let ready = handbook.state.with_untracked(|s| matches!(s, Load::Ready));
+    request(
+        "prefetch",
+        Some(text),
+        ready,
+        Box::new(move |answer| {
+            let _ = send.send(answer.map(|_| ()));
+        }),
+    );
+    receive
         .await
-        .map_err(|_| first_error.clone())?;
-    crate::probe::mark("bundle-opened");
-    leptos::logging::warn!("opened the last good data instead: {first_error}");
-    Ok(Loaded {
-        engine,
-        manifest: last_good,
-        refused,
-        kept: false,
-    })
+        .map_err(|_| "the search engine stopped".to_string())?
 }

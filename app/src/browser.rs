@@ -195,11 +195,49 @@ fn set_state(document: &web_sys::Document, state: &str) {
     }
 }
 
-/// Replaces the prerendered page by the app's, then marks the document with `state`.
+thread_local! {
+    /// A swap to "ready" put off until the page's data has arrived ([`page_data_arrived`]).
+    static PUT_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Called when the last page data asked of the engine has arrived: a prerendered page waiting
+/// for it gives way once the app has rendered it (a timeout runs after the app's microtasks).
+pub fn page_data_arrived() {
+    if !PUT_OFF.take() {
+        return;
+    }
+    let Some(window) = window() else {
+        return;
+    };
+    let swap = Closure::once_into_js(move || swap_in("ready"));
+    let _ = window.set_timeout_with_callback(swap.unchecked_ref());
+}
+
+/// The `content` of `<meta name="{name}">`.
+pub fn meta_content(name: &str) -> Option<String> {
+    let element = window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??;
+    element.get_attribute("content")
+}
+
+/// Replaces the prerendered page by the app's, then marks the document with `state`. The app's
+/// page is shown only with its data: while page data is out (the engine answers in its
+/// worker), a swap to "ready" waits for it.
 fn swap_in(state: &str) {
     let Some(document) = window().and_then(|w| w.document()) else {
         return;
     };
+    if document.get_element_by_id(PRERENDERED).is_none() {
+        set_state(&document, state);
+        return;
+    }
+    if state == "ready" && crate::api::page_data_waiting() {
+        PUT_OFF.set(true);
+        return;
+    }
+    PUT_OFF.set(false);
     if let Some(root) = document.get_element_by_id(APP_ROOT) {
         let _ = root.remove_attribute("hidden");
     }

@@ -10,6 +10,7 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod crash;
+pub mod engine_worker;
 pub mod kiosk;
 pub mod labels;
 pub mod lang;
@@ -100,6 +101,7 @@ fn Layout() -> impl IntoView {
         i18n.set_locale(locale);
     }
     let switch_language = lang::use_switch_language();
+    let busy = crate::api::use_handbook().busy;
     let switch = move |_| switch_language();
     // Every page's title reads "<page> · <handbook>"; the start page's is the handbook's own.
     let formatter = move |text: String| {
@@ -137,7 +139,7 @@ fn Layout() -> impl IntoView {
         <LoadingBanner />
         <UpdateBanner />
         <KioskFrame />
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1" aria-busy=move || busy.get().then_some("true")>
             // The URL codec decides the page (`CurrentPage`); there is no `<Routes>`. The
             // vendored router completes a link's navigation at once (see vendor/README.md).
             <CurrentPage />

@@ -220,20 +220,6 @@ pub fn document(shell: &str, both: &Bilingual, origin: &str) -> Option<String> {
     ))
 }
 
-/// `shell` asking the browser to start downloading the data bundle at `href` (the one the
-/// pages were rendered from) while it downloads the app, instead of after the app has started
-/// and read the manifest. The app's own request (`api::fetch_bundle`, a plain same-origin
-/// `fetch`) then takes the preloaded response. Only prerendered pages carry it: they are built
-/// with their data, whereas the bare app (`404.html`, also the service worker's offline page)
-/// outlives a data update.
-pub fn with_bundle_preload(shell: &str, href: &str) -> String {
-    let link = format!(
-        "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\" />",
-        escape(href)
-    );
-    shell.replacen("</head>", &format!("  {link}\n  </head>"), 1)
-}
-
 /// `html` without its empty `<script></script>` elements.
 fn without_empty_scripts(html: &str) -> String {
     html.replace("<script></script>", "")
@@ -302,14 +288,5 @@ mod tests {
             en: (&page, ""),
         };
         assert!(document("<title>a</title><meta name=\"description\">", &both, "").is_none());
-    }
-
-    #[test]
-    fn the_bundle_is_preloaded_once_in_the_head() {
-        let html = with_bundle_preload(SHELL, "/data/handbook.abc.bundle");
-        let link = "<link rel=\"preload\" href=\"/data/handbook.abc.bundle\" as=\"fetch\" \
-                    crossorigin=\"anonymous\" />";
-        assert_eq!(html.matches(link).count(), 1);
-        assert!(html.find(link) < html.find("</head>"));
     }
 }

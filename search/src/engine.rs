@@ -28,7 +28,7 @@ use crate::{
 };
 
 /// A search as the user asked it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchRequest {
     /// The text typed (any text; never an error).
     pub text: String,
@@ -39,7 +39,7 @@ pub struct SearchRequest {
 }
 
 /// One result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Hit {
     /// The record's kind.
     pub kind: Kind,
@@ -52,7 +52,7 @@ pub struct Hit {
 }
 
 /// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchResults {
     /// The best hits, best first.
     pub hits: Vec<Hit>,

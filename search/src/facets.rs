@@ -14,7 +14,9 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::profiles::{named_counts, Profiles, SegmentProfiles};
 
 /// A dimension results can be filtered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Dimension {
     /// Record kind: village, craft, product, tour.
     Kind,
@@ -79,7 +81,9 @@ impl Dimension {
 }
 
 /// A filter chosen by the user: one value of one dimension.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Filter {
     /// The dimension.
     pub dimension: Dimension,

@@ -12,6 +12,7 @@
 //! the app never enables.
 
 pub mod analyzer;
+pub mod ask;
 pub mod bundle;
 pub mod calendar;
 pub mod common_words;

@@ -973,7 +973,7 @@ impl Stored for Craft {
 // Villages are the largest records; a few dozen at most are held at once (one page of hits),
 // so boxing them would only add an allocation per record.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Record {
     /// A village.
     Village(Village),

@@ -58,7 +58,7 @@ pub trait Corpus {
 }
 
 /// One word of a query with its alternative readings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QueryWord {
     /// The word as typed (normalised).
     pub literal: Word,
@@ -137,7 +137,7 @@ impl QueryWord {
 }
 
 /// A query as typed, split into normalised words.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ParsedQuery {
     /// The words, in order.
     pub words: Vec<QueryWord>,

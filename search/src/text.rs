@@ -145,7 +145,7 @@ pub fn exact_word(word: &str) -> String {
 }
 
 /// One word of a text: its byte range in the original and its two normalised forms.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Word {
     /// Byte offset of the first character in the original text.
     pub start: usize,

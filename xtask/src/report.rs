@@ -186,9 +186,6 @@ fn assets(md: &mut String, report: &Value) {
                 f["brotli"]
             );
         }
-        if files.len() == 1 {
-            let _ = writeln!(md, "\nThere is one wasm today (the engine is not yet in a worker), so the page's wasm, judged against the budget for the UI alone, is all of it.");
-        }
     }
 }
 

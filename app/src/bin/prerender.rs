@@ -72,10 +72,6 @@ fn run() -> Result<(), String> {
         shell = String::from_utf8_lossy(&read(&fallback)?).into_owned();
     }
     write(&fallback, &shell)?;
-    let shell = prerender::with_bundle_preload(
-        &shell,
-        &format!("{}/{}", app::api::DATA_DIR, manifest.bundle),
-    );
 
     prerender::init();
     let pages = prerender::pages(&engine, Locale::vi).map_err(|e| e.to_string())?;

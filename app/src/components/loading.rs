@@ -21,7 +21,7 @@ pub fn LoadingBanner() -> impl IntoView {
     let handbook = use_handbook();
     let i18n = use_i18n();
     move || match handbook.state.get() {
-        Load::Ready(_) => ().into_any(),
+        Load::Ready => ().into_any(),
         Load::Manifest => view! {
             <div class="banner" role="status" data-state="loading">{t!(i18n, loading)}</div>
         }

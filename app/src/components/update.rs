@@ -20,7 +20,7 @@ pub fn UpdateBanner() -> impl IntoView {
     let available = RwSignal::new(browser::update_waiting());
     let offline = RwSignal::new(!browser::online());
     let check = move || {
-        if !matches!(handbook.state.get_untracked(), Load::Ready(_)) {
+        if !matches!(handbook.state.get_untracked(), Load::Ready) {
             return;
         }
         let in_use = handbook.manifest.get_untracked().map(|m| m.bundle);
@@ -38,7 +38,7 @@ pub fn UpdateBanner() -> impl IntoView {
             // Under the service worker the next start opens what it holds: the new bundle is
             // downloaded now, through it, and offered only once it has arrived intact.
             if browser::controlled() {
-                if let Err(e) = prefetch(&manifest).await {
+                if let Err(e) = prefetch(handbook, &manifest).await {
                     leptos::logging::warn!("newer data not offered: {e}");
                     handbook.refused.set(Some(manifest.bundle));
                     return;

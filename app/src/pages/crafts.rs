@@ -1,5 +1,6 @@
 //! `/crafts`: every craft by group, with how many villages keep it.
 
+use handbook_search::ask::Question;
 use handbook_search::page_data::{CraftItem, CraftsPage as CraftsData};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +15,7 @@ use crate::lang;
 #[component]
 pub fn CraftsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = use_page_data(CraftsData::load);
+    let data = use_page_data::<CraftsData>(|| Some(Question::Crafts));
     view! {
         <section class="page">
             <Title text=move || t_string!(i18n, crafts_title).to_string() />

@@ -2,6 +2,7 @@
 //! the others, its sources, an "unverified" badge where the data says so, and a QR code of the
 //! page's own link.
 
+use handbook_search::ask::Question;
 use handbook_search::directions::{MapLink, TravelMode};
 use handbook_search::festival::UpcomingFestival;
 use handbook_search::geo::Distance;
@@ -28,9 +29,8 @@ pub fn EntityPage() -> impl IntoView {
         Route::Record { kind, id } => Some((*kind, id.clone())),
         _ => None,
     });
-    let data = use_page_data(move |engine| match record.get() {
-        Some((kind, id)) => RecordPage::load(engine, kind, &id),
-        None => Ok(None),
+    let data = use_page_data::<Option<RecordPage>>(move || {
+        record.get().map(|(kind, id)| Question::Record { kind, id })
     });
     move || {
         let locale = i18n.get_locale();

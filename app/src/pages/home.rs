@@ -1,5 +1,6 @@
 //! `/`: the search box first (in the header), then featured villages and ways in.
 
+use handbook_search::ask::Question;
 use handbook_search::page_data::{Card, HomePage as HomeData};
 use handbook_search::route::Route;
 use handbook_search::{Kind, Lang};
@@ -19,7 +20,7 @@ const SPOTLIGHT_SECONDS: u32 = 6;
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
-    let data = use_page_data(HomeData::load);
+    let data = use_page_data::<HomeData>(|| Some(Question::Home));
     let counts = move || {
         let home = data.get()?.ok()?;
         let n = |kind| home.counts.of(kind);
@@ -88,7 +89,7 @@ fn in_lang(card: &Card, lang: Lang) -> (String, String) {
 #[component]
 fn Spotlight(
     /// The start page's data.
-    data: Memo<Option<Result<HomeData, String>>>,
+    data: Signal<Option<Result<HomeData, String>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let kiosk = use_kiosk();

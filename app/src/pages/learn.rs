@@ -1,6 +1,7 @@
 //! School mode's start, `/learn`: the quiz builder (a topic and a code) and the crafts to learn
 //! about. One craft's page is [`super::learn_craft`], a quiz [`super::quiz`].
 
+use handbook_search::ask::Question;
 use handbook_search::page_data::{LearnPage as LearnData, Link, TopicChoice};
 use handbook_search::quiz::{QuizCode, Topic};
 use handbook_search::route::Route;
@@ -18,7 +19,7 @@ use crate::{labels, lang};
 #[component]
 pub fn LearnPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = use_page_data(LearnData::load);
+    let data = use_page_data::<LearnData>(|| Some(Question::Learn));
     view! {
         <section class="page learn">
             <Title text=move || t_string!(i18n, learn_title).to_string() />

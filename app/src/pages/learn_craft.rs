@@ -1,6 +1,7 @@
 //! `/learn/craft/<id>`: one craft for a class: what it is, its materials and steps, the
 //! villages that keep it (and whether some are at risk of losing it), a quiz on its group.
 
+use handbook_search::ask::Question;
 use handbook_search::page_data::{Keeper, LearnCraftPage as LearnCraftData};
 use handbook_search::quiz::{QuizCode, Topic};
 use handbook_search::route::Route;
@@ -21,9 +22,8 @@ pub fn LearnCraftPage() -> impl IntoView {
         Route::LearnCraft { id } => Some(id.clone()),
         _ => None,
     });
-    let data = use_page_data(move |engine| match id.get() {
-        Some(id) => LearnCraftData::load(engine, &id),
-        None => Ok(None),
+    let data = use_page_data::<Option<LearnCraftData>>(move || {
+        id.get().map(|id| Question::LearnCraft { id })
     });
     move || {
         let locale = i18n.get_locale();

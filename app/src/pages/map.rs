@@ -7,6 +7,7 @@
 //! The map's data is loaded once and the sheet's at each selection, so choosing a village does
 //! not redraw the map or lose its zoom.
 
+use handbook_search::ask::Question;
 use handbook_search::directions::{self, Place};
 use handbook_search::map_scene::MapStyle;
 use handbook_search::page_data::{MapPage as MapData, Pin, Selection};
@@ -37,10 +38,12 @@ pub fn MapPage() -> impl IntoView {
         _ => None,
     });
     let selected_id = Signal::derive(move || selected.get().flatten());
-    let map = use_page_data(|engine| MapData::load(engine, None));
-    let sheet = use_page_data(move |engine| match selected_id.get() {
-        Some(id) => MapData::selection(engine, &id),
-        None => Ok(None),
+    let map = use_page_data::<MapData>(|| Some(Question::Map));
+    let sheet = use_page_data::<Option<Selection>>(move || {
+        Some(match selected_id.get() {
+            Some(id) => Question::MapSelection { id },
+            None => return None,
+        })
     });
     // Villages that share one point on the map, listed when their cluster is tapped.
     let listed = RwSignal::new(None::<Vec<String>>);

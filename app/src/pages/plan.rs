@@ -6,11 +6,12 @@
 //! and the table turns into one card per indicator on a narrow screen (the stylesheet, with
 //! each cell's column name in `data-label`).
 
+use handbook_search::ask::Question;
 use handbook_search::{Lang, PlanFigure};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::use_handbook;
+use crate::api::use_page_data;
 use crate::components::bits::Sources;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::lang;
@@ -72,13 +73,12 @@ fn chart(figures: &[PlanFigure], lang: Lang, title: String) -> impl IntoView {
 /// The plan page.
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let handbook = use_handbook();
     let i18n = use_i18n();
+    let plan = use_page_data::<Vec<PlanFigure>>(|| Some(Question::Plan));
     let content = move || {
-        let engine = handbook.engine()?;
+        let figures = plan.get()?.ok()?;
         let locale = i18n.get_locale();
         let lang = lang::of(locale);
-        let figures = engine.info().plan.clone();
         let rows = figures
             .iter()
             .map(|f| {

@@ -3,6 +3,7 @@
 //! sheet under name, class and date lines, and, when the teacher asks for it, the answer key
 //! on a page of its own (the stylesheet's print rules).
 
+use handbook_search::ask::Question as Ask;
 use handbook_search::page_data::QuizPage as QuizData;
 use handbook_search::quiz::{self, KeyEntry, Question, QuizCode, Topic};
 use handbook_search::route::Route;
@@ -38,9 +39,9 @@ pub fn QuizPage() -> impl IntoView {
         Route::Quiz { topic, code } => Some((topic.clone(), code.clone())),
         _ => None,
     });
-    let data = use_page_data(move |engine| {
+    let data = use_page_data::<QuizData>(move || {
         let (topic, code) = asked.get().unwrap_or((Topic::All, QuizCode::default()));
-        QuizData::load(engine, topic, code)
+        Some(Ask::Quiz { topic, code })
     });
     let answers = Answers {
         picked: RwSignal::new(Vec::new()),

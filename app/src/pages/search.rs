@@ -1,11 +1,12 @@
 //! `/search?q=…&group=…`: results as you type, with facet counts and filters from the URL.
 
+use handbook_search::ask::Question;
 use handbook_search::route::Route;
-use handbook_search::SearchRequest;
+use handbook_search::{SearchRequest, SearchResults};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::use_handbook;
+use crate::api::use_page_data;
 use crate::components::bits::PageError;
 use crate::components::results::{FacetPanel, ResultList};
 use crate::components::search_box::use_search_text;
@@ -18,21 +19,18 @@ const LIMIT: usize = 30;
 /// The search page.
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let handbook = use_handbook();
     let search = use_search_text();
     let i18n = use_i18n();
     let filters = use_route_param(|route| match route {
         Route::Search { filters, .. } => Some(filters.clone()),
         _ => None,
     });
-    let results = Memo::new(move |_| {
-        let engine = handbook.engine()?;
-        let request = SearchRequest {
+    let results = use_page_data::<SearchResults>(move || {
+        Some(Question::Search(SearchRequest {
             text: search.text.get(),
             filters: filters.get().unwrap_or_default(),
             limit: LIMIT,
-        };
-        Some(engine.search(&request).map_err(|e| e.to_string()))
+        }))
     });
     view! {
         <section class="page search-page">

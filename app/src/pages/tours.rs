@@ -3,6 +3,7 @@
 //! hours), with the filters first, so they are on screen before the results on a phone. Each
 //! card opens the tour's own page (stops, map, directions, GPX).
 
+use handbook_search::ask::Question;
 use handbook_search::page_data::ToursPage as ToursData;
 use handbook_search::route::Route;
 use handbook_search::tours::{LengthBand, TourFilter, TourSummary};
@@ -19,7 +20,7 @@ use crate::{labels, lang, use_route_param};
 #[component]
 pub fn ToursPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = use_page_data(ToursData::load);
+    let data = use_page_data::<ToursData>(|| Some(Question::Tours));
     let filter = use_route_param(|route| match route {
         Route::Tours { filter } => Some(*filter),
         _ => None,

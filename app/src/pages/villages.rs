@@ -1,5 +1,6 @@
 //! `/villages`: every village, grouped by craft group, each a link.
 
+use handbook_search::ask::Question;
 use handbook_search::page_data::{VillageItem, VillagesPage as VillagesData};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +15,7 @@ use crate::lang;
 #[component]
 pub fn VillagesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = use_page_data(VillagesData::load);
+    let data = use_page_data::<VillagesData>(|| Some(Question::Villages));
     view! {
         <section class="page">
             <Title text=move || t_string!(i18n, villages_title).to_string() />

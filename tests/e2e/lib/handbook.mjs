@@ -66,6 +66,12 @@ export async function waitReady(page) {
   await page.locator('html[data-handbook="ready"]').waitFor({ state: "attached", timeout: 30_000 });
 }
 
+/** Waits until no page data is on its way from the engine's worker: what the last keystroke
+ * or navigation asked for is on screen (`<main aria-busy="true">` while it is not). */
+export async function settled(page) {
+  await page.locator('main[aria-busy="true"]').waitFor({ state: "detached" });
+}
+
 /** The handbook as a visitor sees it. */
 export class HandbookPage {
   constructor(page, base) {
@@ -99,6 +105,12 @@ export class HandbookPage {
   async type(text) {
     await this.searchBox.click();
     await this.searchBox.pressSequentially(text);
+    await this.settled();
+  }
+
+  /** Waits until no page data is on its way from the engine's worker (`<main aria-busy>`). */
+  async settled() {
+    await settled(this.page);
   }
 
   hits() {

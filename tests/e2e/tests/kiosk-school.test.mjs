@@ -43,6 +43,7 @@ async function press(h, keys) {
   for (const key of keys) {
     await keyboard.locator(`[data-key="${key}"]`).click();
   }
+  await h.settled();
 }
 
 test("the on-screen keyboard composes Telex and finds Bát Tràng first", async () => {

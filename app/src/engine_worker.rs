@@ -1,0 +1,331 @@
+//! The engine's Web Worker (`src/bin/engine.rs`): downloads, checks and opens the bundle, then
+//! answers the page's questions ([`handbook_search::ask`]). The page's own WebAssembly holds
+//! only the interface; tantivy, the bundle and every search live here, so a keystroke never
+//! blocks the page, the two modules download and compile side by side, and a crash here stops
+//! only the worker, which the page starts again (`api.rs`).
+//!
+//! The messages, both ways, are arrays whose first item names them:
+//! - to the worker: `["load", controlled]` (start loading; `controlled` says whether a service
+//!   worker controls the page, so the newest pair it holds can open at once), `["ask", id,
+//!   question JSON]`, `["prefetch", id, manifest JSON]` (download and check a newer bundle
+//!   without opening it), `["memory", id]`, `["panic"]` (for the crash test);
+//! - from the worker: `["load", Load JSON]` (progress, failure), `["opened", Opened JSON]`,
+//!   `["mark", name]` (a start-up step, for the page's performance marks), `["answer", id,
+//!   ok, text]` (the answer's JSON if `ok`, else the reader's message), and `["crashed",
+//!   message]` just before a panic aborts the worker.
+
+use std::cell::RefCell;
+
+use gloo_net::http::Request;
+use handbook_search::ask::Question;
+use handbook_search::bundle::{Manifest, MANIFEST_NAME};
+use handbook_search::download::Download;
+use handbook_search::Engine;
+use js_sys::{Array, Reflect, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, ReadableStreamDefaultReader, RequestCache};
+
+use crate::api::{Load, DATA_DIR, LAST_GOOD_URL, READY_URL};
+
+/// What the worker opened: the bundle's manifest, the bundle of a newer manifest refused in
+/// favour of the last good one (so no banner offers it again), and whether the pair is the one
+/// the service worker held, opened without asking the network ([`READY_URL`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Opened {
+    /// The manifest of the bundle the engine holds.
+    pub manifest: Manifest,
+    /// The bundle named by the current manifest, if it failed and the last good pair opened.
+    pub refused: Option<String>,
+    /// Whether the pair was opened without asking the network.
+    pub kept: bool,
+}
+
+/// What the worker's wasm memory and live Rust allocations measure, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Memory {
+    /// The WebAssembly memory's size.
+    pub wasm: f64,
+    /// Bytes currently allocated by Rust code.
+    pub live: f64,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(items: &[JsValue]) {
+    let message: Array = items.iter().collect();
+    let _ = scope().post_message(&message);
+}
+
+fn post_json(name: &str, value: &impl Serialize) {
+    if let Ok(json) = serde_json::to_string(value) {
+        post(&[name.into(), json.into()]);
+    }
+}
+
+fn answer(id: f64, result: Result<String, String>) {
+    let (ok, text) = match result {
+        Ok(json) => (true, json),
+        Err(message) => (false, message),
+    };
+    post(&["answer".into(), id.into(), ok.into(), text.into()]);
+}
+
+fn mark(name: &str) {
+    post(&["mark".into(), name.into()]);
+}
+
+/// Starts the worker: the panic hook, then the message handler.
+pub fn run() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        post(&["crashed".into(), info.to_string().into()]);
+    }));
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            handle(event.data());
+        });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+}
+
+fn handle(data: JsValue) {
+    let Ok(message) = data.dyn_into::<Array>() else {
+        return;
+    };
+    let id = message.get(1).as_f64().unwrap_or(0.0);
+    match message.get(0).as_string().as_deref() {
+        Some("load") => {
+            let controlled = message.get(1).is_truthy();
+            wasm_bindgen_futures::spawn_local(async move {
+                match load(controlled, &|state| post_json("load", &state)).await {
+                    Ok(opened) => post_json("opened", &opened),
+                    Err(message) => post_json("load", &Load::Failed(message)),
+                }
+            });
+        }
+        Some("ask") => {
+            let text = message.get(2).as_string().unwrap_or_default();
+            answer(id, ask(&text));
+        }
+        Some("prefetch") => {
+            let text = message.get(2).as_string().unwrap_or_default();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match serde_json::from_str::<Manifest>(&text) {
+                    Ok(manifest) => fetch_bundle(&manifest, &|_| {})
+                        .await
+                        .map(|_| String::new()),
+                    Err(e) => Err(format!("not a manifest: {e}")),
+                };
+                answer(id, result);
+            });
+        }
+        Some("memory") => {
+            let memory = Memory {
+                wasm: crate::probe::wasm_memory(),
+                live: crate::probe::live_bytes() as f64,
+            };
+            answer(
+                id,
+                serde_json::to_string(&memory).map_err(|e| e.to_string()),
+            );
+        }
+        Some("panic") => panic!("panic asked for by window.__handbook.panicEngine()"),
+        _ => {}
+    }
+}
+
+/// Answers a question (JSON) with the open engine.
+fn ask(text: &str) -> Result<String, String> {
+    let question: Question =
+        serde_json::from_str(text).map_err(|e| format!("not a question: {e}"))?;
+    ENGINE.with_borrow(|engine| match engine {
+        Some(engine) => engine.answer(&question).map_err(|e| e.to_string()),
+        None => Err("the handbook's data is not open yet".into()),
+    })
+}
+
+/// `err` as the reader's message, after `context`.
+pub fn js_error(context: &str, err: JsValue) -> String {
+    let detail = err
+        .as_string()
+        .or_else(|| {
+            err.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{err:?}"));
+    format!("{context}: {detail}")
+}
+
+/// Fetches the current manifest, bypassing the HTTP cache. Under the service worker this is
+/// the network's copy, or the last good one if the network is down or slow (`public/sw.js`).
+pub async fn fetch_manifest() -> Result<Manifest, String> {
+    fetch_manifest_at(&format!("{DATA_DIR}/{MANIFEST_NAME}")).await
+}
+
+/// Fetches the manifest at `url` (no HTTP cache), with the reader's message if that fails.
+pub async fn fetch_manifest_at(url: &str) -> Result<Manifest, String> {
+    let response = Request::get(url)
+        .cache(RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|e| format!("Không tải được {url} ({e}). Could not fetch the manifest."))?;
+    if !response.ok() {
+        return Err(format!(
+            "Không tải được {url}: HTTP {} {}. Could not fetch the manifest.",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    response
+        .json::<Manifest>()
+        .await
+        .map_err(|e| format!("Tệp {url} không hợp lệ ({e}). The manifest is malformed."))
+}
+
+/// The reader's message for a manifest or a download the app refuses.
+fn refused(e: &handbook_search::Error) -> String {
+    match e {
+        handbook_search::Error::UnsupportedVersion { found, supported } => format!(
+            "Dữ liệu ở phiên bản {found} nhưng ứng dụng đọc phiên bản {supported}: hãy tải lại trang. \
+             The data is format {found} but this app reads format {supported}: please reload."
+        ),
+        e => format!(
+            "Dữ liệu tải về không khớp với bản mô tả của nó ({e}). \
+             The downloaded data does not match its manifest: {e}."
+        ),
+    }
+}
+
+/// Downloads the bundle `manifest` names, reporting progress, and returns its bytes once
+/// their size and SHA-256 are the manifest's ([`Download`]).
+async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Vec<u8>, String> {
+    let mut download = Download::new(manifest).map_err(|e| refused(&e))?;
+    let url = format!("{DATA_DIR}/{}", manifest.bundle);
+    let response = JsFuture::from(scope().fetch_with_str(&url))
+        .await
+        .map_err(|e| {
+            js_error(
+                &format!("Không tải được {url}. Could not fetch the data"),
+                e,
+            )
+        })?;
+    let response: web_sys::Response = response.dyn_into().map_err(|e| js_error("fetch", e))?;
+    if !response.ok() {
+        return Err(format!(
+            "Không tải được {url}: HTTP {}. Could not fetch the data.",
+            response.status()
+        ));
+    }
+    let total = manifest.bytes;
+    progress(Load::Bundle { received: 0, total });
+    let body = response.body().ok_or("the data response has no body")?;
+    let reader: ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|e| js_error("reading the data", e.into()))?;
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
+            js_error(
+                "Mất kết nối khi tải dữ liệu. The download was interrupted",
+                e,
+            )
+        })?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = Reflect::get(&chunk, &"value".into()).map_err(|e| js_error("chunk", e))?;
+        let array: Uint8Array = value.dyn_into().map_err(|e| js_error("chunk", e))?;
+        if let Err(e) = download.push(&array.to_vec()) {
+            // More bytes than announced: stop the download rather than read the rest.
+            let _ = reader.cancel();
+            return Err(refused(&e));
+        }
+        progress(Load::Bundle {
+            received: download.received(),
+            total,
+        });
+    }
+    download.finish().map_err(|e| refused(&e))
+}
+
+/// Downloads, checks and opens the bundle `manifest` names, and keeps the engine.
+async fn open(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<(), String> {
+    let bytes = fetch_bundle(manifest, progress).await?;
+    mark("bundle-fetched");
+    progress(Load::Opening);
+    let engine = Engine::open(bytes).map_err(|e| {
+        format!("Dữ liệu sổ tay bị hỏng và không mở được ({e}). The handbook data is damaged: {e}.")
+    })?;
+    ENGINE.set(Some(engine));
+    mark("bundle-opened");
+    Ok(())
+}
+
+/// On a repeat visit under the service worker (`controlled`), opens the newest pair it holds
+/// intact ([`READY_URL`]) without waiting for the network: a phone on a slow or patchy
+/// connection gets its handbook at once, and newer data is offered afterwards (the update
+/// banner). Otherwise, or if that pair does not open: fetches the manifest and the bundle and
+/// opens it; if anything about that pair fails, opens the last good pair the service worker
+/// kept ([`LAST_GOOD_URL`]) and says nothing about the failure (the reader has their
+/// handbook). Only when both fail is the first error returned.
+async fn load(controlled: bool, progress: &impl Fn(Load)) -> Result<Opened, String> {
+    mark("engine-start");
+    if controlled {
+        if let Ok(ready) = fetch_manifest_at(READY_URL).await {
+            mark("manifest");
+            if open(&ready, progress).await.is_ok() {
+                mark("kept-pair-opened");
+                return Ok(Opened {
+                    manifest: ready,
+                    refused: None,
+                    kept: true,
+                });
+            }
+        }
+    }
+    progress(Load::Manifest);
+    let current = fetch_manifest().await;
+    mark("manifest");
+    let first_error = match &current {
+        Ok(manifest) => match open(manifest, progress).await {
+            Ok(()) => {
+                return Ok(Opened {
+                    manifest: manifest.clone(),
+                    refused: None,
+                    kept: false,
+                });
+            }
+            Err(message) => message,
+        },
+        Err(message) => message.clone(),
+    };
+    let refused = current.ok().map(|m| m.bundle);
+    let Ok(last_good) = fetch_manifest_at(LAST_GOOD_URL).await else {
+        return Err(first_error);
+    };
+    if refused.as_ref() == Some(&last_good.bundle) {
+        return Err(first_error);
+    }
+    open(&last_good, progress)
+        .await
+        .map_err(|_| first_error.clone())?;
+    web_sys::console::warn_1(&format!("opened the last good data instead: {first_error}").into());
+    Ok(Opened {
+        manifest: last_good,
+        refused,
+        kept: false,
+    })
+}
