@@ -13,7 +13,7 @@
 // bare app (/404.html, which the prerenderer keeps; / where there is none), so an address
 // opened offline never shows another page's prerendered text first.
 //
-// The data protocol (the app's side is app/src/api.rs):
+// The data protocol (the app's side is app/src/engine_worker.rs, the engine's Web Worker):
 // - /data/manifest.json: the network's, if it answers within MANIFEST_TIMEOUT_MS with a valid
 //   manifest; it is kept as the *current* manifest, which names the next bundle to accept.
 //   Otherwise (offline, slow, an error, not a manifest) the last good manifest.

@@ -4,8 +4,8 @@
 //! shows on screen, but the allocator is every user's: it wraps the system allocator and costs
 //! one atomic add or subtract per allocation, which the benchmark's figures include.
 
-use handbook_search::ask::Question;
-use handbook_search::{SearchRequest, SearchResults};
+use handbook_search::ask::{Found, Question};
+use handbook_search::SearchRequest;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -41,18 +41,14 @@ pub fn publish(handbook: Handbook) {
             ..Default::default()
         });
         Promise::new(&mut |resolve, reject| {
-            ask(
-                handbook,
-                &question,
-                move |answer: Result<SearchResults, String>| {
-                    let _ = match answer {
-                        Ok(results) => {
-                            resolve.call1(&JsValue::NULL, &(results.hits.len() as u32).into())
-                        }
-                        Err(message) => reject.call1(&JsValue::NULL, &message.into()),
-                    };
-                },
-            );
+            ask(handbook, &question, move |answer: Result<Found, String>| {
+                let _ = match answer {
+                    Ok(results) => {
+                        resolve.call1(&JsValue::NULL, &(results.hits.len() as u32).into())
+                    }
+                    Err(message) => reject.call1(&JsValue::NULL, &message.into()),
+                };
+            });
         })
     });
     let memory = |engine_only: bool| {

@@ -1,10 +1,11 @@
 //! The result list and the facet filters of the search page.
 
+use handbook_search::ask::{Found, FoundHit};
 use handbook_search::facets::Filter;
 use handbook_search::highlight::highlight;
 use handbook_search::query::ParsedQuery;
 use handbook_search::route::Route;
-use handbook_search::{Hit, Lang, SearchResults};
+use handbook_search::Lang;
 use leptos::prelude::*;
 
 use crate::i18n::{t, td_string, use_i18n, Locale};
@@ -24,13 +25,12 @@ pub fn highlighted(text: &str, query: &ParsedQuery) -> impl IntoView {
         .collect_view()
 }
 
-fn hit_view(hit: Hit, query: &ParsedQuery, locale: Locale) -> impl IntoView {
+fn hit_view(hit: FoundHit, query: &ParsedQuery, locale: Locale) -> impl IntoView {
     let lang = lang::of(locale);
     let href = Route::record(hit.kind, &hit.id).href_in(lang);
-    let entry = hit.record.entry();
-    let (name, summary) = (entry.name_in(lang), entry.summary_in(lang));
+    let (name, summary) = (hit.name_in(lang), hit.summary_in(lang));
     // The Vietnamese name stays visible under an English title: it is what signs show.
-    let vi_name = (lang == Lang::En && name != entry.name()).then(|| entry.name().to_string());
+    let vi_name = (lang == Lang::En && name != hit.name).then(|| hit.name.clone());
     view! {
         <li class="hit" data-kind=hit.kind.as_str() data-id=hit.id.clone()>
             <a href=href>
@@ -47,7 +47,7 @@ fn hit_view(hit: Hit, query: &ParsedQuery, locale: Locale) -> impl IntoView {
 #[component]
 pub fn ResultList(
     /// The results to show.
-    results: SearchResults,
+    results: Found,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = results.query.clone().unwrap_or_default();
@@ -77,7 +77,7 @@ fn search_href(text: &str, filters: Vec<Filter>, locale: Locale) -> String {
 #[component]
 pub fn FacetPanel(
     /// The results whose counts to show.
-    results: SearchResults,
+    results: Found,
     /// The text searched.
     text: String,
     /// The filters in force.

@@ -1,8 +1,8 @@
 //! `/search?q=…&group=…`: results as you type, with facet counts and filters from the URL.
 
-use handbook_search::ask::Question;
+use handbook_search::ask::{Found, Question};
 use handbook_search::route::Route;
-use handbook_search::{SearchRequest, SearchResults};
+use handbook_search::SearchRequest;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,7 +25,7 @@ pub fn SearchPage() -> impl IntoView {
         Route::Search { filters, .. } => Some(filters.clone()),
         _ => None,
     });
-    let results = use_page_data::<SearchResults>(move || {
+    let results = use_page_data::<Found>(move || {
         Some(Question::Search(SearchRequest {
             text: search.text.get(),
             filters: filters.get().unwrap_or_default(),

@@ -18,7 +18,7 @@ import { chromium } from "playwright-core";
 import { serve } from "../serve.mjs";
 import { CHROMIUM_ARGS } from "../lib/handbook.mjs";
 import { buildPeers } from "./peers.mjs";
-import { phoneContext, throttle as setThrottle, bytesBefore, deepLink, homeSearch, medians, HANDBOOK, MOBILE_NETWORK, MOBILE_CPU, PHONE_VIEWPORT } from "./phone.mjs";
+import { phoneContext, throttle as setThrottle, bytesBefore, trackTransfers, deepLink, homeSearch, medians, HANDBOOK, MOBILE_NETWORK, MOBILE_CPU, PHONE_VIEWPORT } from "./phone.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -185,18 +185,15 @@ async function appAssets() {
 async function newPage(browser, { throttle, serviceWorkers }) {
   const context = await browser.newContext({ serviceWorkers: serviceWorkers ? "allow" : "block" });
   const page = await context.newPage();
+  trackTransfers(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
   return { context, page, cdp };
 }
 
-/** Bytes transferred so far (compressed, as served), from the page's resource timings. */
+/** Bytes transferred so far by the page and its workers (compressed, as served). */
 function transferredBytes(page) {
-  return page.evaluate(() => {
-    const nav = performance.getEntriesByType("navigation")[0];
-    const resources = performance.getEntriesByType("resource");
-    return (nav ? nav.transferSize : 0) + resources.reduce((sum, r) => sum + (r.transferSize || r.encodedBodySize || 0), 0);
-  });
+  return bytesBefore(page);
 }
 
 /** One start of the handbook: navigation to the first result of a typed query. */

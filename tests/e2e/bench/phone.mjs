@@ -51,10 +51,32 @@ export async function phoneContext(browser, { serviceWorkers = false, locale = "
     serviceWorkers: serviceWorkers ? "allow" : "block",
   });
   const page = await context.newPage();
+  trackTransfers(page);
   const cdp = await context.newCDPSession(page);
   await throttle(cdp, { network, cpu });
   return { context, page, cdp };
 }
+
+/**
+ * Follows every response the page and its dedicated workers finish: the engine's worker fetches
+ * its own wasm and the data bundle, which the page's resource timings never list.
+ */
+export function trackTransfers(page) {
+  const done = [];
+  page.on("requestfinished", (request) => {
+    done.push(
+      request.sizes().then(
+        (sizes) => {
+          const t = request.timing();
+          return { end: t.startTime + Math.max(t.responseEnd, 0), bytes: sizes.responseBodySize + sizes.responseHeadersSize };
+        },
+        () => ({ end: Infinity, bytes: 0 }),
+      ),
+    );
+  });
+  transfers.set(page, done);
+}
+const transfers = new WeakMap();
 
 /** Applies (or lifts, with `network: false, cpu: 1`) the throttling on a page's session. */
 export async function throttle(cdp, { network = true, cpu = MOBILE_CPU } = {}) {
@@ -66,13 +88,15 @@ export async function throttle(cdp, { network = true, cpu = MOBILE_CPU } = {}) {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
 }
 
-/** Bytes transferred (compressed, as served) by responses finished before `at` (ms), or all. */
-export function bytesBefore(page, at = Infinity) {
-  return page.evaluate((at) => {
-    const nav = performance.getEntriesByType("navigation")[0];
-    const done = performance.getEntriesByType("resource").filter((r) => r.responseEnd <= at);
-    return (nav?.transferSize ?? 0) + done.reduce((s, r) => s + (r.transferSize || 0), 0);
-  }, at ?? Infinity);
+/**
+ * Bytes transferred (compressed, as served, headers included) by the responses the page and its
+ * workers finished before `at` (ms on the page's clock), or all; the page must have been
+ * followed from its start (`trackTransfers`).
+ */
+export async function bytesBefore(page, at = Infinity) {
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  const done = await Promise.all(transfers.get(page) ?? []);
+  return done.filter((d) => d.end - origin <= at).reduce((sum, d) => sum + d.bytes, 0);
 }
 
 /**
