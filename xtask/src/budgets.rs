@@ -179,7 +179,7 @@ pub fn check(report: &Value) -> Vec<Check> {
     let memory = app_run(report, "100k", 1)
         .and_then(|r| r["memory_after_1000_queries"]["wasm_memory_bytes"].as_f64());
     out.push(budget(
-        "wasm memory at 100,000 records (after 1,000 queries)",
+        "wasm memory at 100,000 records (after 1,000 queries), the engine's worker",
         "≤ 48 MiB".into(),
         memory.map(|b| b / KIB / KIB),
         "MiB",

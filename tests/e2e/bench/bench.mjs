@@ -219,11 +219,15 @@ async function appStart(page, url) {
   };
 }
 
-/** The page's JS heap, and the engine worker's WebAssembly memory (where the data lives). */
+/**
+ * The page's JS heap, the engine worker's WebAssembly memory (where the data lives: the budget's
+ * figure) and the page's own (the interface).
+ */
 async function memory(page, cdp) {
   const heap = await cdp.send("Runtime.getHeapUsage");
   const wasm = await page.evaluate(() => window.__handbook?.engineMemory?.() ?? null);
-  return { js_heap_bytes: heap.usedSize, wasm_memory_bytes: wasm };
+  const both = await page.evaluate(() => window.__handbook?.wasmMemory?.() ?? null);
+  return { js_heap_bytes: heap.usedSize, wasm_memory_bytes: wasm, page_wasm_memory_bytes: both == null || wasm == null ? null : both - wasm };
 }
 
 /** Each query's round trip: asked from the page, searched in the engine's worker, read back. */
