@@ -59,16 +59,18 @@ export async function phoneContext(browser, { serviceWorkers = false, locale = "
 
 /**
  * Follows every response the page and its dedicated workers finish: the engine's worker fetches
- * its own wasm and the data bundle, which the page's resource timings never list.
+ * its own wasm and the data bundle, which the page's resource timings never list. A response
+ * the service worker answered crossed no network: it counts no bytes.
  */
 export function trackTransfers(page) {
   const done = [];
   page.on("requestfinished", (request) => {
     done.push(
-      request.sizes().then(
-        (sizes) => {
+      Promise.all([request.sizes(), request.response()]).then(
+        ([sizes, response]) => {
           const t = request.timing();
-          return { end: t.startTime + Math.max(t.responseEnd, 0), bytes: sizes.responseBodySize + sizes.responseHeadersSize };
+          const bytes = response?.fromServiceWorker() ? 0 : sizes.responseBodySize + sizes.responseHeadersSize;
+          return { end: t.startTime + Math.max(t.responseEnd, 0), bytes };
         },
         () => ({ end: Infinity, bytes: 0 }),
       ),
