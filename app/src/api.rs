@@ -143,9 +143,7 @@ impl Handbook {
     /// Talks to `adopted` (the worker the page started, with the messages it kept), or to a new
     /// worker told to load.
     fn connect(self, adopted: Option<(web_sys::Worker, js_sys::Array)>) {
-        if let Some(old) = CONNECTION.take() {
-            old.worker.terminate();
-        }
+        stop();
         let (worker, kept) = match adopted {
             Some(adopted) => adopted,
             None => match new_worker() {
@@ -246,9 +244,7 @@ impl Handbook {
     fn crashed(self, message: String) {
         leptos::logging::warn!("the search engine stopped: {message}");
         if RESTARTS.get() >= MOST_RESTARTS {
-            if let Some(old) = CONNECTION.take() {
-                old.worker.terminate();
-            }
+            stop();
             browser::mark_document("failed");
             self.state.set(Load::Failed(format!(
                 "Bộ máy tìm kiếm dừng lại nhiều lần ({message}). The search engine kept stopping: {message}."
@@ -262,6 +258,16 @@ impl Handbook {
     /// Whether the engine is open (tracks the state).
     pub fn is_ready(self) -> bool {
         matches!(*self.state.read(), Load::Ready)
+    }
+}
+
+/// Stops the current worker. Its handlers are taken off first: an event already queued (the
+/// `error` that follows a `crashed` message) must not call a handler about to be dropped.
+fn stop() {
+    if let Some(old) = CONNECTION.take() {
+        old.worker.set_onmessage(None);
+        old.worker.set_onerror(None);
+        old.worker.terminate();
     }
 }
 

@@ -300,6 +300,8 @@ test("a panic in the app marks the page failed and shows a message with a retry"
 test("a crash of the search engine's worker restarts it: the page stays, and search answers again", async () => {
   const context = await site.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(site.url + "/village/bat-trang");
   await waitReady(page);
   const before = await page.locator("main h1").innerText();
@@ -313,6 +315,8 @@ test("a crash of the search engine's worker restarts it: the page stays, and sea
   assert.ok((await page.evaluate(() => window.__handbook.search("gốm"))) > 0);
   assert.equal(await page.locator("#handbook-crash").count(), 0);
   assert.equal(await page.locator("main h1").innerText(), before);
+  // The stopped worker's queued events reach no handler of the page's.
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
