@@ -92,13 +92,14 @@ export async function throttle(cdp, { network = true, cpu = MOBILE_CPU } = {}) {
 
 /**
  * Bytes transferred (compressed, as served, headers included) by the responses the page and its
- * workers finished before `at` (ms on the page's clock), or all; the page must have been
- * followed from its start (`trackTransfers`).
+ * workers finished since the current navigation and before `at` (ms on the page's clock), or
+ * all of them; the page must have been followed from its start (`trackTransfers`).
  */
 export async function bytesBefore(page, at = Infinity) {
   const origin = await page.evaluate(() => performance.timeOrigin);
   const done = await Promise.all(transfers.get(page) ?? []);
-  return done.filter((d) => d.end - origin <= at).reduce((sum, d) => sum + d.bytes, 0);
+  // Only this navigation's: a page reused for repeat visits has finished earlier ones.
+  return done.filter((d) => d.end >= origin && d.end - origin <= at).reduce((sum, d) => sum + d.bytes, 0);
 }
 
 /**
