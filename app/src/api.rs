@@ -471,15 +471,13 @@ pub async fn fetch_manifest() -> Result<Manifest, String> {
 pub async fn prefetch(handbook: Handbook, manifest: &Manifest) -> Result<(), String> {
     let text = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
     let (send, receive) = futures_channel::oneshot::channel();
-    // The worker answers a prefetch with an empty text, not JSON: read as is.
-    let ready = handbook.state.with_untracked(|s| matches!(s, Load::Ready));
-    request(
+    request_json(
+        handbook,
         "prefetch",
         Some(text),
-        ready,
-        Box::new(move |answer| {
-            let _ = send.send(answer.map(|_| ()));
-        }),
+        move |answer: Result<(), String>| {
+            let _ = send.send(answer);
+        },
     );
     receive
         .await

@@ -8,7 +8,7 @@
 //! - to the worker: `["load", controlled]` (start loading; `controlled` says whether a service
 //!   worker controls the page, so the newest pair it holds can open at once), `["ask", id,
 //!   question JSON]`, `["prefetch", id, manifest JSON]` (download and check a newer bundle
-//!   without opening it), `["memory", id]`, `["panic"]` (for the crash test);
+//!   without opening it; answered `null`), `["memory", id]`, `["panic"]` (for the crash test);
 //! - from the worker: `["load", Load JSON]` (progress, failure), `["opened", Opened JSON]`,
 //!   `["mark", name]` (a start-up step, for the page's performance marks), `["answer", id,
 //!   ok, text]` (the answer's JSON if `ok`, else the reader's message), and `["crashed",
@@ -123,7 +123,7 @@ fn handle(data: JsValue) {
                 let result = match serde_json::from_str::<Manifest>(&text) {
                     Ok(manifest) => fetch_bundle(&manifest, &|_| {})
                         .await
-                        .map(|_| String::new()),
+                        .map(|_| "null".to_string()),
                     Err(e) => Err(format!("not a manifest: {e}")),
                 };
                 answer(id, result);
