@@ -140,6 +140,17 @@ fn intro(md: &mut String, report: &Value) {
         report["browser"].as_str().unwrap_or("?"),
         report["runs"],
     );
+    // Other work on the machine slows every figure (a loaded 2-core machine once doubled the
+    // keystroke times): the load says whether two reports can be compared.
+    let load = &report["machine"]["load"];
+    if let (Some(start), Some(end)) = (load["start"].as_f64(), load["end"].as_f64()) {
+        let _ = writeln!(
+            md,
+            "The machine's load average (1 minute) was {start:.2} when the run started and \
+             {end:.2} when it ended; a figure is comparable only with one measured at a similar \
+             load.\n",
+        );
+    }
 }
 
 fn budgets(md: &mut String, checks: &[Check]) {
@@ -548,6 +559,22 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("| **FAIL** phone, cold: home, first result of a query typed at once | ≤ 4.0 s | 9.4 s |"), "{md}");
+    }
+
+    #[test]
+    fn the_intro_gives_the_machines_load_when_the_report_has_it() {
+        let mut r = report();
+        let md = markdown(&r, &check(&r));
+        assert!(!md.contains("load average"), "{md}");
+        r["machine"]["load"] = json!({"start": 0.25, "end": 3.5});
+        let md = markdown(&r, &check(&r));
+        let intro = &md[..md.find("## Budgets").expect("a budgets section")];
+        assert!(
+            intro.contains(
+                "load average (1 minute) was 0.25 when the run started and 3.50 when it ended"
+            ),
+            "{intro}"
+        );
     }
 
     #[test]

@@ -457,6 +457,8 @@ async function peerBytes(peer) {
 // ---------------------------------------------------------------- main
 
 await mkdir(OUT, { recursive: true });
+// The machine's 1-minute load average before anything is measured, and after (in the report).
+const loadAtStart = (await import("node:os")).loadavg()[0];
 const golds = {};
 for (const [set, file] of Object.entries(GOLD_SETS)) golds[set] = await goldQueries(file);
 // Keystrokes are the names set typed letter by letter (as before the questions set).
@@ -494,7 +496,12 @@ try {
 const bundleFile = real.bundle;
 const report = {
   date: new Date().toISOString(),
-  machine: { cpus: (await import("node:os")).cpus().length, model: (await import("node:os")).cpus()[0]?.model, memory_gb: Math.round((await import("node:os")).totalmem() / 2 ** 30) },
+  machine: {
+    cpus: (await import("node:os")).cpus().length,
+    model: (await import("node:os")).cpus()[0]?.model,
+    memory_gb: Math.round((await import("node:os")).totalmem() / 2 ** 30),
+    load: { start: loadAtStart, end: (await import("node:os")).loadavg()[0] },
+  },
   browser: `Chromium ${chromiumVersion}`,
   runs: RUNS,
   assets: { ...(await appAssets()), bundle: { file: bundleFile, ...sizes(await readFile(join(real.dir, bundleFile))) } },
