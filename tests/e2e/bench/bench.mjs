@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { readFile, writeFile, mkdir, readdir, stat } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { cpus, loadavg, totalmem } from "node:os";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
 import { serve } from "../serve.mjs";
@@ -191,11 +192,6 @@ async function newPage(browser, { throttle, serviceWorkers }) {
   return { context, page, cdp };
 }
 
-/** Bytes transferred so far by the page and its workers (compressed, as served). */
-function transferredBytes(page) {
-  return bytesBefore(page);
-}
-
 /** One start of the handbook: navigation to the first result of a typed query. */
 async function appStart(page, url) {
   await page.goto(url + "/");
@@ -215,7 +211,7 @@ async function appStart(page, url) {
     bundle_fetch_ms: marks["bundle-fetched"] != null && marks.manifest != null ? marks["bundle-fetched"] - marks.manifest : null,
     bundle_open_ms: marks["bundle-opened"] != null && marks["bundle-fetched"] != null ? marks["bundle-opened"] - marks["bundle-fetched"] : null,
     first_result_ms: firstResult,
-    bytes_to_first_result: await transferredBytes(page),
+    bytes_to_first_result: await bytesBefore(page),
   };
 }
 
@@ -294,7 +290,7 @@ async function measurePeer(browser, peer, peersRoot, throttle, keystrokes, golds
       await page.goto(`${base}?q=${encodeURIComponent("bat trang")}`);
       await page.waitForFunction(() => window.__firstResult, null, { timeout: 90_000 });
       const first = await page.evaluate(() => window.__firstResult.at);
-      result.runs.push({ first_result_ms: first, bytes_to_first_result: await transferredBytes(page) });
+      result.runs.push({ first_result_ms: first, bytes_to_first_result: await bytesBefore(page) });
       if (i === 0) {
         const times = await page.evaluate(async (queries) => {
           const out = [];
@@ -458,7 +454,7 @@ async function peerBytes(peer) {
 
 await mkdir(OUT, { recursive: true });
 // The machine's 1-minute load average before anything is measured, and after (in the report).
-const loadAtStart = (await import("node:os")).loadavg()[0];
+const loadAtStart = loadavg()[0];
 const golds = {};
 for (const [set, file] of Object.entries(GOLD_SETS)) golds[set] = await goldQueries(file);
 // Keystrokes are the names set typed letter by letter (as before the questions set).
@@ -497,10 +493,10 @@ const bundleFile = real.bundle;
 const report = {
   date: new Date().toISOString(),
   machine: {
-    cpus: (await import("node:os")).cpus().length,
-    model: (await import("node:os")).cpus()[0]?.model,
-    memory_gb: Math.round((await import("node:os")).totalmem() / 2 ** 30),
-    load: { start: loadAtStart, end: (await import("node:os")).loadavg()[0] },
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    load: { start: loadAtStart, end: loadavg()[0] },
   },
   browser: `Chromium ${chromiumVersion}`,
   runs: RUNS,
