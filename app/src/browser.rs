@@ -286,6 +286,40 @@ fn typed_before_the_app(document: &web_sys::Document) -> Option<(String, bool)> 
         .map(|input| (input.value(), focused(input)))
 }
 
+/// Follows what the reader types into a prerendered page's search box while the app waits,
+/// hidden, beside it: the app's box gets each change at once (not the focus, which stays where
+/// the reader types), so the app is already on the search page when the engine opens and asks
+/// it for the search alone. Carried only at the swap, the text reached the engine one answer
+/// late: first the data of the page being left (the home page's), which the swap waited for,
+/// then the search. The swap still carries the final text, with the focus.
+pub fn follow_typing_before_the_app() {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(prerendered) = document.get_element_by_id(PRERENDERED) else {
+        return;
+    };
+    if let Some((text, _)) = typed_before_the_app(&document) {
+        carry_into_the_app(&document, &text, false);
+    }
+    let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|input| input.name() == "q")
+        else {
+            return;
+        };
+        if let Some(document) = window().and_then(|w| w.document()) {
+            carry_into_the_app(&document, &input.value(), false);
+        }
+    });
+    let _ =
+        prerendered.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+    // The listener lives as long as the prerendered page, which the swap removes.
+    on_input.forget();
+}
+
 /// Puts `text` into the app's search box as if typed there (the app searches on `input`), and
 /// gives the box the focus if the prerendered one had it.
 fn carry_into_the_app(document: &web_sys::Document, text: &str, focused: bool) {

@@ -4,7 +4,10 @@
 fn main() {
     app::crash::install_panic_hook();
     match app::browser::takeover_root() {
-        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        Some(root) => {
+            leptos::mount::mount_to(root, app::App).forget();
+            app::browser::follow_typing_before_the_app();
+        }
         None => leptos::mount::mount_to_body(app::App),
     }
 }

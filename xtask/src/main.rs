@@ -43,15 +43,55 @@ fn sh(command: &str, dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+const USAGE: &str = "usage: cargo xtask bench [--quick] [--no-build] | cargo xtask report
+  bench        build the release site, run the browser benchmark, write docs/benchmarks.md
+  --quick      one run per measure, real scale only
+  --no-build   measure the site already in dist/ (no build)
+  report       render target/bench/report.json into docs/benchmarks.md";
+
+/// What the command line asks for: a task and its options, or the usage when it is asked for
+/// or not understood (so that `--help` prints it rather than starting a build of several
+/// minutes).
+fn parse(args: &[String]) -> Result<(&str, Vec<&str>), bool> {
+    let Some((task, options)) = args.split_first() else {
+        return Err(false);
+    };
+    let options: Vec<&str> = options.iter().map(String::as_str).collect();
+    let known: &[&str] = match task.as_str() {
+        "bench" => &["--quick", "--no-build"],
+        "report" => &[],
+        "help" | "--help" | "-h" => return Err(true),
+        _ => return Err(false),
+    };
+    if options.iter().any(|o| *o == "--help" || *o == "-h") {
+        return Err(true);
+    }
+    if options.iter().any(|o| !known.contains(o)) {
+        return Err(false);
+    }
+    Ok((task.as_str(), options))
+}
+
 fn run() -> anyhow::Result<ExitCode> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, options) = match parse(&args) {
+        Ok(parsed) => parsed,
+        Err(asked) => {
+            eprintln!("{USAGE}");
+            return Ok(if asked {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
+    };
     let root = root();
     let report_path = root.join("target/bench/report.json");
-    match args.first().map(String::as_str) {
-        Some("bench") => {
-            let quick = args.iter().any(|a| a == "--quick");
+    match task {
+        "bench" => {
+            let quick = options.contains(&"--quick");
             let runs = if quick { 1 } else { 3 };
-            if !args.iter().any(|a| a == "--no-build") {
+            if !options.contains(&"--no-build") {
                 sh(
                     "source scripts/setup.sh --browser \
                      && cargo build --release -p indexer \
@@ -72,11 +112,7 @@ fn run() -> anyhow::Result<ExitCode> {
             )?;
             render(&root, &report_path)
         }
-        Some("report") => render(&root, &report_path),
-        _ => {
-            eprintln!("usage: cargo xtask bench [--quick] [--no-build] | cargo xtask report");
-            Ok(ExitCode::FAILURE)
-        }
+        _ => render(&root, &report_path),
     }
 }
 
@@ -100,4 +136,48 @@ fn render(root: &Path, report_path: &Path) -> anyhow::Result<ExitCode> {
     )?;
     println!("wrote docs/benchmarks.md and the charts in docs/");
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn asking_for_help_prints_the_usage_instead_of_building() {
+        for line in [
+            "bench --help",
+            "bench -h",
+            "--help",
+            "help",
+            "report --help",
+        ] {
+            assert_eq!(parse(&args(line)), Err(true), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_option_not_understood_is_refused_before_anything_runs() {
+        for line in [
+            "",
+            "bench --quik",
+            "bench --no-build --runs",
+            "report --quick",
+            "build",
+        ] {
+            assert_eq!(parse(&args(line)), Err(false), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn known_options_are_passed_on() {
+        assert_eq!(
+            parse(&args("bench --no-build --quick")),
+            Ok(("bench", vec!["--no-build", "--quick"]))
+        );
+        assert_eq!(parse(&args("report")), Ok(("report", vec![])));
+    }
 }

@@ -184,6 +184,35 @@ test("what is typed before the app starts is kept and searched", async () => {
   }
 });
 
+test("what is typed on a prerendered page before the app starts is the engine's first question", async () => {
+  const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
+  try {
+    // Every question the page posts to the engine's worker, in order (before any page script).
+    await page.addInitScript(() => {
+      window.__asked = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (Array.isArray(message) && message[0] === "ask") window.__asked.push(JSON.parse(message[2]));
+        return post.call(this, message, ...rest);
+      };
+    });
+    await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
+    await page.locator("#prerendered input[name=q]:visible").fill("gom su");
+    release();
+    await waitReady(page);
+    await page.locator("li.hit").first().waitFor();
+    const asked = await page.evaluate(() => window.__asked);
+    // The search, not first the data of the home page the reader is leaving (which would put
+    // the first result one answer later).
+    assert.equal(asked[0]?.Search?.text, "gom su", `first question: ${JSON.stringify(asked[0])}`);
+    assert.ok(!asked.includes("Home"), `questions asked: ${JSON.stringify(asked)}`);
+    assert.equal(await page.locator("input[name=q]:visible").inputValue(), "gom su");
+  } finally {
+    release();
+    await context.close();
+  }
+});
+
 test("a search box tapped before the app starts keeps the focus when the app takes over", async () => {
   const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
   try {
