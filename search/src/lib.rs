@@ -32,6 +32,7 @@ pub mod map;
 pub mod map_scene;
 pub mod model;
 pub mod page_data;
+pub mod per_kind;
 pub mod profiles;
 pub mod query;
 pub mod quiz;

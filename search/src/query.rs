@@ -34,11 +34,12 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use crate::ranking::{idf_weight, kind_factor, kind_rank, weight};
+use crate::per_kind::PerKind;
+use crate::ranking::{idf_weight, weight};
 use crate::saturate::Saturated;
 use crate::schema::Fields;
 use crate::text::{nfc, words, Word};
-use crate::{common_words, typing, vocabulary, Kind};
+use crate::{common_words, typing, vocabulary};
 
 /// Longest query text considered, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -663,8 +664,8 @@ impl ParsedQuery {
     /// A bonus for a record whose names hold most of the query's informative words, in any
     /// order: at least two thirds of them, and at least two, found in its name or aliases, the
     /// names of its crafts or its place names. It adds [`weight::NAME_COVERS`] times the
-    /// weights of the words held, the same for every kind of record (divided here by the
-    /// [`kind_factor`] the engine multiplies it by).
+    /// weights of the words held, the same for every kind of record ([`PerKind`] divides it by
+    /// the kind factor the engine multiplies it by).
     ///
     /// A query naming two things ("nón Chuông", "giò chả Ước Lễ") asks for the record whose
     /// names hold both: the product "Nón lá làng Chuông" before a craft or a tour that holds
@@ -683,32 +684,25 @@ impl ParsedQuery {
             return;
         }
         let most = (2 * informative.len()).div_ceil(3);
-        for kind in Kind::ALL {
-            let scale = weight::NAME_COVERS / kind_factor(kind_rank(kind));
-            let held: Vec<(Occur, Box<dyn Query>)> = informative
-                .iter()
-                .map(|w| {
-                    let in_names = std::iter::once(&w.literal)
-                        .chain(&w.decoded)
-                        .flat_map(|r| {
-                            [fields.title_folded, fields.topics, fields.places]
-                                .map(|field| term(field, &r.folded, 1.0))
-                        })
-                        .collect();
-                    let held: Box<dyn Query> =
-                        Box::new(ConstScoreQuery::new(any(in_names), scale * w.weight));
-                    (Occur::Should, held)
-                })
-                .collect();
-            let of_kind: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Must, fact(fields.kind, kind.as_str(), 0.0)),
-                (
-                    Occur::Must,
-                    Box::new(BooleanQuery::with_minimum_required_clauses(held, most)),
-                ),
-            ];
-            clauses.push((Occur::Should, Box::new(BooleanQuery::new(of_kind))));
-        }
+        let held: Vec<(Occur, Box<dyn Query>)> = informative
+            .iter()
+            .map(|w| {
+                let in_names = std::iter::once(&w.literal)
+                    .chain(&w.decoded)
+                    .flat_map(|r| {
+                        [fields.title_folded, fields.topics, fields.places]
+                            .map(|field| term(field, &r.folded, 1.0))
+                    })
+                    .collect();
+                let held: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                    any(in_names),
+                    weight::NAME_COVERS * w.weight,
+                ));
+                (Occur::Should, held)
+            })
+            .collect();
+        let covered = BooleanQuery::with_minimum_required_clauses(held, most);
+        clauses.push((Occur::Should, Box::new(PerKind::new(Box::new(covered)))));
     }
 
     /// The query for one word: its readings in every field, bounded ([`Saturated`]) and
