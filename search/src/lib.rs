@@ -37,6 +37,7 @@ pub mod profiles;
 pub mod query;
 pub mod quiz;
 pub mod ranking;
+pub mod rescore;
 pub mod route;
 pub mod saturate;
 pub mod schema;

@@ -8,151 +8,74 @@
 //! query per kind joined with that kind's term, scanned the same postings four times: a tenth
 //! of a keystroke's time at 100,000 records (issue 12).
 
-use std::fmt;
-
 use tantivy::columnar::Column;
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use tantivy::query::Query;
+use tantivy::{DocId, Score, SegmentReader};
 
 use crate::ranking::{kind_factor, UNKNOWN_RANK};
+use crate::rescore::{Rescore, Rescored, SegmentRescore};
 use crate::schema;
 
 /// `query`, with each record's score divided by its kind's factor.
-pub struct PerKind {
-    query: Box<dyn Query>,
-}
+pub type PerKind = Rescored<ByKind>;
 
 impl PerKind {
     /// Wraps `query`.
     pub fn new(query: Box<dyn Query>) -> PerKind {
-        PerKind { query }
+        Rescored::with(query, ByKind)
     }
 }
 
-impl Clone for PerKind {
-    fn clone(&self) -> Self {
-        PerKind {
-            query: self.query.box_clone(),
-        }
-    }
-}
-
-impl fmt::Debug for PerKind {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "PerKind({:?})", self.query)
-    }
-}
-
-impl Query for PerKind {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let inner = self.query.weight(enable_scoring)?;
-        Ok(if enable_scoring.is_scoring_enabled() {
-            Box::new(PerKindWeight { inner })
-        } else {
-            inner
-        })
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.query.query_terms(visitor)
-    }
-}
-
-struct PerKindWeight {
-    inner: Box<dyn Weight>,
-}
+/// The division by each record's kind factor, as a change of scores.
+#[derive(Debug, Clone, Copy)]
+pub struct ByKind;
 
 /// How many kind ranks there are: a record without one, or with one out of range, is ranked
 /// as [`UNKNOWN_RANK`], the last (as the engine's ranking reads it).
 const RANKS: usize = UNKNOWN_RANK as usize + 1;
 
-/// The divisor of each kind rank.
-fn divisors() -> [Score; RANKS] {
-    let mut out = [1.0; RANKS];
-    for (rank, divisor) in (0u64..).zip(out.iter_mut()) {
-        *divisor = 1.0 / kind_factor(rank);
-    }
-    out
-}
-
-impl PerKindWeight {
-    fn ranks(reader: &SegmentReader) -> tantivy::Result<Column<u64>> {
-        reader.fast_fields().u64(schema::KIND_RANK_FIELD)
-    }
-}
-
-impl Weight for PerKindWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(PerKindScorer {
-            inner: self.inner.scorer(reader, boost)?,
-            ranks: PerKindWeight::ranks(reader)?,
-            divisors: divisors(),
-        }))
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let inner = self.inner.explain(reader, doc)?;
-        let rank = PerKindWeight::ranks(reader)?
-            .first(doc)
-            .unwrap_or(UNKNOWN_RANK);
-        let factor = kind_factor(rank);
-        let mut explanation = Explanation::new_with_string(
-            format!("divided by the kind factor {factor} (kind rank {rank})"),
-            inner.value() / factor,
-        );
-        explanation.add_detail(inner);
-        Ok(explanation)
-    }
-
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.inner.count(reader)
-    }
-}
-
-struct PerKindScorer {
-    inner: Box<dyn Scorer>,
+/// [`ByKind`] for one segment: its kind-rank column, and the boost.
+pub struct SegmentByKind {
     ranks: Column<u64>,
+    /// The boost divided by the factor of each kind rank.
     divisors: [Score; RANKS],
 }
 
-impl DocSet for PerKindScorer {
-    fn advance(&mut self) -> DocId {
-        self.inner.advance()
+impl Rescore for ByKind {
+    type Segment = SegmentByKind;
+
+    fn segment(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<SegmentByKind> {
+        let mut divisors = [0.0; RANKS];
+        for (rank, divisor) in (0u64..).zip(divisors.iter_mut()) {
+            *divisor = boost / kind_factor(rank);
+        }
+        Ok(SegmentByKind {
+            ranks: reader.fast_fields().u64(schema::KIND_RANK_FIELD)?,
+            divisors,
+        })
     }
 
-    fn seek(&mut self, target: DocId) -> DocId {
-        self.inner.seek(target)
-    }
-
-    fn doc(&self) -> DocId {
-        self.inner.doc()
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.inner.size_hint()
-    }
-
-    fn cost(&self) -> u64 {
-        self.inner.cost()
+    fn describe(&self) -> String {
+        "divided by the record's kind factor".to_string()
     }
 }
 
-impl Scorer for PerKindScorer {
-    fn score(&mut self) -> Score {
-        let rank = self.ranks.first(self.inner.doc()).unwrap_or(UNKNOWN_RANK);
+impl SegmentRescore for SegmentByKind {
+    fn rescore(&mut self, doc: DocId, score: Score) -> Score {
+        let rank = self.ranks.first(doc).unwrap_or(UNKNOWN_RANK);
         let divisor = usize::try_from(rank)
             .ok()
             .and_then(|r| self.divisors.get(r))
             .copied()
             .unwrap_or(self.divisors[RANKS - 1]);
-        self.inner.score() * divisor
+        score * divisor
     }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use tantivy::collector::TopDocs;
-    use tantivy::query::{AllQuery, ConstScoreQuery};
+    use tantivy::query::{AllQuery, ConstScoreQuery, EnableScoring};
     use tantivy::{Index, IndexWriter, TantivyDocument};
 
     use super::*;

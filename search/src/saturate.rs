@@ -3,24 +3,23 @@
 //! many fields and times it matches in a record: a record that covers more of the query beats
 //! one that repeats a single word, which plain BM25 sums over fields would not guarantee.
 
-use std::fmt;
+use tantivy::query::Query;
+use tantivy::{DocId, Score, SegmentReader};
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use crate::rescore::{Rescore, Rescored, SegmentRescore};
 
 /// Wraps a query; its score becomes `s / (s + half)` times the boost it is given.
-pub struct Saturated {
-    query: Box<dyn Query>,
-    half: Score,
-}
+pub type Saturated = Rescored<Saturation>;
 
 impl Saturated {
     /// Saturates `query`; `half` (> 0) is the inner score that counts as half a match.
     pub fn new(query: Box<dyn Query>, half: Score) -> Saturated {
-        Saturated {
+        Rescored::with(
             query,
-            half: half.max(f32::MIN_POSITIVE),
-        }
+            Saturation {
+                half: half.max(f32::MIN_POSITIVE),
+            },
+        )
     }
 }
 
@@ -30,100 +29,36 @@ pub fn saturate(score: Score, half: Score) -> Score {
     score / (score + half)
 }
 
-impl Clone for Saturated {
-    fn clone(&self) -> Self {
-        Saturated {
-            query: self.query.box_clone(),
-            half: self.half,
-        }
-    }
-}
-
-impl fmt::Debug for Saturated {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "Saturated(half={}, query={:?})", self.half, self.query)
-    }
-}
-
-impl Query for Saturated {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let inner = self.query.weight(enable_scoring)?;
-        Ok(if enable_scoring.is_scoring_enabled() {
-            Box::new(SaturatedWeight {
-                inner,
-                half: self.half,
-            })
-        } else {
-            inner
-        })
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.query.query_terms(visitor)
-    }
-}
-
-struct SaturatedWeight {
-    inner: Box<dyn Weight>,
+/// [`saturate`] at `half`, as a change of scores.
+#[derive(Debug, Clone, Copy)]
+pub struct Saturation {
     half: Score,
 }
 
-impl Weight for SaturatedWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        // The inner query is scored unboosted: the boost scales the bounded score.
-        Ok(Box::new(SaturatedScorer {
-            inner: self.inner.scorer(reader, 1.0)?,
-            half: self.half,
-            boost,
-        }))
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let inner = self.inner.explain(reader, doc)?;
-        let mut explanation = Explanation::new_with_string(
-            format!("Saturated s/(s+{})", self.half),
-            saturate(inner.value(), self.half),
-        );
-        explanation.add_detail(inner);
-        Ok(explanation)
-    }
-
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.inner.count(reader)
-    }
-}
-
-struct SaturatedScorer {
-    inner: Box<dyn Scorer>,
+/// [`Saturation`] times a boost: the boost scales the bounded score.
+pub struct Boosted {
     half: Score,
     boost: Score,
 }
 
-impl DocSet for SaturatedScorer {
-    fn advance(&mut self) -> DocId {
-        self.inner.advance()
+impl Rescore for Saturation {
+    type Segment = Boosted;
+
+    fn segment(&self, _reader: &SegmentReader, boost: Score) -> tantivy::Result<Boosted> {
+        Ok(Boosted {
+            half: self.half,
+            boost,
+        })
     }
 
-    fn seek(&mut self, target: DocId) -> DocId {
-        self.inner.seek(target)
-    }
-
-    fn doc(&self) -> DocId {
-        self.inner.doc()
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.inner.size_hint()
-    }
-
-    fn cost(&self) -> u64 {
-        self.inner.cost()
+    fn describe(&self) -> String {
+        format!("Saturated s/(s+{})", self.half)
     }
 }
 
-impl Scorer for SaturatedScorer {
-    fn score(&mut self) -> Score {
-        saturate(self.inner.score(), self.half) * self.boost
+impl SegmentRescore for Boosted {
+    fn rescore(&mut self, _doc: DocId, score: Score) -> Score {
+        saturate(score, self.half) * self.boost
     }
 }
 
