@@ -331,7 +331,9 @@ fn carry_into_the_app(document: &web_sys::Document, text: &str, focused: bool) {
     else {
         return;
     };
-    if !text.is_empty() {
+    // Whatever differs, an emptied box too: text typed and then deleted before the app took
+    // over is not searched.
+    if input.value() != text {
         input.set_value(text);
         if let Ok(event) = web_sys::Event::new("input") {
             let _ = input.dispatch_event(&event);
