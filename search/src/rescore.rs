@@ -24,6 +24,10 @@ pub trait Rescore: Clone + fmt::Debug + Send + Sync + 'static {
 
 /// The change for the records of one segment.
 pub trait SegmentRescore: Send + 'static {
+    /// Whether [`SegmentRescore::rescore`] reads the record: if not, it is given 0 and the
+    /// inner scorer is not asked for it (a call per word and record, for [`crate::saturate`]).
+    const READS_DOC: bool = true;
+
     /// The score of `doc`, whose inner query scored `score`.
     fn rescore(&mut self, doc: DocId, score: Score) -> Score;
 }
@@ -132,7 +136,7 @@ impl<S: SegmentRescore> DocSet for RescoredScorer<S> {
 
 impl<S: SegmentRescore> Scorer for RescoredScorer<S> {
     fn score(&mut self) -> Score {
-        let doc = self.inner.doc();
+        let doc = if S::READS_DOC { self.inner.doc() } else { 0 };
         let score = self.inner.score();
         self.segment.rescore(doc, score)
     }

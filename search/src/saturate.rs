@@ -57,6 +57,8 @@ impl Rescore for Saturation {
 }
 
 impl SegmentRescore for Boosted {
+    const READS_DOC: bool = false;
+
     fn rescore(&mut self, _doc: DocId, score: Score) -> Score {
         saturate(score, self.half) * self.boost
     }
