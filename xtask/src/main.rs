@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
 
 fn main() -> ExitCode {
     match run() {
@@ -43,55 +44,39 @@ fn sh(command: &str, dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--no-build] | cargo xtask report
-  bench        build the release site, run the browser benchmark, write docs/benchmarks.md
-  --quick      one run per measure, real scale only
-  --no-build   measure the site already in dist/ (no build)
-  report       render target/bench/report.json into docs/benchmarks.md";
+/// Project tasks.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
 
-/// What the command line asks for: a task and its options, or the usage when it is asked for
-/// or not understood (so that `--help` prints it rather than starting a build of several
-/// minutes).
-fn parse(args: &[String]) -> Result<(&str, Vec<&str>), bool> {
-    let Some((task, options)) = args.split_first() else {
-        return Err(false);
-    };
-    let options: Vec<&str> = options.iter().map(String::as_str).collect();
-    let known: &[&str] = match task.as_str() {
-        "bench" => &["--quick", "--no-build"],
-        "report" => &[],
-        "help" | "--help" | "-h" => return Err(true),
-        _ => return Err(false),
-    };
-    if options.iter().any(|o| *o == "--help" || *o == "-h") {
-        return Err(true);
-    }
-    if options.iter().any(|o| !known.contains(o)) {
-        return Err(false);
-    }
-    Ok((task.as_str(), options))
+#[derive(Debug, PartialEq, Subcommand)]
+enum Task {
+    /// Build the release site, run the browser benchmark, write docs/benchmarks.md
+    Bench {
+        /// One run per measure, real scale only
+        #[arg(long)]
+        quick: bool,
+        /// Measure the site already in dist/ (no build)
+        #[arg(long)]
+        no_build: bool,
+    },
+    /// Render target/bench/report.json into docs/benchmarks.md
+    Report,
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (task, options) = match parse(&args) {
-        Ok(parsed) => parsed,
-        Err(asked) => {
-            eprintln!("{USAGE}");
-            return Ok(if asked {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            });
-        }
-    };
+    // `--help` prints the usage, and an option not understood is refused, before anything runs
+    // (a build takes minutes).
+    let cli = Cli::parse();
     let root = root();
     let report_path = root.join("target/bench/report.json");
-    match task {
-        "bench" => {
-            let quick = options.contains(&"--quick");
+    match cli.task {
+        Task::Bench { quick, no_build } => {
             let runs = if quick { 1 } else { 3 };
-            if !options.contains(&"--no-build") {
+            if !no_build {
                 sh(
                     "source scripts/setup.sh --browser \
                      && cargo build --release -p indexer \
@@ -112,7 +97,7 @@ fn run() -> anyhow::Result<ExitCode> {
             )?;
             render(&root, &report_path)
         }
-        _ => render(&root, &report_path),
+        Task::Report => render(&root, &report_path),
     }
 }
 
@@ -140,10 +125,20 @@ fn render(root: &Path, report_path: &Path) -> anyhow::Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use clap::error::ErrorKind;
+    use clap::{CommandFactory, Parser};
 
-    fn args(line: &str) -> Vec<String> {
-        line.split_whitespace().map(str::to_string).collect()
+    use super::{Cli, Task};
+
+    fn parse(line: &str) -> Result<Task, ErrorKind> {
+        Cli::try_parse_from(std::iter::once("xtask").chain(line.split_whitespace()))
+            .map(|cli| cli.task)
+            .map_err(|e| e.kind())
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
 
     #[test]
@@ -155,29 +150,32 @@ mod tests {
             "help",
             "report --help",
         ] {
-            assert_eq!(parse(&args(line)), Err(true), "{line}");
+            assert_eq!(parse(line), Err(ErrorKind::DisplayHelp), "{line}");
         }
     }
 
     #[test]
     fn an_option_not_understood_is_refused_before_anything_runs() {
         for line in [
-            "",
             "bench --quik",
             "bench --no-build --runs",
             "report --quick",
             "build",
         ] {
-            assert_eq!(parse(&args(line)), Err(false), "{line:?}");
+            assert!(parse(line).is_err(), "{line:?} was accepted");
         }
+        assert!(parse("").is_err(), "no task was accepted");
     }
 
     #[test]
     fn known_options_are_passed_on() {
         assert_eq!(
-            parse(&args("bench --no-build --quick")),
-            Ok(("bench", vec!["--no-build", "--quick"]))
+            parse("bench --no-build --quick"),
+            Ok(Task::Bench {
+                quick: true,
+                no_build: true
+            })
         );
-        assert_eq!(parse(&args("report")), Ok(("report", vec![])));
+        assert_eq!(parse("report"), Ok(Task::Report));
     }
 }

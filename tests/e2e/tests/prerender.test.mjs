@@ -103,17 +103,27 @@ test("a deep link's text is the same before and after the app starts", async () 
   }
 });
 
-/** A context whose wasm waits until `release()`: the prerendered page, before the app. */
-async function beforeTheApp(options) {
-  const context = await site.browser.newContext(options);
+/** Holds back the context's requests for `url` (a glob) until the function returned is called. */
+async function holdBack(context, url) {
   let release;
   const gate = new Promise((ok) => (release = ok));
-  // The page's own module only: the engine's worker starts at once, as on a phone.
-  await context.route("**/app-*.wasm", async (route) => {
+  await context.route(url, async (route) => {
     await gate;
     await route.continue();
   });
-  return { context, page: await context.newPage(), release };
+  return release;
+}
+
+/**
+ * A context whose wasm waits until `release()`: the prerendered page, before the app. With
+ * `holdData`, the bundle also waits, until `releaseData()`: the engine cannot open before then.
+ */
+async function beforeTheApp(options, { holdData = false } = {}) {
+  const context = await site.browser.newContext(options);
+  // The page's own module only: the engine's worker starts at once, as on a phone.
+  const release = await holdBack(context, "**/app-*.wasm");
+  const releaseData = holdData ? await holdBack(context, "**/*.bundle") : () => {};
+  return { context, page: await context.newPage(), release, releaseData };
 }
 
 test("before the app, the prerendered page is in the reader's language", async () => {
@@ -185,7 +195,10 @@ test("what is typed before the app starts is kept and searched", async () => {
 });
 
 test("what is typed on a prerendered page before the app starts is the engine's first question", async () => {
-  const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
+  // The engine opens after the app has started, as on a repeat visit (the app starts in about
+  // 0.1 s, the bundle opens at about 0.17 s). An engine open before the app starts may still be
+  // asked for the home page first: slower, not wrong.
+  const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
   try {
     // Every question the page posts to the engine's worker, in order (before any page script).
     await page.addInitScript(() => {
@@ -195,15 +208,6 @@ test("what is typed on a prerendered page before the app starts is the engine's 
         if (Array.isArray(message) && message[0] === "ask") window.__asked.push(JSON.parse(message[2]));
         return post.call(this, message, ...rest);
       };
-    });
-    // The engine opens after the app has started, as on a repeat visit (the app starts in
-    // about 0.1 s, the bundle opens at about 0.17 s). An engine open before the app starts
-    // may still be asked for the home page first: slower, not wrong.
-    let releaseData;
-    const data = new Promise((ok) => (releaseData = ok));
-    await context.route("**/*.bundle", async (route) => {
-      await data;
-      await route.continue();
     });
     await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
     await page.locator("#prerendered input[name=q]:visible").fill("gom su");
@@ -220,20 +224,15 @@ test("what is typed on a prerendered page before the app starts is the engine's 
     assert.equal(await page.locator("input[name=q]:visible").inputValue(), "gom su");
   } finally {
     release();
+    releaseData();
     await context.close();
   }
 });
 
 test("a query typed and deleted before the app starts is not searched", async () => {
-  const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
+  // The data is held back too, so the prerendered page stays until the box is emptied.
+  const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
   try {
-    // The data is held back too, so the prerendered page stays until the box is emptied.
-    let releaseData;
-    const data = new Promise((ok) => (releaseData = ok));
-    await context.route("**/*.bundle", async (route) => {
-      await data;
-      await route.continue();
-    });
     await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
     const early = page.locator("#prerendered input[name=q]:visible");
     await early.fill("gom su");
@@ -248,6 +247,7 @@ test("a query typed and deleted before the app starts is not searched", async ()
     assert.equal(await page.locator("li.hit").count(), 0, "nothing was searched for");
   } finally {
     release();
+    releaseData();
     await context.close();
   }
 });
