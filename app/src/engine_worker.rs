@@ -207,7 +207,8 @@ fn refused(e: &handbook_search::Error) -> String {
 }
 
 /// Downloads the bundle `manifest` names, reporting progress, and returns its bytes once
-/// their size and SHA-256 are the manifest's ([`Download`]).
+/// their size and SHA-256 are the manifest's ([`Download`]; the hash from WebCrypto where the
+/// browser offers it).
 async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Vec<u8>, String> {
     let mut download = Download::new(manifest).map_err(|e| refused(&e))?;
     let url = format!("{DATA_DIR}/{}", manifest.bundle);
@@ -258,7 +259,28 @@ async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<V
             total,
         });
     }
-    download.finish().map_err(|e| refused(&e))
+    let checked = match web_crypto_sha256(download.bytes()).await {
+        Some(digest) => download.finish_with_sha256(&digest),
+        None => download.finish(),
+    };
+    checked.map_err(|e| refused(&e))
+}
+
+/// The SHA-256 of `bytes` from the browser's WebCrypto, or `None` where it is unavailable (a
+/// page served over plain HTTP from another machine is not a secure context; the crate's own
+/// hash then checks the download, more slowly).
+async fn web_crypto_sha256(bytes: &[u8]) -> Option<Vec<u8>> {
+    let crypto = scope().crypto().ok()?;
+    let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
+    if subtle.is_undefined() {
+        return None;
+    }
+    let subtle: web_sys::SubtleCrypto = subtle.unchecked_into();
+    // WebCrypto copies the bytes before `digest` returns, so the view into the module's memory
+    // is not read after an allocation could have moved it.
+    let promise = subtle.digest_with_str_and_u8_array("SHA-256", bytes).ok()?;
+    let digest = JsFuture::from(promise).await.ok()?;
+    Some(Uint8Array::new(&digest).to_vec())
 }
 
 /// Downloads, checks and opens the bundle `manifest` names, and keeps the engine.
