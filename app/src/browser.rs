@@ -6,8 +6,9 @@
 //! call of its own. Outside a browser (native builds: tests, prerendering) there is no window:
 //! every function here then does nothing, or answers as an offline device with nothing stored.
 
+use handbook_search::route::{Address, Route};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The browser window, if there is one.
 fn window() -> Option<web_sys::Window> {
@@ -284,6 +285,46 @@ fn typed_before_the_app(document: &web_sys::Document) -> Option<(String, bool)> 
         .find(|input| !input.value().is_empty())
         .or_else(|| boxes.iter().find(|input| focused(input)))
         .map(|input| (input.value(), focused(input)))
+}
+
+/// Before the app mounts beside a prerendered page whose search box already holds text, moves
+/// the address to the search for that text, as the app's box would once started (a new history
+/// entry, or the same one where `one_entry` says the page keeps one, as a kiosk does). The app
+/// then starts on the search page, and the search is the engine's first question even when the
+/// engine opened first; started on the page being left, the app would ask for that page's data
+/// before its router had moved on.
+pub fn start_on_the_typed_search(one_entry: fn(&Address) -> bool) {
+    let Some(window) = window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let Some((text, _)) = typed_before_the_app(&document) else {
+        return;
+    };
+    let (path, query) = location();
+    let address = Address::parse(&path, &query);
+    if text.is_empty() || matches!(address.route, Route::Search { .. }) {
+        return;
+    }
+    let keep_one = one_entry(&address);
+    let search = Address {
+        route: Route::Search {
+            text,
+            filters: Vec::new(),
+        },
+        ..address
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let url = Some(search.href());
+    let _ = if keep_one {
+        history.replace_state_with_url(&JsValue::NULL, "", url.as_deref())
+    } else {
+        history.push_state_with_url(&JsValue::NULL, "", url.as_deref())
+    };
 }
 
 /// Follows what the reader types into a prerendered page's search box while the app waits,

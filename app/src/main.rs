@@ -5,6 +5,7 @@ fn main() {
     app::crash::install_panic_hook();
     match app::browser::takeover_root() {
         Some(root) => {
+            app::browser::start_on_the_typed_search(app::kiosk::on_at_start);
             leptos::mount::mount_to(root, app::App).forget();
             app::browser::follow_typing_before_the_app();
         }

@@ -81,7 +81,7 @@ impl Kiosk {
         let (path, query) = browser::location();
         let address = Address::parse(&path, &query);
         let kept = stored_pin().is_some();
-        let on = kept || address.mode == Some(Mode::Kiosk);
+        let on = on_at_start(&address);
         let idle = address
             .idle
             .or_else(|| browser::remembered(IDLE_KEY).and_then(|v| v.parse().ok()))
@@ -204,6 +204,12 @@ impl Kiosk {
         self.kept.set(false);
         self.on.set(false);
     }
+}
+
+/// Whether a page loaded at `address` starts in kiosk mode: this device keeps a PIN, or the
+/// address asks for it.
+pub fn on_at_start(address: &Address) -> bool {
+    stored_pin().is_some() || address.mode == Some(Mode::Kiosk)
 }
 
 /// The PIN this device keeps, if any.
