@@ -126,6 +126,25 @@ async function beforeTheApp(options, { holdData = false } = {}) {
   return { context, page: await context.newPage(), release, releaseData };
 }
 
+/** Records every question the page posts to the engine's worker, in order (before any page script). */
+async function recordQuestions(page) {
+  await page.addInitScript(() => {
+    window.__asked = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (Array.isArray(message) && message[0] === "ask") window.__asked.push(JSON.parse(message[2]));
+      return post.call(this, message, ...rest);
+    };
+  });
+}
+
+/** The engine's first question (of those `recordQuestions` saw) was the search for `text`, and no question asked for the home page. */
+async function assertSearchAskedFirst(page, text) {
+  const asked = await page.evaluate(() => window.__asked);
+  assert.equal(asked[0]?.Search?.text, text, `first question: ${JSON.stringify(asked[0])}`);
+  assert.ok(!asked.includes("Home"), `questions asked: ${JSON.stringify(asked)}`);
+}
+
 test("before the app, the prerendered page is in the reader's language", async () => {
   const cases = [
     { locale: "en-US", path: "/village/bat-trang", heading: /^Bát Tràng pottery village/, title: /Hanoi Craft Village Handbook$/, lang: "en" },
@@ -199,15 +218,7 @@ test("what is typed on a prerendered page before the app starts is the engine's 
   // about 0.1 s, the bundle opens at about 0.17 s); the next journey opens it first.
   const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
   try {
-    // Every question the page posts to the engine's worker, in order (before any page script).
-    await page.addInitScript(() => {
-      window.__asked = [];
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (message, ...rest) {
-        if (Array.isArray(message) && message[0] === "ask") window.__asked.push(JSON.parse(message[2]));
-        return post.call(this, message, ...rest);
-      };
-    });
+    await recordQuestions(page);
     await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
     await page.locator("#prerendered input[name=q]:visible").fill("gom su");
     release();
@@ -215,11 +226,9 @@ test("what is typed on a prerendered page before the app starts is the engine's 
     releaseData();
     await waitReady(page);
     await page.locator("li.hit").first().waitFor();
-    const asked = await page.evaluate(() => window.__asked);
     // The search, not first the data of the home page the reader is leaving (which would put
     // the first result one answer later).
-    assert.equal(asked[0]?.Search?.text, "gom su", `first question: ${JSON.stringify(asked[0])}`);
-    assert.ok(!asked.includes("Home"), `questions asked: ${JSON.stringify(asked)}`);
+    await assertSearchAskedFirst(page, "gom su");
     assert.equal(await page.locator("input[name=q]:visible").inputValue(), "gom su");
   } finally {
     release();
@@ -233,14 +242,7 @@ test("what is typed before the app starts is the engine's first question even wh
   // already filled. Started on the home page, it asked for the home page's data first.
   const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
   try {
-    await page.addInitScript(() => {
-      window.__asked = [];
-      const post = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (message, ...rest) {
-        if (Array.isArray(message) && message[0] === "ask") window.__asked.push(JSON.parse(message[2]));
-        return post.call(this, message, ...rest);
-      };
-    });
+    await recordQuestions(page);
     await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
     // The messages the page's loader keeps for the app until it starts (app/index.html).
     await page.waitForFunction(() => window.handbookEngine.messages.some((m) => m[0] === "opened"));
@@ -248,9 +250,7 @@ test("what is typed before the app starts is the engine's first question even wh
     release();
     await waitReady(page);
     await page.locator("li.hit").first().waitFor();
-    const asked = await page.evaluate(() => window.__asked);
-    assert.equal(asked[0]?.Search?.text, "gom su", `first question: ${JSON.stringify(asked[0])}`);
-    assert.ok(!asked.includes("Home"), `questions asked: ${JSON.stringify(asked)}`);
+    await assertSearchAskedFirst(page, "gom su");
     assert.match(page.url(), /\/search\?q=gom(\+|%20)su$/);
     // One entry for the search, after the home page's: Back returns to the home page.
     await page.goBack();
