@@ -239,7 +239,9 @@ pub fn split_joined(
     total: u64,
     unfinished: impl Fn(&str) -> bool,
 ) -> Option<Vec<String>> {
-    if !folded.bytes().all(|b| b.is_ascii_lowercase()) || folded.len() < 4 {
+    // A word with the shape of one syllable ("treu": trêu, or a slip for triệu) is one syllable
+    // the data lacks, not two typed together ("tre" + "u").
+    if !folded.bytes().all(|b| b.is_ascii_lowercase()) || folded.len() < 4 || is_syllable(folded) {
         return None;
     }
     let n = folded.len();
@@ -341,6 +343,10 @@ mod tests {
             "phuc" => 5,
             "cau" => 12,
             "au" => 1,
+            "tre" => 30,
+            "u" => 2,
+            "to" => 9,
+            "he" => 3,
             _ => 0,
         };
         let split = |w: &str| split_joined(w, known, 100, |_| false);
@@ -349,6 +355,10 @@ mod tests {
         assert_eq!(split("bat"), None, "one syllable is not a split");
         assert_eq!(split("battrangx"), None, "every piece must be known");
         assert_eq!(split("bát"), None);
+        // "treu" has the shape of one syllable (trêu; or triệu with a letter left out): one word
+        // the data lacks, not "tre" + "u". "tohe" has no such shape: tò + he.
+        assert_eq!(split("treu"), None);
+        assert_eq!(split("tohe").unwrap(), ["to", "he"]);
         // While typing, the last piece may be the start of a known word.
         let typing = |w: &str| split_joined(w, known, 100, |p| "trang".starts_with(p));
         assert_eq!(typing("battr").unwrap(), ["bat", "tr"]);
