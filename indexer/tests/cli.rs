@@ -127,6 +127,22 @@ fn a_name_holding_most_of_the_query_outranks_one_holding_part_of_it() {
     assert_first(&index, "uoc le", "village", "uoc-le");
 }
 
+/// A craft's name is mostly typed without its leading verb: "nón lá" listed four products named
+/// "Nón lá …" (the start of their names) before the craft "Làm nón lá", and "quạt" did not show
+/// "Làm quạt" in the first three. A name is also a whole name without a common first word.
+#[test]
+fn a_craft_is_found_by_its_name_without_the_verb() {
+    let index = real_index();
+    assert_first(&index, "nón lá", "craft", "non-la");
+    assert_first(&index, "non la", "craft", "non-la");
+    assert_first(&index, "quạt", "craft", "lam-quat");
+    // The products keep their place right after it.
+    assert_eq!(
+        rank_of(&index, "nón lá", "product/non-la-phu-chau"),
+        Some(2)
+    );
+}
+
 /// Issue 12: "donng my" read as English (`donng` is no syllable), which made `my` (Mỹ) a
 /// filler word; Đông Mỹ was 4th.
 #[test]

@@ -160,6 +160,18 @@ pub fn is_common(word: &Word, english: bool) -> bool {
     }
 }
 
+/// A name without its first word, when that word is a common one ("Làm nón lá" → "nón lá",
+/// "Làng Vòng" → "Vòng"): what a visitor types for the name. The index holds it beside the
+/// name as a whole name, so "nón lá" is the craft "Làm nón lá" by its whole name, not only the
+/// start of the products' names "Nón lá …".
+pub fn name_after_common_word(name: &str) -> Option<&str> {
+    let words = words(name);
+    let [first, second, ..] = words.as_slice() else {
+        return None;
+    };
+    is_common(first, false).then(|| &name[second.start..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +181,22 @@ mod tests {
         let words = words(text);
         let english = reads_as_english(&words);
         words.iter().map(|w| is_common(w, english)).collect()
+    }
+
+    #[test]
+    fn a_name_after_a_common_first_word_is_the_rest_of_it() {
+        assert_eq!(name_after_common_word("Làm nón lá"), Some("nón lá"));
+        assert_eq!(name_after_common_word("Làng Vòng"), Some("Vòng"));
+        assert_eq!(
+            name_after_common_word("Thôn 3 Vạn Phúc"),
+            Some("3 Vạn Phúc")
+        );
+        assert_eq!(name_after_common_word("Nón lá Phú Châu"), None);
+        assert_eq!(name_after_common_word("Bát Tràng"), None);
+        // A name that is one common word stays whole.
+        assert_eq!(name_after_common_word("Làng"), None);
+        // Accents decide: "Lâm" is not "làm".
+        assert_eq!(name_after_common_word("Lâm Du"), None);
     }
 
     #[test]

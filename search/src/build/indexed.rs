@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use tantivy::TantivyDocument;
 
+use crate::common_words;
 use crate::dataset::Dataset;
 use crate::facets::Dimension;
 use crate::schema::{self, Fields};
@@ -208,6 +209,9 @@ pub(super) fn document(fields: &Fields, record: &Record, indexed: Indexed) -> Ta
         doc.add_text(fields.title_exact, text);
         doc.add_text(fields.title_folded, text);
         doc.add_text(fields.name_whole, text);
+        if let Some(rest) = common_words::name_after_common_word(text) {
+            doc.add_text(fields.name_whole, rest);
+        }
     }
     for text in &indexed.tags {
         doc.add_text(fields.topics, text);
