@@ -143,6 +143,25 @@ fn a_craft_is_found_by_its_name_without_the_verb() {
     );
 }
 
+/// A name being typed is held to the accents typed, as a whole name is: "diều" (kites) listed
+/// "Điêu khắc" (sculpture) 2nd, above every kite record but the craft, because the bonus for a
+/// name that starts with the query did not look at accents. The word being typed is held to
+/// its letters, not its tone: "diề" still finds the kites.
+#[test]
+fn a_name_being_typed_keeps_its_accents() {
+    let index = real_index();
+    for typed in ["diều", "diề"] {
+        assert_first(&index, typed, "craft", "lam-dieu");
+        let sculpture = rank_of(&index, typed, "craft/dieu-khac");
+        assert!(
+            sculpture.is_none_or(|r| r > 3),
+            "{typed}: Điêu khắc at {sculpture:?}"
+        );
+    }
+    // Typed without accents, both are still what the reader may mean.
+    assert!(rank_of(&index, "dieu", "craft/dieu-khac").is_some_and(|r| r <= 3));
+}
+
 /// Issue 12: "donng my" read as English (`donng` is no syllable), which made `my` (Mỹ) a
 /// filler word; Đông Mỹ was 4th.
 #[test]

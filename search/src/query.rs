@@ -602,15 +602,52 @@ impl ParsedQuery {
             ));
         }
         if self.last_is_prefix {
-            let prefix = FuzzyTermQuery::new_prefix(
-                Term::from_field_text(fields.name_whole, &whole),
-                0,
-                false,
-            );
-            clauses.push((
-                Occur::Should,
-                boost(prefix, weight::WHOLE_NAME_PREFIX * factor),
-            ));
+            let prefix = || {
+                FuzzyTermQuery::new_prefix(
+                    Term::from_field_text(fields.name_whole, &whole),
+                    0,
+                    false,
+                )
+            };
+            if accented.is_empty() {
+                clauses.push((
+                    Occur::Should,
+                    boost(prefix(), weight::WHOLE_NAME_PREFIX * factor),
+                ));
+            } else {
+                // The start of a name with the accents as typed ("diều" is not "Điêu khắc"),
+                // and, for little, without them. The word still being typed is held to its
+                // letters (đ, â, ê, ơ…) but not to its tone, which is often typed last.
+                let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+                    Occur::Must,
+                    boost(prefix(), weight::WHOLE_NAME_PREFIX * factor),
+                )];
+                for w in &accented {
+                    let typing_it = reading.last().is_some_and(|last| std::ptr::eq(last, *w));
+                    let in_a_name: Box<dyn Query> = if typing_it {
+                        let letters = w.exact.trim_end_matches(|c: char| c.is_ascii_digit());
+                        Box::new(FuzzyTermQuery::new_prefix(
+                            Term::from_field_text(fields.title_exact, letters),
+                            0,
+                            false,
+                        ))
+                    } else {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(fields.title_exact, &w.exact),
+                            IndexRecordOption::Basic,
+                        ))
+                    };
+                    must.push((Occur::Must, Box::new(BoostQuery::new(in_a_name, 0.0))));
+                }
+                clauses.push((Occur::Should, Box::new(BooleanQuery::new(must))));
+                clauses.push((
+                    Occur::Should,
+                    boost(
+                        prefix(),
+                        weight::WHOLE_NAME_PREFIX * weight::WHOLE_NAME_UNACCENTED * factor,
+                    ),
+                ));
+            }
         }
         let complete = self.complete(weighed.last().is_some_and(|r| r.known), reading.len());
         if complete >= 2 {
