@@ -568,86 +568,35 @@ impl ParsedQuery {
             .iter()
             .filter(|w| accents && w.exact != w.folded)
             .collect();
-        if accented.is_empty() {
-            clauses.push((
-                Occur::Should,
-                term(fields.name_whole, &whole, weight::WHOLE_NAME * factor),
-            ));
-        } else {
-            // The name with the accents as typed, and, for little, without them.
-            let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
-                Occur::Must,
-                term(fields.name_whole, &whole, weight::WHOLE_NAME * factor),
-            )];
-            for w in &accented {
-                must.push((
-                    Occur::Must,
-                    Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(fields.title_exact, &w.exact),
-                            IndexRecordOption::Basic,
-                        )),
-                        0.0,
-                    )),
-                ));
-            }
-            clauses.push((Occur::Should, Box::new(BooleanQuery::new(must))));
-            clauses.push((
-                Occur::Should,
-                term(
-                    fields.name_whole,
-                    &whole,
-                    weight::WHOLE_NAME * weight::WHOLE_NAME_UNACCENTED * factor,
-                ),
-            ));
-        }
+        // The name with the accents as typed, and, for little, without them.
+        with_accents_as_typed(
+            fields,
+            &accented,
+            None,
+            |w| term(fields.name_whole, &whole, w),
+            weight::WHOLE_NAME * factor,
+            clauses,
+        );
         if self.last_is_prefix {
-            let prefix = || {
-                FuzzyTermQuery::new_prefix(
-                    Term::from_field_text(fields.name_whole, &whole),
-                    0,
-                    false,
+            // The start of a name, likewise ("diều" is not "Điêu khắc").
+            let prefix = |w| {
+                boost(
+                    FuzzyTermQuery::new_prefix(
+                        Term::from_field_text(fields.name_whole, &whole),
+                        0,
+                        false,
+                    ),
+                    w,
                 )
             };
-            if accented.is_empty() {
-                clauses.push((
-                    Occur::Should,
-                    boost(prefix(), weight::WHOLE_NAME_PREFIX * factor),
-                ));
-            } else {
-                // The start of a name with the accents as typed ("diều" is not "Điêu khắc"),
-                // and, for little, without them. The word still being typed is held to its
-                // letters (đ, â, ê, ơ…) but not to its tone, which is often typed last.
-                let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
-                    Occur::Must,
-                    boost(prefix(), weight::WHOLE_NAME_PREFIX * factor),
-                )];
-                for w in &accented {
-                    let typing_it = reading.last().is_some_and(|last| std::ptr::eq(last, *w));
-                    let in_a_name: Box<dyn Query> = if typing_it {
-                        let letters = w.exact.trim_end_matches(|c: char| c.is_ascii_digit());
-                        Box::new(FuzzyTermQuery::new_prefix(
-                            Term::from_field_text(fields.title_exact, letters),
-                            0,
-                            false,
-                        ))
-                    } else {
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(fields.title_exact, &w.exact),
-                            IndexRecordOption::Basic,
-                        ))
-                    };
-                    must.push((Occur::Must, Box::new(BoostQuery::new(in_a_name, 0.0))));
-                }
-                clauses.push((Occur::Should, Box::new(BooleanQuery::new(must))));
-                clauses.push((
-                    Occur::Should,
-                    boost(
-                        prefix(),
-                        weight::WHOLE_NAME_PREFIX * weight::WHOLE_NAME_UNACCENTED * factor,
-                    ),
-                ));
-            }
+            with_accents_as_typed(
+                fields,
+                &accented,
+                reading.last(),
+                prefix,
+                weight::WHOLE_NAME_PREFIX * factor,
+                clauses,
+            );
         }
         let complete = self.complete(weighed.last().is_some_and(|r| r.known), reading.len());
         if complete >= 2 {
@@ -924,6 +873,43 @@ fn any(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
         queries.into_iter().map(|q| (Occur::Should, q)).collect(),
     ))
+}
+
+/// Adds `name` (a clause on the name, weighted by its argument): at `full` weight where the
+/// record's names hold the `accented` words as typed, and at [`weight::WHOLE_NAME_UNACCENTED`]
+/// of it otherwise (`bát` is not the village `Bặt`). `typing`, the word still being typed, is
+/// held to its letters (đ, â, ê, ơ…) but not to its tone, which is often typed last.
+fn with_accents_as_typed(
+    fields: &Fields,
+    accented: &[&Word],
+    typing: Option<&Word>,
+    name: impl Fn(f32) -> Box<dyn Query>,
+    full: f32,
+    clauses: &mut Vec<(Occur, Box<dyn Query>)>,
+) {
+    if accented.is_empty() {
+        clauses.push((Occur::Should, name(full)));
+        return;
+    }
+    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, name(full))];
+    for w in accented {
+        let in_a_name: Box<dyn Query> = if typing.is_some_and(|t| std::ptr::eq(t, *w)) {
+            let letters = w.exact.trim_end_matches(|c: char| c.is_ascii_digit());
+            Box::new(FuzzyTermQuery::new_prefix(
+                Term::from_field_text(fields.title_exact, letters),
+                0,
+                false,
+            ))
+        } else {
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.title_exact, &w.exact),
+                IndexRecordOption::Basic,
+            ))
+        };
+        must.push((Occur::Must, Box::new(BoostQuery::new(in_a_name, 0.0))));
+    }
+    clauses.push((Occur::Should, Box::new(BooleanQuery::new(must))));
+    clauses.push((Occur::Should, name(full * weight::WHOLE_NAME_UNACCENTED)));
 }
 
 fn boost(query: impl Query, weight: f32) -> Box<dyn Query> {
