@@ -264,6 +264,7 @@ test("a quiz is the same for the same code, scores right answers, and prints wit
   // The same code again: answer all but the first question right.
   await h.page.reload();
   await h.waitReady();
+  assert.equal((await quizQuestions(h)).length, n, "the same quiz after a reload");
   for (let i = 0; i < n; i++) {
     const q = h.page.locator("li.question").nth(i);
     const labels = (await q.locator("label").allInnerTexts()).map((t) => t.trim());
