@@ -9,9 +9,7 @@
 //!   Writing the tone apart from the vowel makes the old and new tone placements (`hoà`, `hòa`)
 //!   the same token, and NFD input from some keyboards the same as NFC.
 
-use unicode_normalization::char::{
-    canonical_combining_class, compose, decompose_canonical, is_combining_mark,
-};
+use latin::{canonical_combining_class, compose, decompose_canonical, is_combining_mark};
 
 /// The five marked tones of Vietnamese, as combining marks, in the order of their digit (1–5).
 const TONE_MARKS: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
@@ -24,11 +22,64 @@ fn tone_digit(mark: char) -> Option<char> {
         .map(|i| char::from(b'1' + i as u8))
 }
 
-// NFC and NFD are built here from `unicode-normalization`'s per-character functions rather
-// than taken from its string iterators. Those iterators choose canonical or compatibility
-// decomposition at run time, so any use of them links the compatibility tables (~55 KB) into
-// the app's WebAssembly although nothing here ever asks for NFKC or NFKD. The results are the
-// crate's own: `tests::normal_forms_equal_the_crates_iterators` compares them.
+// NFC and NFD are built here from per-character functions over tables of the Latin script
+// only, which `build.rs` takes from `unicode-normalization` at build time. The crate's own
+// tables cover all of Unicode, about 65 KB in each WebAssembly module (30 KB of each one's
+// download after brotli); the Latin ones are about 5 KB. The handbook's text is Vietnamese and
+// English, so for it the results are the crate's own (`tests::normal_forms_equal_the_crates_
+// iterators` compares them over every Latin character and mark, and the indexer's tests over
+// every text of the seeds). A character of another script is left as it is: it is already in
+// NFC and NFD unless it decomposes (a Hangul syllable, a Greek letter with a tone, a CJK
+// compatibility ideograph), and such text the handbook does not hold.
+
+/// Canonical decomposition, composition and combining classes of the Latin script and its
+/// combining marks, from the tables `build.rs` writes. Any other character has no
+/// decomposition, composes with nothing and has combining class 0.
+mod latin {
+    include!(concat!(env!("OUT_DIR"), "/latin_normal.rs"));
+
+    /// Whether `c` is one of the combining marks the tables know (all of U+0300–U+036F).
+    pub fn is_combining_mark(c: char) -> bool {
+        (MARKS.0..=MARKS.1).contains(&u32::from(c))
+    }
+
+    /// The canonical combining class of `c` (0 for a starter).
+    pub fn canonical_combining_class(c: char) -> u8 {
+        if is_combining_mark(c) {
+            MARK_CLASSES[(u32::from(c) - MARKS.0) as usize]
+        } else {
+            0
+        }
+    }
+
+    /// Emits the full canonical decomposition of `c`, or `c` itself when it has none.
+    pub fn decompose_canonical(c: char, mut emit: impl FnMut(char)) {
+        let found = u16::try_from(u32::from(c))
+            .ok()
+            .and_then(|k| DECOMPOSITIONS.binary_search_by_key(&k, |&(k, _)| k).ok());
+        match found {
+            Some(i) => DECOMPOSITIONS[i]
+                .1
+                .iter()
+                .take_while(|&&part| part != 0)
+                .filter_map(|&part| char::from_u32(u32::from(part)))
+                .for_each(emit),
+            None => emit(c),
+        }
+    }
+
+    /// The primary composite of a starter `a` and a mark `b`, if there is one.
+    pub fn compose(a: char, b: char) -> Option<char> {
+        let key = (
+            u16::try_from(u32::from(a)).ok()?,
+            u16::try_from(u32::from(b)).ok()?,
+        );
+        let i = COMPOSITIONS
+            .binary_search_by_key(&key, |&(a, b, _)| (a, b))
+            .ok()?;
+        char::from_u32(u32::from(COMPOSITIONS[i].2))
+    }
+}
 
 /// Canonical decomposition of `text`, in canonical order (UAX #15): every character
 /// decomposed, then each run of combining marks sorted (stably) by combining class.
@@ -245,13 +296,20 @@ mod tests {
 
     /// Characters a normal form must get right: Vietnamese letters and tone marks in both
     /// placements, combining marks of several classes (to be reordered, blocked or composed),
-    /// Hangul syllables and jamo, a composition exclusion and a singleton.
+    /// a composition exclusion and a singleton among the marks.
     const TRICKY: &[char] = &[
         'a', 'A', 'ă', 'â', 'e', 'ê', 'o', 'ô', 'ơ', 'u', 'ư', 'y', 'đ', 'Đ', 'ệ', 'ự', 'Ẫ',
         '\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}', '\u{302}', '\u{306}', '\u{31b}',
-        '\u{308}', '\u{327}', '\u{345}', '\u{5b0}', '\u{1100}', '\u{1161}', '\u{11a8}', '가',
-        '\u{958}', '\u{212b}', '\u{2126}', 'ω', ' ', '1',
+        '\u{308}', '\u{327}', '\u{345}', '\u{344}', '\u{340}', 'ʒ', 'ǯ', ' ', '1',
     ];
+
+    /// The characters the Latin tables cover: Basic Latin to the end of the combining marks,
+    /// and Latin Extended Additional.
+    fn latin_characters() -> impl Iterator<Item = char> {
+        (0..=0x036F_u32)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+    }
 
     #[test]
     fn normal_forms_equal_the_crates_iterators() {
@@ -260,16 +318,68 @@ mod tests {
             assert_eq!(nfc(text), text.nfc().collect::<String>(), "NFC of {text:?}");
             assert_eq!(nfd(text), text.nfd().collect::<String>(), "NFD of {text:?}");
         };
-        // Every character up to the end of the Hangul syllables, alone and before a mark.
-        for c in (0..0xD7A4_u32).filter_map(char::from_u32) {
+        // Every Latin character and mark, alone and before two marks of different classes.
+        for c in latin_characters() {
             check(&c.to_string());
             check(&format!("{c}\u{323}\u{302}"));
+            check(&format!("{c}\u{302}\u{323}"));
         }
         // Every sequence of three of the tricky characters.
         let n = TRICKY.len();
         for i in 0..n.pow(3) {
             let text: String = (0..3).map(|k| TRICKY[i / n.pow(k) % n]).collect();
             check(&text);
+        }
+    }
+
+    #[test]
+    fn other_scripts_are_left_as_they_are() {
+        use unicode_normalization::UnicodeNormalization;
+        // Text that would change under NFC or NFD: a Hangul syllable and its jamo, a Greek
+        // letter with a tone, the Ångström sign (a singleton), a CJK compatibility ideograph.
+        for text in ["가", "\u{1100}\u{1161}", "ά", "\u{212b}", "\u{f900}"] {
+            assert_ne!(
+                text.nfc().collect::<String>() + &text.nfd().collect::<String>(),
+                text.repeat(2)
+            );
+            assert_eq!(nfc(text), text, "NFC of {text:?}");
+            assert_eq!(nfd(text), text, "NFD of {text:?}");
+        }
+        // Text of other scripts that is already normal stays the crate's, unchanged.
+        for text in ["Hà Nội 河内", "Ханой", "ハノイ", "हनोई"] {
+            assert_eq!(nfc(text), text.nfc().collect::<String>(), "NFC of {text:?}");
+        }
+    }
+
+    /// Every line of every seed file: the Latin tables leave no text of the handbook
+    /// normalised differently from the whole of Unicode's.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn every_line_of_the_seeds_normalises_as_with_all_of_unicode() {
+        use unicode_normalization::UnicodeNormalization;
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "toml") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds"),
+            &mut paths,
+        );
+        assert!(paths.len() > 10, "{} seed files", paths.len());
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                let at = format!("{}:{}", path.display(), i + 1);
+                assert_eq!(nfc(line), line.nfc().collect::<String>(), "NFC at {at}");
+                assert_eq!(nfd(line), line.nfd().collect::<String>(), "NFD at {at}");
+            }
         }
     }
 
