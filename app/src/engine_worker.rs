@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use gloo_net::http::Request;
 use handbook_search::ask::Question;
 use handbook_search::bundle::{Manifest, MANIFEST_NAME};
-use handbook_search::download::Download;
+use handbook_search::download::{Download, Downloaded};
 use handbook_search::Engine;
 use js_sys::{Array, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -209,7 +209,7 @@ fn refused(e: &handbook_search::Error) -> String {
 /// Downloads the bundle `manifest` names, reporting progress, and returns its bytes once
 /// their size and SHA-256 are the manifest's ([`Download`]; the hash from WebCrypto where the
 /// browser offers it).
-async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Vec<u8>, String> {
+async fn fetch_bundle(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<Downloaded, String> {
     let mut download = Download::new(manifest).map_err(|e| refused(&e))?;
     let url = format!("{DATA_DIR}/{}", manifest.bundle);
     let response = JsFuture::from(scope().fetch_with_str(&url))
@@ -288,7 +288,7 @@ async fn open(manifest: &Manifest, progress: &impl Fn(Load)) -> Result<(), Strin
     let bytes = fetch_bundle(manifest, progress).await?;
     mark("bundle-fetched");
     progress(Load::Opening);
-    let engine = Engine::open(bytes).map_err(|e| {
+    let engine = Engine::open_downloaded(bytes).map_err(|e| {
         format!("Dữ liệu sổ tay bị hỏng và không mở được ({e}). The handbook data is damaged: {e}.")
     })?;
     ENGINE.set(Some(engine));

@@ -23,6 +23,25 @@ use crate::{Error, Result};
 /// WebAssembly memory (4 GiB at most).
 pub const MAX_BUNDLE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// A bundle's bytes whose size and SHA-256 are those its manifest names
+/// ([`Download::finish`]). The indexer computed that SHA-256 over the bundle it had written, so
+/// the bundle's own per-file checksums, written by the same indexer, can tell nothing more
+/// ([`crate::Engine::open_downloaded`] skips them).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Downloaded(Vec<u8>);
+
+impl Downloaded {
+    /// The bundle's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The bundle's bytes, owned.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+}
+
 impl Manifest {
     /// Checks what the app relies on before downloading the bundle: the format it reads, a size
     /// within [`MAX_BUNDLE_BYTES`], a SHA-256 of 64 lowercase hex digits, and a plain
@@ -106,7 +125,7 @@ impl Download {
     }
 
     /// Ends the download: the bytes, if their size and SHA-256 are the manifest's.
-    pub fn finish(self) -> Result<Vec<u8>> {
+    pub fn finish(self) -> Result<Downloaded> {
         self.check_size()?;
         let digest = Sha256::digest(&self.bytes);
         self.finish_with_sha256(&digest)
@@ -114,7 +133,7 @@ impl Download {
 
     /// Ends the download as [`Download::finish`] does, with the SHA-256 of [`Download::bytes`]
     /// computed by the caller.
-    pub fn finish_with_sha256(self, digest: &[u8]) -> Result<Vec<u8>> {
+    pub fn finish_with_sha256(self, digest: &[u8]) -> Result<Downloaded> {
         self.check_size()?;
         let actual = lower_hex(digest);
         if actual != self.expected_sha256 {
@@ -123,7 +142,7 @@ impl Download {
                 actual,
             });
         }
-        Ok(self.bytes)
+        Ok(Downloaded(self.bytes))
     }
 
     fn check_size(&self) -> Result<()> {
@@ -160,7 +179,7 @@ mod tests {
         for chunk in chunks {
             download.push(chunk)?;
         }
-        download.finish()
+        download.finish().map(Downloaded::into_bytes)
     }
 
     #[test]
@@ -240,7 +259,7 @@ mod tests {
         let mut whole = Download::new(&manifest).unwrap();
         whole.push(bytes).unwrap();
         assert_eq!(whole.bytes(), bytes);
-        assert_eq!(whole.finish_with_sha256(&digest).unwrap(), bytes);
+        assert_eq!(whole.finish_with_sha256(&digest).unwrap().as_bytes(), bytes);
 
         let mut other = digest;
         other[0] ^= 1;

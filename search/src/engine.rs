@@ -84,7 +84,20 @@ pub struct Engine {
 impl Engine {
     /// Opens a bundle from its bytes (checked: magic, version, checksums).
     pub fn open(bytes: Vec<u8>) -> Result<Engine> {
-        let files = bundle::read(OwnedBytes::new(bytes))?;
+        Engine::open_files(bundle::read(OwnedBytes::new(bytes))?)
+    }
+
+    /// Opens a bundle whose size and SHA-256 matched its manifest's, as [`Engine::open`] does
+    /// but for the bundle's per-file checksums, which that SHA-256 makes redundant
+    /// ([`bundle::read_downloaded`]). The checks of [`integrity::check`] still run: they catch
+    /// a file damaged before the bundle was written.
+    pub fn open_downloaded(bundle: crate::download::Downloaded) -> Result<Engine> {
+        Engine::open_files(bundle::read_downloaded(OwnedBytes::new(
+            bundle.into_bytes(),
+        ))?)
+    }
+
+    fn open_files(files: BTreeMap<String, OwnedBytes>) -> Result<Engine> {
         integrity::check(&files)?;
         integrity::contain_panics(|| Engine::open_checked(files))
     }

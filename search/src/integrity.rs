@@ -53,7 +53,7 @@ pub fn check(files: &BTreeMap<String, OwnedBytes>) -> Result<()> {
         let body = body
             .read_bytes()
             .map_err(|_| malformed("no tantivy footer"))?;
-        if crc32fast::hash(body.as_slice()) != footer.crc {
+        if crate::bundle::crc32(body.as_slice()) != footer.crc {
             return Err(Error::ChecksumMismatch { path: path.clone() });
         }
         // Tantivy reads a footer naming any version; the bundle is written and read by the same

@@ -14,7 +14,9 @@ mod corruption;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use corruption::{Case, FIXTURE};
-use handbook_search::{Engine, Error, SearchRequest};
+use handbook_search::bundle::{self, Manifest, FORMAT_VERSION, TANTIVY_VERSION};
+use handbook_search::download::Download;
+use handbook_search::{Counts, Engine, Error, SearchRequest};
 use proptest::prelude::*;
 
 /// Opens a damaged bundle. Fails the test if a panic escapes, or if tantivy panicked inside:
@@ -119,6 +121,45 @@ fn damaged_index_files_are_refused_despite_fresh_bundle_checksums() {
             (name, err) => panic!("{name}: {err}"),
         }
     }
+}
+
+/// The worker opens what it downloaded through [`Engine::open_downloaded`], which leaves out
+/// the bundle's per-file checksums (the manifest's SHA-256 has held every byte to what the
+/// indexer wrote): a file damaged before the bundle was written is still refused, by its
+/// tantivy footer or its tables, as [`Engine::open`] refuses it.
+#[test]
+fn a_downloaded_bundle_with_damaged_index_files_is_refused_as_any_other() {
+    let mut rng = fastrand::Rng::with_seed(11);
+    let mut refused_count = 0;
+    for case in corruption::inner(&mut rng) {
+        let path = case.name.split(' ').next().unwrap_or_default().to_string();
+        if !corruption::has_footer(&path) || case.name.ends_with("removed") {
+            continue;
+        }
+        let manifest = Manifest {
+            format_version: FORMAT_VERSION,
+            tantivy_version: TANTIVY_VERSION.into(),
+            bundle: bundle::bundle_file_name(&case.bytes),
+            bytes: case.bytes.len() as u64,
+            sha256: bundle::sha256_hex(&case.bytes),
+            counts: Counts::default(),
+            data_updated: "2025-01-01".into(),
+        };
+        let mut download = Download::new(&manifest).unwrap();
+        download.push(&case.bytes).unwrap();
+        let downloaded = download.finish().unwrap();
+        let opened = catch_unwind(AssertUnwindSafe(|| Engine::open_downloaded(downloaded)))
+            .unwrap_or_else(|_| panic!("{}: Engine::open_downloaded panicked", case.name));
+        match opened {
+            Err(Error::ChecksumMismatch { path: p } | Error::Malformed { path: p, .. }) => {
+                assert_eq!(p, path, "{}", case.name);
+                refused_count += 1;
+            }
+            Ok(_) => panic!("{}: the damaged bundle opened", case.name),
+            Err(err) => panic!("{}: {err}", case.name),
+        }
+    }
+    assert!(refused_count > 10, "{refused_count} damaged files refused");
 }
 
 /// Issue 11: `meta.json` claiming 4,294,967,295 documents made each search take over 20 s and

@@ -98,7 +98,7 @@ fn split_footer(file: &[u8]) -> (&[u8], &[u8]) {
 fn refooter(body: &[u8], old_footer: &[u8]) -> Vec<u8> {
     let json = &old_footer[..old_footer.len() - FOOTER_TRAILER];
     let mut footer: serde_json::Value = serde_json::from_slice(json).unwrap();
-    footer["crc"] = crc32fast::hash(body).into();
+    footer["crc"] = handbook_search::bundle::crc32(body).into();
     let json = serde_json::to_vec(&footer).unwrap();
     let mut out = body.to_vec();
     out.extend_from_slice(&json);
