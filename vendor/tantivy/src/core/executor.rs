@@ -1,3 +1,4 @@
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::Arc;
 
 #[cfg(feature = "quickwit")]
@@ -12,6 +13,8 @@ pub enum Executor {
     /// Single thread variant of an Executor
     SingleThread,
     /// Thread pool variant of an Executor
+    // Patched (see vendor/README.md): not in WebAssembly, which has no threads to pool.
+    #[cfg(not(target_arch = "wasm32"))]
     ThreadPool(Arc<rayon::ThreadPool>),
 }
 
@@ -29,12 +32,20 @@ impl Executor {
     }
 
     /// Creates an Executor that dispatches the tasks in a thread pool.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn multi_thread(num_threads: usize, prefix: &'static str) -> crate::Result<Executor> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(num_threads)
             .thread_name(move |num| format!("{prefix}{num}"))
             .build()?;
         Ok(Executor::ThreadPool(Arc::new(pool)))
+    }
+
+    /// Patched (see vendor/README.md): WebAssembly has no threads to pool, so the tasks run in
+    /// the caller's thread, and rayon's pool stays out of the module.
+    #[cfg(target_arch = "wasm32")]
+    pub fn multi_thread(_num_threads: usize, _prefix: &'static str) -> crate::Result<Executor> {
+        Ok(Executor::SingleThread)
     }
 
     /// Perform a map in the thread pool.
@@ -57,6 +68,7 @@ impl Executor {
                 }
                 Ok(result)
             }
+            #[cfg(not(target_arch = "wasm32"))]
             Executor::ThreadPool(pool) => {
                 let args: Vec<A> = args.collect();
                 let num_fruits = args.len();
