@@ -178,18 +178,24 @@ impl Backoff {
             .clamp(0.0, f64::from(u32::MAX)) as u32
     }
 
-    /// The stored form: `failures until`.
+    /// The stored form: `failures until`, `until` in whole milliseconds (rounded up, so the
+    /// wait is never shortened).
     pub fn encode(&self) -> String {
-        format!("{} {}", self.failures, self.until)
+        format!("{} {:.0}", self.failures, self.until.max(0.0).ceil())
     }
 
-    /// Reads the stored form; anything else is no failures.
+    /// Reads the stored form; anything else is no failures. Whole numbers only: parsing a
+    /// decimal fraction would link the standard library's float parser and its 10 KB table
+    /// into the page's WebAssembly.
     pub fn decode(stored: &str) -> Backoff {
         let mut parts = stored.split(' ');
         let failures = parts.next().and_then(|p| p.parse().ok());
-        let until = parts.next().and_then(|p| p.parse::<f64>().ok());
+        let until = parts.next().and_then(|p| p.parse::<u64>().ok());
         match (failures, until) {
-            (Some(failures), Some(until)) if until.is_finite() => Backoff { failures, until },
+            (Some(failures), Some(until)) => Backoff {
+                failures,
+                until: until as f64,
+            },
             _ => Backoff::default(),
         }
     }
@@ -264,5 +270,12 @@ mod tests {
         assert_eq!(backoff.wait_seconds(900_000.0), 0);
         assert_eq!(Backoff::decode(&backoff.encode()), backoff);
         assert_eq!(Backoff::decode("x"), Backoff::default());
+        // A wait ending within a millisecond is kept, never shortened.
+        let part = Backoff {
+            failures: 4,
+            until: 1_700_000_000_000.25,
+        };
+        assert_eq!(part.encode(), "4 1700000000001");
+        assert_eq!(Backoff::decode(&part.encode()).until, 1_700_000_000_001.0);
     }
 }

@@ -24,7 +24,14 @@ pub fn target_value(target: &str) -> Option<(f64, bool)> {
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
         .collect();
-    let value: f64 = digits.replace(',', ".").parse().ok()?;
+    // Whole and decimal part apart, each read as an integer: `str::parse::<f64>` would link
+    // the standard library's float parser and its 10 KB table into the page's WebAssembly.
+    let (whole, fraction) = digits.split_once([',', '.']).unwrap_or((&digits, ""));
+    let mut value = whole.parse::<u64>().ok()? as f64;
+    if !fraction.is_empty() {
+        let places = i32::try_from(fraction.len()).ok()?;
+        value += fraction.parse::<u64>().ok()? as f64 / 10f64.powi(places);
+    }
     let share = target.contains('%');
     Some((if share { value / 100.0 } else { value }, share))
 }
@@ -129,5 +136,22 @@ pub fn PlanPage() -> impl IntoView {
             <p class="lead">{t!(i18n, plan_lead)}</p>
             {content}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_target_is_read_as_written() {
+        assert_eq!(target_value("≥ 5"), Some((5.0, false)));
+        assert_eq!(target_value("300"), Some((300.0, false)));
+        assert_eq!(target_value("> 50 %"), Some((0.5, true)));
+        assert_eq!(target_value("10 %/năm"), Some((0.1, true)));
+        assert_eq!(target_value("≥ 1,5"), Some((1.5, false)));
+        assert_eq!(target_value("2.25 %"), Some((0.0225, true)));
+        assert_eq!(target_value("1.2.3"), None);
+        assert_eq!(target_value("nhiều hơn"), None);
     }
 }
