@@ -103,33 +103,52 @@ export async function bytesBefore(page, at = Infinity) {
 }
 
 /**
- * Waits until `what` holds in the page — "content" (name and summary visible), "box" (a search
- * box that accepts typing) or "hit" (a result visible) — polling every 50 ms, and returns the
- * page's clock when it first held (ms since the navigation started). No eval in the page: the
- * handbook's CSP forbids it.
+ * Whether `what` holds in the page — "content" (name and summary visible), "box" (a search box
+ * that accepts typing) or "hit" (a result visible) — noting the page's clock in `window[key]`
+ * the first time it does. With `watch`, when it does not hold yet, a MutationObserver asks again
+ * after every change to the document, so the time noted is when the DOM first held it, not when
+ * a poll next looked. Runs in the page (its own name, so the observer can call it again); no eval:
+ * the handbook's CSP forbids it.
  */
-async function firstTime(page, what, selectors, timeout) {
+function holdsInPage({ key, what, selectors: s, watch }) {
+  // Visible: laid out, with a box at least partly inside the viewport.
+  const shown = (el) => {
+    if (!el || el.offsetParent === null) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top < innerHeight && r.bottom > 0;
+  };
+  const all = (sel) => [...document.querySelectorAll(sel)];
+  const visible = (sel) => all(sel).some((el) => shown(el) && el.textContent.trim());
+  let ok;
+  if (what === "content") ok = visible(s.name) && visible(s.summary);
+  else if (what === "box") ok = all(s.box).some((el) => shown(el) && !el.disabled && !el.readOnly);
+  else ok = visible(s.hit);
+  if (ok && window[key] == null) window[key] = performance.now();
+  if (watch && !ok) {
+    const observer = new MutationObserver(() => {
+      if (holdsInPage({ key, what, selectors: s })) observer.disconnect();
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  }
+  return ok;
+}
+
+/**
+ * Starts noting, from now on, the first time `what` holds in the page (see `holdsInPage`):
+ * call it before the action whose effect `firstTime` then waits for. Without it, the time is
+ * that of the first poll that saw it (every 50 ms).
+ */
+export async function watchFor(page, what, selectors = HANDBOOK) {
+  await page.evaluate(holdsInPage, { key: `__${what}At`, what, selectors, watch: true });
+}
+
+/**
+ * Waits until `what` holds in the page (see `holdsInPage`), polling every 50 ms, and returns the
+ * page's clock when it first held (ms since the navigation started).
+ */
+export async function firstTime(page, what, selectors = HANDBOOK, timeout = 120_000) {
   const key = `__${what}At`;
-  await page.waitForFunction(
-    ({ key, what, selectors: s }) => {
-      // Visible: laid out, with a box at least partly inside the viewport.
-      const shown = (el) => {
-        if (!el || el.offsetParent === null) return false;
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && r.top < innerHeight && r.bottom > 0;
-      };
-      const all = (sel) => [...document.querySelectorAll(sel)];
-      const visible = (sel) => all(sel).some((el) => shown(el) && el.textContent.trim());
-      let ok;
-      if (what === "content") ok = visible(s.name) && visible(s.summary);
-      else if (what === "box") ok = all(s.box).some((el) => shown(el) && !el.disabled && !el.readOnly);
-      else ok = visible(s.hit);
-      if (ok && window[key] == null) window[key] = performance.now();
-      return ok;
-    },
-    { key, what, selectors },
-    { timeout, polling: 50 },
-  );
+  await page.waitForFunction(holdsInPage, { key, what, selectors }, { timeout, polling: 50 });
   return page.evaluate((key) => window[key], key);
 }
 
@@ -152,6 +171,7 @@ export async function deepLink(page, url, { selectors = HANDBOOK, timeout = 120_
 export async function homeSearch(page, url, query, { selectors = HANDBOOK, timeout = 120_000 } = {}) {
   await page.goto(url, { waitUntil: "commit" });
   const boxAt = await firstTime(page, "box", selectors, timeout);
+  await watchFor(page, "hit", selectors);
   await page.locator(`${selectors.box}:visible`).first().fill(query);
   const hitAt = await firstTime(page, "hit", selectors, timeout);
   return { box_ms: boxAt, first_result_ms: hitAt, bytes_to_first_result: await bytesBefore(page, hitAt) };
