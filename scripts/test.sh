@@ -30,6 +30,7 @@ step "build the site"
 cargo run --release -p indexer -- build --seeds seeds --out target/handbook-data
 trunk build --release --offline
 cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist
+node scripts/precompress.mjs dist
 
 step "browser journeys (Playwright)"
 cd tests/e2e

@@ -1,7 +1,8 @@
 // A static file server for the built site (dist/), for the browser tests and the benchmark.
 // Serves files with the right types, a folder's index.html for its path (the prerendered pages,
 // e.g. dist/village/bat-trang/index.html for /village/bat-trang), falls back to the app for the
-// other routes (404.html, trunk's page kept by the prerenderer; else index.html), and can compress with brotli or gzip like a CDN would.
+// other routes (404.html, trunk's page kept by the prerenderer; else index.html), and can compress with brotli or gzip like a CDN would:
+// a file's brotli copy from the build (`<file>.br`, scripts/precompress.mjs) when it has one.
 //
 //   node serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
 import { createServer } from "node:http";
@@ -70,7 +71,15 @@ export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", com
       if (compress && body.length > 1024 && !type.startsWith("image/png")) {
         const key = `${file}:${info.mtimeMs}`;
         if (accept.includes("br")) {
-          out = cache.get(`${key}:br`) ?? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+          // The build's own copy (scripts/precompress.mjs, brotli 11) if it is as new as the
+          // file, as a static host serves it; else compressed here, at a quality a server can
+          // afford per response.
+          const copy = await stat(`${file}.br`).catch(() => null);
+          out =
+            cache.get(`${key}:br`) ??
+            (copy && copy.mtimeMs >= info.mtimeMs
+              ? await readFile(`${file}.br`)
+              : brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }));
           cache.set(`${key}:br`, out);
           headers["content-encoding"] = "br";
         } else if (accept.includes("gzip")) {

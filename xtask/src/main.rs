@@ -82,7 +82,8 @@ fn run() -> anyhow::Result<ExitCode> {
                      && cargo build --release -p indexer \
                      && target/release/indexer build --seeds seeds --out target/handbook-data \
                      && trunk build --release --offline \
-                     && cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist",
+                     && cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist \
+                     && node scripts/precompress.mjs dist",
                     &root,
                 )?;
             }

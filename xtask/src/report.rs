@@ -131,8 +131,9 @@ fn intro(md: &mut String, report: &Value) {
     let _ = writeln!(
         md,
         "Measured by `cargo xtask bench` on {} — {} cores ({}), {} GiB, {}; medians of {} runs. \
-         The release site is served on loopback with brotli, as a CDN would serve it; CPU \
-         throttling is Chrome DevTools' `Emulation.setCPUThrottlingRate`.\n",
+         The release site is served on loopback with brotli, as a CDN would serve it: the \
+         build's quality-11 copies (`scripts/precompress.mjs`; the peers' sites get theirs), \
+         other files compressed per response at quality 9; CPU throttling is Chrome DevTools' `Emulation.setCPUThrottlingRate`.\n",
         report["date"].as_str().unwrap_or("?"),
         report["machine"]["cpus"],
         report["machine"]["model"].as_str().unwrap_or("?"),

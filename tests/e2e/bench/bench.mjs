@@ -19,6 +19,7 @@ import { chromium } from "playwright-core";
 import { serve } from "../serve.mjs";
 import { CHROMIUM_ARGS } from "../lib/handbook.mjs";
 import { buildPeers } from "./peers.mjs";
+import { precompress } from "../../../scripts/precompress.mjs";
 import { phoneContext, throttle as setThrottle, bytesBefore, trackTransfers, deepLink, homeSearch, firstTime, watchFor, medians, HANDBOOK, MOBILE_NETWORK, MOBILE_CPU, PHONE_VIEWPORT } from "./phone.mjs";
 
 const { values: args } = parseArgs({
@@ -469,6 +470,8 @@ const real = scales[0];
 
 const peersRoot = join(OUT, "peers");
 const { peers, ui } = await buildPeers(real.exportPath, peersRoot, DEEP_LINK);
+// The peers' sites get brotli copies as the handbook's do, so both are served alike.
+await precompress(peersRoot);
 
 const own = Object.fromEntries(Object.entries(GOLD_SETS).map(([set, file]) => [set, ownQuality(real.dir, file)]));
 

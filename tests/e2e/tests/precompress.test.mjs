@@ -1,0 +1,86 @@
+// scripts/precompress.mjs writes the brotli copies a static host serves, and serve.mjs serves
+// them as such a host does, never one older than its file. No browser needed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, writeFile, readFile, rm, utimes, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { brotliDecompressSync } from "node:zlib";
+import { request } from "node:http";
+
+import { precompress } from "../../../scripts/precompress.mjs";
+import { serve } from "../serve.mjs";
+
+/** A site folder: a page, a module, a tiny script and an image. */
+async function site() {
+  const dir = await mkdtemp(join(tmpdir(), "precompress-"));
+  const page = "<!doctype html><title>Bát Tràng</title>" + "<p>Làng gốm Bát Tràng</p>".repeat(200);
+  await writeFile(join(dir, "index.html"), page);
+  // Varied enough that brotli 11 and a server's quality 9 write different bytes.
+  const module = Array.from({ length: 3000 }, (_, i) => `f${(i * 7919) % 1009}(${i % 97});`).join("");
+  await writeFile(join(dir, "app.wasm"), module);
+  await writeFile(join(dir, "tiny.js"), "let a = 1;");
+  await writeFile(join(dir, "icon.png"), Buffer.alloc(4096, 1));
+  return dir;
+}
+
+/** The raw body and headers of `path`, asked with `accept-encoding`. */
+function get(url, path, encoding) {
+  return new Promise((ok, fail) => {
+    const req = request(url + path, { headers: { "accept-encoding": encoding } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => ok({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
+test("a brotli copy is written beside each compressible file, and again only when the file is newer", async () => {
+  const dir = await site();
+  try {
+    assert.equal(await precompress(dir), 2, "index.html and app.wasm");
+    for (const name of ["index.html", "app.wasm"]) {
+      const copy = await readFile(join(dir, `${name}.br`));
+      assert.deepEqual(brotliDecompressSync(copy), await readFile(join(dir, name)), name);
+    }
+    await assert.rejects(stat(join(dir, "tiny.js.br")), "too small to gain");
+    await assert.rejects(stat(join(dir, "icon.png.br")), "already compressed");
+    assert.equal(await precompress(dir), 0, "nothing stale");
+    await writeFile(join(dir, "index.html"), "<!doctype html>" + "<p>Vạn Phúc</p>".repeat(300));
+    const later = new Date(Date.now() + 5000);
+    await utimes(join(dir, "index.html"), later, later);
+    assert.equal(await precompress(dir), 1, "the changed page");
+    assert.match(brotliDecompressSync(await readFile(join(dir, "index.html.br"))).toString(), /Vạn Phúc/);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
+
+test("the server answers with the build's copy, unless the file is newer than it", async () => {
+  const dir = await site();
+  const { server, url } = await serve({ dir, port: 0 });
+  try {
+    await precompress(dir);
+    const copy = await readFile(join(dir, "app.wasm.br"));
+    const served = await get(url, "/app.wasm", "gzip, deflate, br");
+    assert.equal(served.headers["content-encoding"], "br");
+    assert.equal(served.headers["content-type"], "application/wasm");
+    assert.deepEqual(served.body, copy, "the copy itself");
+    const plain = await get(url, "/app.wasm", "identity");
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.deepEqual(plain.body, await readFile(join(dir, "app.wasm")));
+
+    // A page rebuilt after its copy: the copy is stale and is not served.
+    await writeFile(join(dir, "index.html"), "<!doctype html>" + "<p>Đồng Kỵ</p>".repeat(300));
+    const later = new Date(Date.now() + 5000);
+    await utimes(join(dir, "index.html"), later, later);
+    const page = await get(url, "/", "br");
+    assert.equal(page.headers["content-encoding"], "br");
+    assert.match(brotliDecompressSync(page.body).toString(), /Đồng Kỵ/);
+  } finally {
+    server.close();
+    await rm(dir, { recursive: true });
+  }
+});
