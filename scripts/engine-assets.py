@@ -18,7 +18,14 @@ import sys
 # "load" comes at once) would find no handler and be lost: it is kept, and handed to the
 # module's handler once the module has started; a module that does not start says so.
 LOADER = """var early = [];
-function keep(e) { early.push(e.data); }
+function keep(e) {
+  // A first visit (no service worker controls the page): the manifest is asked for now, while
+  // the module downloads, not once it has started; app/src/engine_worker.rs takes this request.
+  if (e.data[0] === "load" && !e.data[1] && !self.handbookManifest) {
+    self.handbookManifest = fetch("/data/manifest.json", { cache: "no-cache" });
+  }
+  early.push(e.data);
+}
 self.addEventListener("message", keep);
 importScripts("/BASE.js");
 wasm_bindgen({ module_or_path: "/BASE_bg.wasm" }).then(function () {

@@ -16,7 +16,7 @@
 
 use std::cell::RefCell;
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use handbook_search::ask::Question;
 use handbook_search::bundle::{Manifest, MANIFEST_NAME};
 use handbook_search::download::{Download, Downloaded};
@@ -169,7 +169,40 @@ pub fn js_error(context: &str, err: JsValue) -> String {
 /// Fetches the current manifest, bypassing the HTTP cache. Under the service worker this is
 /// the network's copy, or the last good one if the network is down or slow (`public/sw.js`).
 pub async fn fetch_manifest() -> Result<Manifest, String> {
-    fetch_manifest_at(&format!("{DATA_DIR}/{MANIFEST_NAME}")).await
+    let url = format!("{DATA_DIR}/{MANIFEST_NAME}");
+    match early_manifest() {
+        Some(request) => {
+            let response = JsFuture::from(request).await.map_err(|e| {
+                let detail = e
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()));
+                not_fetched(&url, &detail.unwrap_or_else(|| format!("{e:?}")))
+            })?;
+            read_manifest(
+                &url,
+                Response::from(response.unchecked_into::<web_sys::Response>()),
+            )
+            .await
+        }
+        None => fetch_manifest_at(&url).await,
+    }
+}
+
+/// The request for the manifest that the worker's start script made on a first visit, while
+/// the module was still downloading (`scripts/engine-assets.py`): on a phone, a round trip
+/// sooner than asking once the module has started. Taken once; `None` in the page, on a repeat
+/// visit, and once taken.
+fn early_manifest() -> Option<js_sys::Promise> {
+    let global = js_sys::global();
+    let key = JsValue::from_str("handbookManifest");
+    let request = Reflect::get(&global, &key).ok()?;
+    let _ = Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    request.dyn_into().ok()
+}
+
+/// The reader's message for a manifest that could not be fetched.
+fn not_fetched(url: &str, detail: &str) -> String {
+    format!("Không tải được {url} ({detail}). Could not fetch the manifest.")
 }
 
 /// Fetches the manifest at `url` (no HTTP cache), with the reader's message if that fails.
@@ -178,7 +211,12 @@ pub async fn fetch_manifest_at(url: &str) -> Result<Manifest, String> {
         .cache(RequestCache::NoCache)
         .send()
         .await
-        .map_err(|e| format!("Không tải được {url} ({e}). Could not fetch the manifest."))?;
+        .map_err(|e| not_fetched(url, &e.to_string()))?;
+    read_manifest(url, response).await
+}
+
+/// The manifest in `response` to a request for `url`, with the reader's message if it is not.
+async fn read_manifest(url: &str, response: Response) -> Result<Manifest, String> {
     if !response.ok() {
         return Err(format!(
             "Không tải được {url}: HTTP {} {}. Could not fetch the manifest.",
