@@ -16,13 +16,13 @@ import { brotliCompress, constants } from "node:zlib";
 const compress = promisify(brotliCompress);
 
 /** Types worth compressing (images other than SVG are compressed already). */
-export const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".webmanifest", ".bundle", ".txt"]);
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".webmanifest", ".bundle", ".txt"]);
 
 /** Smaller files gain nothing a response's headers would not cost back. */
-export const MIN_BYTES = 1024;
+const MIN_BYTES = 1024;
 
 /** `bytes` compressed as the copies are: brotli at quality 11 (on libuv's threads). */
-export function brotli11(bytes) {
+function brotli11(bytes) {
   return compress(bytes, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: 11,

@@ -156,14 +156,17 @@ fn ask(text: &str) -> Result<String, String> {
 
 /// `err` as the reader's message, after `context`.
 pub fn js_error(context: &str, err: JsValue) -> String {
-    let detail = err
-        .as_string()
+    format!("{context}: {}", js_detail(&err))
+}
+
+/// What a JavaScript error says: its text, or its message.
+fn js_detail(err: &JsValue) -> String {
+    err.as_string()
         .or_else(|| {
             err.dyn_ref::<js_sys::Error>()
                 .map(|e| String::from(e.message()))
         })
-        .unwrap_or_else(|| format!("{err:?}"));
-    format!("{context}: {detail}")
+        .unwrap_or_else(|| format!("{err:?}"))
 }
 
 /// Fetches the current manifest, bypassing the HTTP cache. Under the service worker this is
@@ -172,12 +175,9 @@ pub async fn fetch_manifest() -> Result<Manifest, String> {
     let url = format!("{DATA_DIR}/{MANIFEST_NAME}");
     match early_manifest() {
         Some(request) => {
-            let response = JsFuture::from(request).await.map_err(|e| {
-                let detail = e
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()));
-                not_fetched(&url, &detail.unwrap_or_else(|| format!("{e:?}")))
-            })?;
+            let response = JsFuture::from(request)
+                .await
+                .map_err(|e| not_fetched(&url, &js_detail(&e)))?;
             read_manifest(
                 &url,
                 Response::from(response.unchecked_into::<web_sys::Response>()),

@@ -142,9 +142,9 @@ impl PlanFigure {
 }
 
 /// CRC-32 (ISO-HDLC, as zip and tantivy's footers use) over a table of 256 entries. A table of
-/// 16 × 256 entries (crc32fast's) hashes a few times faster, but its 16 KB are in the engine's
-/// WebAssembly download, about 14 KiB after brotli; the bundle's files are hashed once at
-/// open, at about a millisecond per MB.
+/// 16 × 256 entries (crc32fast's) hashes about five times faster, but its 16 KB are in the
+/// engine's WebAssembly download, about 14 KiB after brotli; the browser opens a bundle with one
+/// pass over its files, about 2 ms per MB (`docs/phone.md`).
 pub fn crc32(bytes: &[u8]) -> u32 {
     const CRC32: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
     CRC32.checksum(bytes)

@@ -27,7 +27,7 @@ pub const MAX_BUNDLE_BYTES: u64 = 256 * 1024 * 1024;
 /// ([`Download::finish`]). The indexer computed that SHA-256 over the bundle it had written, so
 /// the bundle's own per-file checksums, written by the same indexer, can tell nothing more
 /// ([`crate::Engine::open_downloaded`] skips them).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Downloaded(Vec<u8>);
 
 impl Downloaded {

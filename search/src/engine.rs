@@ -89,7 +89,7 @@ impl Engine {
 
     /// Opens a bundle whose size and SHA-256 matched its manifest's, as [`Engine::open`] does
     /// but for the bundle's per-file checksums, which that SHA-256 makes redundant
-    /// ([`bundle::read_downloaded`]). The checks of [`integrity::check`] still run: they catch
+    /// ([`bundle::read_downloaded`]). The checks of `integrity::check` still run: they catch
     /// a file damaged before the bundle was written.
     pub fn open_downloaded(bundle: crate::download::Downloaded) -> Result<Engine> {
         Engine::open_files(bundle::read_downloaded(OwnedBytes::new(

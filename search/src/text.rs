@@ -26,9 +26,10 @@ fn tone_digit(mark: char) -> Option<char> {
 // only, which `build.rs` takes from `unicode-normalization` at build time. The crate's own
 // tables cover all of Unicode, about 65 KB in each WebAssembly module (30 KB of each one's
 // download after brotli); the Latin ones are about 5 KB. The handbook's text is Vietnamese and
-// English, so for it the results are the crate's own (`tests::normal_forms_equal_the_crates_
-// iterators` compares them over every Latin character and mark, and the indexer's tests over
-// every text of the seeds). A character of another script is left as it is: it is already in
+// English, so for it the results are the crate's own: the tests compare them over every Latin
+// character and mark (`normal_forms_equal_the_crates_iterators`) and every line of the seeds
+// (`every_line_of_the_seeds_normalises_as_with_all_of_unicode`). A character of another script
+// is left as it is: it is already in
 // NFC and NFD unless it decomposes (a Hangul syllable, a Greek letter with a tone, a CJK
 // compatibility ideograph), and such text the handbook does not hold.
 
