@@ -16,11 +16,28 @@ import sys
 
 # The worker's start script. A message that arrives before the module has started (the page's
 # "load" comes at once) would find no handler and be lost: it is kept, and handed to the
-# module's handler once the module has started; a module that does not start says so.
+# module's handler once the module has started; a module that does not start says so. The
+# module is fetched when the page says ("go" on a first visit, at once on a repeat one).
 LOADER = """var early = [];
+var started = false;
+function start() {
+  if (started) return;
+  started = true;
+  wasm_bindgen({ module_or_path: "/BASE_bg.wasm" }).then(function () {
+    self.removeEventListener("message", keep);
+    early.forEach(function (data) { self.dispatchEvent(new MessageEvent("message", { data: data })); });
+  }, function (e) {
+    self.postMessage(["error", "the search engine did not start: " + e]);
+  });
+}
 function keep(e) {
+  // The page says when to fetch the module: at once on a repeat visit (["load", true]), and on a
+  // first visit once the page's own module has arrived (["go"], app/index.html).
+  if (e.data[0] === "go") return start();
+  if (e.data[0] === "load" && e.data[1]) start();
   // A first visit (no service worker controls the page): the manifest is asked for now, while
-  // the module downloads, not once it has started; app/src/engine_worker.rs takes this request.
+  // the page's module downloads, not once this module has started; app/src/engine_worker.rs
+  // takes this request.
   if (e.data[0] === "load" && !e.data[1] && !self.handbookManifest) {
     self.handbookManifest = fetch("/data/manifest.json", { cache: "no-cache" });
   }
@@ -28,12 +45,6 @@ function keep(e) {
 }
 self.addEventListener("message", keep);
 importScripts("/BASE.js");
-wasm_bindgen({ module_or_path: "/BASE_bg.wasm" }).then(function () {
-  self.removeEventListener("message", keep);
-  early.forEach(function (data) { self.dispatchEvent(new MessageEvent("message", { data: data })); });
-}, function (e) {
-  self.postMessage(["error", "the search engine did not start: " + e]);
-});
 """
 PLACEHOLDER = '<meta name="handbook-engine" content="__ENGINE_LOADER__" />'
 

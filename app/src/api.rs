@@ -8,9 +8,11 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use handbook_search::ask::Question;
 use handbook_search::bundle::Manifest;
+use handbook_search::names::Names;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -69,6 +71,9 @@ pub struct Handbook {
     /// Whether page data asked of the engine is on its way: the page shows `aria-busy` (and
     /// tests wait for it to clear before reading what a keystroke found).
     pub busy: RwSignal<bool>,
+    /// The names list the page's first script asked for on a first visit, once it has arrived
+    /// ([`read_early_names`]): the search page answers by name from it until the engine opens.
+    pub early_names: RwSignal<Option<Arc<Names>>>,
     /// The engine, opened natively, when prerendering.
     #[cfg(feature = "ssr")]
     native: StoredValue<Option<std::sync::Arc<handbook_search::Engine>>>,
@@ -104,12 +109,14 @@ impl Handbook {
             manifest: RwSignal::new(None),
             refused: RwSignal::new(None),
             busy: RwSignal::new(false),
+            early_names: RwSignal::new(None),
             #[cfg(feature = "ssr")]
             native: StoredValue::new(None),
         };
         browser::mark_document("loading");
         crate::probe::mark("start");
         handbook.connect(adopted());
+        read_early_names(handbook.early_names);
         handbook
     }
 
@@ -124,6 +131,7 @@ impl Handbook {
             manifest: RwSignal::new(manifest),
             refused: RwSignal::new(None),
             busy: RwSignal::new(false),
+            early_names: RwSignal::new(None),
             native: StoredValue::new(Some(engine)),
         }
     }
@@ -284,7 +292,41 @@ fn adopted() -> Option<(web_sys::Worker, js_sys::Array)> {
         .dyn_into::<js_sys::Array>()
         .ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &"handbookEngine".into());
+    go(&worker);
     Some((worker, kept))
+}
+
+/// Reads the names list the page's first script asked for on a first visit
+/// (`window.handbookNames`, a promise of its text or `null`: app/index.html) into `names`. On a
+/// later visit there is none: the service worker holds the engine's files and data, and the
+/// engine opens at once. A list that does not arrive or does not read is only noted: the
+/// search then waits for the engine, as it would without it.
+fn read_early_names(names: RwSignal<Option<Arc<Names>>>) {
+    let Some(promise) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"handbookNames".into()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string());
+        match text.map(|t| serde_json::from_str::<Names>(&t)) {
+            Some(Ok(list)) => names.set(Some(Arc::new(list))),
+            Some(Err(e)) => leptos::logging::warn!("the names list does not read: {e}"),
+            None => leptos::logging::warn!("the names list did not arrive"),
+        }
+    });
+}
+
+/// Tells the engine's worker to fetch its module: its start script waits for "go" on a first
+/// visit (scripts/engine-assets.py) until the page's module has arrived, which it has once the
+/// app runs. A worker already going ignores it.
+fn go(worker: &web_sys::Worker) {
+    let go: js_sys::Array = [JsValue::from_str("go")].iter().collect();
+    let _ = worker.post_message(&go);
 }
 
 /// A new engine worker, told to load.
@@ -303,6 +345,7 @@ fn new_worker() -> Result<web_sys::Worker, String> {
     worker
         .post_message(&load)
         .map_err(|e| js_error("engine", e))?;
+    go(&worker);
     Ok(worker)
 }
 

@@ -239,16 +239,39 @@ fn swap_in(state: &str) {
         return;
     }
     PUT_OFF.set(false);
+    take_over(&document);
+    set_state(&document, state);
+}
+
+/// Shows the app's page in place of the prerendered one before the engine has opened, when it
+/// already has something to show (a search answered from the names list): after the app's
+/// microtasks, as [`mark_document`] does. The document stays "loading".
+pub fn show_app_early() {
+    let Some(now) = window() else {
+        return;
+    };
+    let swap = Closure::once_into_js(|| {
+        if let Some(document) = window().and_then(|w| w.document()) {
+            if document.get_element_by_id(PRERENDERED).is_some() {
+                take_over(&document);
+            }
+        }
+    });
+    let _ = now.set_timeout_with_callback(swap.unchecked_ref());
+}
+
+/// Removes the prerendered page and shows the app's, carrying what was typed into its box.
+fn take_over(document: &web_sys::Document) {
     if let Some(root) = document.get_element_by_id(APP_ROOT) {
         let _ = root.remove_attribute("hidden");
     }
-    let typed = typed_before_the_app(&document);
+    let typed = typed_before_the_app(document);
     if let Some(prerendered) = document.get_element_by_id(PRERENDERED) {
         prerendered.remove();
     }
     let typing = typed.as_ref().is_some_and(|(_, focused)| *focused);
     if let Some((text, focused)) = typed {
-        carry_into_the_app(&document, &text, focused);
+        carry_into_the_app(document, &text, focused);
     }
     // A dialog the app opened while hidden (a deep link's sheet on the map) could not take the
     // focus then; it takes it now, so that Escape closes it, unless the reader was typing.
@@ -264,7 +287,6 @@ fn swap_in(state: &str) {
     }
     // What measured itself while hidden (the map's frame) measures again, now on screen.
     dispatch("resize");
-    set_state(&document, state);
 }
 
 /// What the reader typed into a prerendered page's search box before the app took over, and

@@ -1,6 +1,7 @@
 //! Writing the bundle and its manifest so that readers never see a half-written output: each
-//! file is written under a temporary name and renamed into place, the bundle before the
-//! manifest that names it. A failed build leaves the previous output untouched.
+//! file is written under a temporary name and renamed into place, the bundle and the names list
+//! ([`NAMES_FILE`]) before the manifest that names the bundle. A failed build leaves the
+//! previous output untouched.
 
 use std::fs;
 use std::io::Write;
@@ -9,6 +10,7 @@ use std::path::Path;
 use anyhow::Context;
 use handbook_search::build::Built;
 use handbook_search::bundle::{Manifest, MANIFEST_NAME};
+use handbook_search::names::NAMES_FILE;
 
 /// Writes `data` to `path` atomically (temporary file in the same folder, then rename).
 fn write_atomic(path: &Path, data: &[u8]) -> anyhow::Result<()> {
@@ -33,12 +35,13 @@ pub fn read_manifest(dir: &Path) -> anyhow::Result<Manifest> {
     serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
-/// Writes a built bundle and its manifest into `dir`, then removes bundles older than the
+/// Writes a built bundle, its names list and its manifest into `dir`, then removes bundles older than the
 /// previous one (kept so that a client midway through an update can still fetch it).
 pub fn write(dir: &Path, built: &Built) -> anyhow::Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let previous = read_manifest(dir).ok().map(|m| m.bundle);
     write_atomic(&dir.join(&built.manifest.bundle), &built.bytes)?;
+    write_atomic(&dir.join(NAMES_FILE), &built.names)?;
     let manifest = serde_json::to_vec_pretty(&built.manifest)?;
     write_atomic(&dir.join(MANIFEST_NAME), &manifest)?;
     let keep = [Some(built.manifest.bundle.clone()), previous];

@@ -252,6 +252,38 @@ fn same_seeds_give_a_byte_identical_bundle() {
 }
 
 #[test]
+fn the_names_list_beside_the_bundle_names_every_record_it_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&repo("tests/fixtures/tiny-seeds"), tmp.path());
+    let manifest: Value =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let names: Vec<Value> =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("names.json")).unwrap()).unwrap();
+    let records: u64 = manifest["counts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(names.len() as u64, records);
+    // Every name the list holds is a record the bundle finds by that name.
+    let index = tmp.path().to_path_buf();
+    for named in &names {
+        let (kind, id, name) = (
+            named[0].as_str().unwrap(),
+            named[1].as_str().unwrap(),
+            named[2].as_str().unwrap(),
+        );
+        let hits = query(&index, name);
+        assert!(
+            hits.iter().any(|h| h["kind"] == kind && h["id"] == id),
+            "{kind} {id} ({name}) not found by its name: {hits:#?}"
+        );
+    }
+}
+
+#[test]
 fn check_prints_counts_as_json() {
     let out = ok(&[
         "check",

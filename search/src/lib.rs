@@ -31,6 +31,7 @@ pub mod links;
 pub mod map;
 pub mod map_scene;
 pub mod model;
+pub mod names;
 pub mod page_data;
 pub mod per_kind;
 pub mod profiles;

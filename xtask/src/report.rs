@@ -174,7 +174,7 @@ fn budgets(md: &mut String, checks: &[Check]) {
 
 fn assets(md: &mut String, report: &Value) {
     let _ = writeln!(md, "\n## First visit, per asset (bytes)\n\n| asset | file | raw | gzip | brotli |\n|---|---|---:|---:|---:|");
-    for asset in ["html", "js", "css", "wasm", "bundle"] {
+    for asset in ["html", "js", "css", "wasm", "names", "bundle"] {
         let a = &report["assets"][asset];
         let _ = writeln!(
             md,
@@ -377,7 +377,7 @@ fn phone(md: &mut String, report: &Value) {
     };
     let _ = writeln!(
         md,
-        "\n## On a phone (deep link, search box, first result)\n\nThe phone profile is Lighthouse's mobile throttling through the DevTools protocol: {} ms round trip, {:.1} Mbps down, {:.0} kbps up, {}× CPU, a {}×{} screen, brotli. Cold: a fresh browser context per visit (no cache, no service worker). Repeat visit: the same context after a first visit has installed the service worker and cached the bundle. Desktop: no throttling, the default screen. Deep link: `{}` until the entity's name and summary are on screen (`main h1`, `main p.lead`), with the bytes transferred before then. Home: `/` until a search box on screen accepts typing, then `{}` typed at once (one input event) until its first result is on screen. Times are from the navigation's start; medians of {} visits.\n",
+        "\n## On a phone (deep link, search box, first result)\n\nThe phone profile is Lighthouse's mobile throttling through the DevTools protocol: {} ms round trip, {:.1} Mbps down, {:.0} kbps up, {}× CPU, a {}×{} screen, brotli. Cold: a fresh browser context per visit (no cache, no service worker). Repeat visit: the same context after a first visit has installed the service worker and cached the bundle. Desktop: no throttling, the default screen. Deep link: `{}` until the entity's name and summary are on screen (`main h1`, `main p.lead`), with the bytes transferred before then. Home: `/` until a search box on screen accepts typing, then `{}` typed at once (one input event) until its first result is on screen: on a first visit the names list answers (`ol.hits[data-early]`, names only) until the engine has arrived; the engine's first result (`ol.hits:not([data-early])`, with summaries, facets and every kind of match) is its own column. Times are from the navigation's start; medians of {} visits.\n",
         p["network"]["latency"],
         p["network"]["downloadThroughput"].as_f64().unwrap_or(0.0) * 8.0 / 1024.0 / 1024.0,
         p["network"]["uploadThroughput"].as_f64().unwrap_or(0.0) * 8.0 / 1024.0,
@@ -388,17 +388,18 @@ fn phone(md: &mut String, report: &Value) {
         p["query"].as_str().unwrap_or("?"),
         report["runs"],
     );
-    let _ = writeln!(md, "| profile | engine | deep link: name + summary (s) | transferred before it (KiB) | search box accepts typing (s) | first result (s) | transferred by then (KiB) |\n|---|---|---:|---:|---:|---:|---:|");
+    let _ = writeln!(md, "| profile | engine | deep link: name + summary (s) | transferred before it (KiB) | search box accepts typing (s) | first result (s) | transferred by then (KiB) | the engine's first result (s) |\n|---|---|---:|---:|---:|---:|---:|---:|");
     for run in handbook {
         let profile = run["profile"].as_str().unwrap_or("?");
         let _ = writeln!(
             md,
-            "| {profile} | handbook | {} | {} | {} | {} | {} |",
+            "| {profile} | handbook | {} | {} | {} | {} | {} | {} |",
             secs(&run["deep_link"]["content_ms"]),
             kib(&run["deep_link"]["bytes_to_content"]),
             secs(&run["home"]["box_ms"]),
             secs(&run["home"]["first_result_ms"]),
             kib(&run["home"]["bytes_to_first_result"]),
+            secs(&run["home"]["engine_result_ms"]),
         );
         for peer in p["peers"]
             .as_array()
@@ -408,7 +409,7 @@ fn phone(md: &mut String, report: &Value) {
         {
             let _ = writeln!(
                 md,
-                "| {profile} | {} | {} | {} | {} | {} | {} |",
+                "| {profile} | {} | {} | {} | {} | {} | {} | – |",
                 peer["peer"].as_str().unwrap_or("?"),
                 secs(&peer["content_ms"]),
                 kib(&peer["bytes_to_content"]),

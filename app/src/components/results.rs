@@ -37,7 +37,7 @@ fn hit_view(hit: FoundHit, query: &ParsedQuery, locale: Locale) -> impl IntoView
                 <span class="kind">{labels::kind(locale, hit.kind)}</span>
                 <span class="title">{highlighted(name, query)}</span>
                 {vi_name.map(|n| view! { <span class="vi-name" lang="vi">{highlighted(&n, query)}</span> })}
-                <span class="summary">{highlighted(summary, query)}</span>
+                {(!summary.is_empty()).then(|| view! { <span class="summary">{highlighted(summary, query)}</span> })}
             </a>
         </li>
     }
@@ -71,6 +71,27 @@ fn search_href(text: &str, filters: Vec<Filter>, locale: Locale) -> String {
         filters,
     }
     .href_in(lang::of(locale))
+}
+
+/// Records found by their names alone ([`handbook_search::names`]) while the engine is still on
+/// its way: listed as the engine's hits are, without summaries, under a line saying that the full
+/// search comes next. The list is marked `data-early`.
+#[component]
+pub fn EarlyList(
+    /// The records found by name.
+    hits: Vec<FoundHit>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = ParsedQuery::default();
+    view! {
+        <p class="count" role="status">{t!(i18n, early_results)}</p>
+        <ol class="hits" data-early="">
+            {move || {
+                let locale = i18n.get_locale();
+                hits.iter().cloned().map(|hit| hit_view(hit, &query, locale)).collect_view()
+            }}
+        </ol>
+    }
 }
 
 /// Facet counts, each value a link that adds or removes its filter.

@@ -6,9 +6,9 @@ use handbook_search::SearchRequest;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::use_page_data;
+use crate::api::{use_handbook, use_page_data};
 use crate::components::bits::PageError;
-use crate::components::results::{FacetPanel, ResultList};
+use crate::components::results::{EarlyList, FacetPanel, ResultList};
 use crate::components::search_box::use_search_text;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::use_route_param;
@@ -32,12 +32,37 @@ pub fn SearchPage() -> impl IntoView {
             limit: LIMIT,
         }))
     });
+    // Until the engine opens, a first visit answers by name from the names list
+    // (`handbook_search::names`), and the app's page takes the prerendered one's place as soon
+    // as it has something to show.
+    let handbook = use_handbook();
+    let early = Memo::new(move |_| {
+        if handbook.is_ready() {
+            return None;
+        }
+        let names = handbook.early_names.get()?;
+        let hits = search.text.with(|text| names.find(text, LIMIT));
+        (!hits.is_empty()).then_some(hits)
+    });
+    Effect::new(move |_| {
+        if early.with(Option::is_some) {
+            crate::browser::show_app_early();
+        }
+    });
     view! {
         <section class="page search-page">
             <Title text=move || t_string!(i18n, nav_search).to_string() />
             <h1 class="visually-hidden">{t!(i18n, nav_search)}</h1>
             {move || match results.get() {
-                None => ().into_any(),
+                None => match early.get() {
+                    Some(hits) => view! {
+                        <div class="search-layout">
+                            <div class="results"><EarlyList hits=hits /></div>
+                        </div>
+                    }
+                    .into_any(),
+                    None => ().into_any(),
+                },
                 Some(Err(message)) => view! { <PageError message=message /> }.into_any(),
                 Some(Ok(results)) if results.query.as_ref().is_some_and(|q| q.is_empty()) && filters.with(|f| f.as_ref().is_none_or(Vec::is_empty)) => {
                     view! { <p class="muted">{t!(i18n, search_hint)}</p> }.into_any()

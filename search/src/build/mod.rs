@@ -31,6 +31,8 @@ pub struct Built {
     pub bytes: Vec<u8>,
     /// The manifest naming it.
     pub manifest: Manifest,
+    /// The names list ([`crate::names`]), as JSON.
+    pub names: Vec<u8>,
 }
 
 /// Builds the bundle of a dataset. `plan` holds the plan's indicators with their measured
@@ -48,6 +50,7 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
     };
     files.insert(DATASET_FILE.to_string(), serde_json::to_vec(&info)?);
 
+    let names = serde_json::to_vec(&crate::names::Names::of(&indexed::records(data)))?;
     let bytes = bundle::write(&files);
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
@@ -58,7 +61,11 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
         counts: data.counts(),
         data_updated: data.updated.clone(),
     };
-    Ok(Built { bytes, manifest })
+    Ok(Built {
+        bytes,
+        manifest,
+        names,
+    })
 }
 
 /// Indexes every record into `directory` with one thread and merges the result into one

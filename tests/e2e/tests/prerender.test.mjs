@@ -120,7 +120,8 @@ async function holdBack(context, url) {
  */
 async function beforeTheApp(options, { holdData = false } = {}) {
   const context = await site.browser.newContext(options);
-  // The page's own module only: the engine's worker starts at once, as on a phone.
+  // The page's own module only: the engine's worker starts at once (on a first visit it
+  // fetches its own module once the page's has arrived).
   const release = await holdBack(context, "**/app-*.wasm");
   const releaseData = holdData ? await holdBack(context, "**/*.bundle") : () => {};
   return { context, page: await context.newPage(), release, releaseData };
@@ -167,24 +168,65 @@ test("before the app, the prerendered page is in the reader's language", async (
   }
 });
 
-test("a prerendered page starts the engine and the data download before the app, and downloads it once", async () => {
+test("on a first visit the page's module comes first: the engine's worker asks for the manifest before it, its own module after it, and the bundle once", async () => {
   const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
   try {
-    const bundles = [];
-    page.on("request", (request) => {
-      if (/\/data\/[^/]+\.bundle$/.test(new URL(request.url()).pathname)) bundles.push(request.url());
-    });
-    const requested = page.waitForRequest((request) => /\.bundle$/.test(new URL(request.url()).pathname));
+    const seen = [];
+    page.on("request", (request) => seen.push([new URL(request.url()).pathname, performance.now()]));
+    const asked = (pattern) => page.waitForRequest((request) => pattern.test(new URL(request.url()).pathname));
+    const manifest = asked(/^\/data\/manifest\.json$/);
+    const names = asked(/^\/data\/names\.json$/);
     await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
-    // The page's wasm is held back: the engine's worker, started by the page's first script,
-    // asked for the bundle.
-    await requested;
+    // The page's module is held back. The worker's start script fetches its module before it
+    // asks for the manifest when it does not wait (scripts/engine-assets.py): once the manifest
+    // is asked for, a module fetched at once would have been asked for too.
+    await Promise.all([manifest, names]);
     assert.equal(await page.locator("#prerendered").count(), 1, "the app has not started");
+    const releasedAt = performance.now();
     release();
     await waitReady(page);
-    assert.equal(bundles.length, 1, `the bundle was downloaded once: ${bundles.join(", ")}`);
+    const engine = seen.filter(([path]) => /^\/engine-[0-9a-f]+_bg\.wasm$/.test(path));
+    assert.equal(engine.length, 1, `the engine's module: ${JSON.stringify(seen)}`);
+    assert.ok(engine[0][1] > releasedAt, "the engine's module was asked for after the page's was let through");
+    const bundles = seen.filter(([path]) => /^\/data\/[^/]+\.bundle$/.test(path));
+    assert.equal(bundles.length, 1, `the bundle was downloaded once: ${JSON.stringify(bundles)}`);
   } finally {
     release();
+    await context.close();
+  }
+});
+
+test("a first visit answers a search by name before the engine opens, then with the engine's results", async () => {
+  const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
+  try {
+    await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
+    await page.locator("#prerendered input[name=q]:visible").fill("bat trang");
+    release();
+    // The bundle is held: the engine cannot open. The names list answers, and the app's page
+    // takes the prerendered one's place with the text and the focus.
+    const early = page.locator("ol.hits[data-early] li.hit");
+    await early.first().waitFor();
+    assert.equal(await page.locator("#prerendered").count(), 0, "the app has taken over");
+    assert.equal(await page.locator("html").getAttribute("data-handbook"), "loading");
+    assert.equal(await early.first().getAttribute("data-id"), "bat-trang", "the village first");
+    assert.match(await page.locator(".search-page p.count").innerText(), /^Tìm theo tên/);
+    const input = page.locator("input[name=q]:visible");
+    assert.equal(await input.inputValue(), "bat trang");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "q");
+    // Typing on answers from the names list too.
+    await input.fill("van phuc");
+    await page.locator('ol.hits[data-early] li.hit[data-id="van-phuc-ha-dong"]').first().waitFor();
+    releaseData();
+    await waitReady(page);
+    // The engine's results replace the names list's, summaries and all.
+    const full = page.locator("ol.hits:not([data-early]) li.hit");
+    await full.first().waitFor();
+    assert.equal(await page.locator("ol.hits[data-early]").count(), 0);
+    assert.equal(await full.first().getAttribute("data-id"), "van-phuc-ha-dong");
+    assert.notEqual((await full.first().locator(".summary").innerText()).trim(), "");
+  } finally {
+    release();
+    releaseData();
     await context.close();
   }
 });
@@ -244,6 +286,8 @@ test("what is typed before the app starts is the engine's first question even wh
   try {
     await recordQuestions(page);
     await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
+    // As on a repeat visit, the engine goes at once (a first visit waits for the page's module).
+    await page.evaluate(() => window.handbookEngine.worker.postMessage(["go"]));
     // The messages the page's loader keeps for the app until it starts (app/index.html).
     await page.waitForFunction(() => window.handbookEngine.messages.some((m) => m[0] === "opened"));
     await page.locator("#prerendered input[name=q]:visible").fill("gom su");
@@ -263,8 +307,10 @@ test("what is typed before the app starts is the engine's first question even wh
 });
 
 test("a query typed and deleted before the app starts is not searched", async () => {
-  // The data is held back too, so the prerendered page stays until the box is emptied.
+  // The data and the names list are held back too, so the prerendered page stays until the box
+  // is emptied.
   const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
+  const releaseNames = await holdBack(context, "**/data/names.json");
   try {
     await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
     const early = page.locator("#prerendered input[name=q]:visible");
@@ -281,6 +327,7 @@ test("a query typed and deleted before the app starts is not searched", async ()
   } finally {
     release();
     releaseData();
+    releaseNames();
     await context.close();
   }
 });
