@@ -71,9 +71,11 @@ pub struct Handbook {
     /// Whether page data asked of the engine is on its way: the page shows `aria-busy` (and
     /// tests wait for it to clear before reading what a keystroke found).
     pub busy: RwSignal<bool>,
-    /// The names list the page's first script asked for on a first visit, once it has arrived
-    /// ([`read_early_names`]): the search page answers by name from it until the engine opens.
+    /// The names list, once it has arrived ([`Handbook::want_early_names`]): the search page
+    /// answers by name from it until the engine opens.
     pub early_names: RwSignal<Option<Arc<Names>>>,
+    /// Whether the names list has been asked for.
+    names_asked: StoredValue<bool>,
     /// The engine, opened natively, when prerendering.
     #[cfg(feature = "ssr")]
     native: StoredValue<Option<std::sync::Arc<handbook_search::Engine>>>,
@@ -110,13 +112,13 @@ impl Handbook {
             refused: RwSignal::new(None),
             busy: RwSignal::new(false),
             early_names: RwSignal::new(None),
+            names_asked: StoredValue::new(false),
             #[cfg(feature = "ssr")]
             native: StoredValue::new(None),
         };
         browser::mark_document("loading");
         crate::probe::mark("start");
         handbook.connect(adopted());
-        read_early_names(handbook.early_names);
         handbook
     }
 
@@ -132,6 +134,7 @@ impl Handbook {
             refused: RwSignal::new(None),
             busy: RwSignal::new(false),
             early_names: RwSignal::new(None),
+            names_asked: StoredValue::new(true),
             native: StoredValue::new(Some(engine)),
         }
     }
@@ -263,6 +266,15 @@ impl Handbook {
         self.restart();
     }
 
+    /// Asks for the names list, once: something is being searched and the engine has not
+    /// opened ([`read_early_names`]).
+    pub fn want_early_names(self) {
+        if !self.names_asked.get_value() {
+            self.names_asked.set_value(true);
+            read_early_names(self.early_names);
+        }
+    }
+
     /// Whether the engine is open (tracks the state).
     pub fn is_ready(self) -> bool {
         matches!(*self.state.read(), Load::Ready)
@@ -296,29 +308,44 @@ fn adopted() -> Option<(web_sys::Worker, js_sys::Array)> {
     Some((worker, kept))
 }
 
-/// Reads the names list the page's first script asked for on a first visit
-/// (`window.handbookNames`, a promise of its text or `null`: app/index.html) into `names`. On a
-/// later visit there is none: the service worker holds the engine's files and data, and the
-/// engine opens at once. A list that does not arrive or does not read is only noted: the
-/// search then waits for the engine, as it would without it.
+/// Where the indexer writes the names list.
+const NAMES_URL: &str = "/data/names.json";
+
+/// Reads the names list into `names`: the request the page's first script made when a search
+/// box was first used before the app had started (`window.handbookNames`, a promise of its text
+/// or `null`: app/index.html), or a request of its own. A list that does not arrive or does not
+/// read is only noted: the search then waits for the engine, as it would without it.
 fn read_early_names(names: RwSignal<Option<Arc<Names>>>) {
-    let Some(promise) = web_sys::window()
+    let early = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"handbookNames".into()).ok())
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-    else {
-        return;
-    };
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
     leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|t| t.as_string());
+        let text = match early {
+            Some(request) => wasm_bindgen_futures::JsFuture::from(request)
+                .await
+                .ok()
+                .and_then(|t| t.as_string()),
+            None => fetch_names().await,
+        };
         match text.map(|t| serde_json::from_str::<Names>(&t)) {
             Some(Ok(list)) => names.set(Some(Arc::new(list))),
             Some(Err(e)) => leptos::logging::warn!("the names list does not read: {e}"),
             None => leptos::logging::warn!("the names list did not arrive"),
         }
     });
+}
+
+/// The names list's text, from the host (`None` if it did not arrive whole).
+async fn fetch_names() -> Option<String> {
+    let response = gloo_net::http::Request::get(NAMES_URL)
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
 }
 
 /// Tells the engine's worker to fetch its module: its start script waits for "go" on a first

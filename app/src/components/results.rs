@@ -25,7 +25,9 @@ pub fn highlighted(text: &str, query: &ParsedQuery) -> impl IntoView {
         .collect_view()
 }
 
-fn hit_view(hit: FoundHit, query: &ParsedQuery, locale: Locale) -> impl IntoView {
+/// One hit, a link to its page. `whole_page`: the link loads the page from the host (a
+/// prerendered page reads at once) rather than asking the app, whose engine has not opened yet.
+fn hit_view(hit: FoundHit, query: &ParsedQuery, locale: Locale, whole_page: bool) -> impl IntoView {
     let lang = lang::of(locale);
     let href = Route::record(hit.kind, &hit.id).href_in(lang);
     let (name, summary) = (hit.name_in(lang), hit.summary_in(lang));
@@ -33,7 +35,7 @@ fn hit_view(hit: FoundHit, query: &ParsedQuery, locale: Locale) -> impl IntoView
     let vi_name = (lang == Lang::En && name != hit.name).then(|| hit.name.clone());
     view! {
         <li class="hit" data-kind=hit.kind.as_str() data-id=hit.id.clone()>
-            <a href=href>
+            <a href=href rel=whole_page.then_some("external")>
                 <span class="kind">{labels::kind(locale, hit.kind)}</span>
                 <span class="title">{highlighted(name, query)}</span>
                 {vi_name.map(|n| view! { <span class="vi-name" lang="vi">{highlighted(&n, query)}</span> })}
@@ -59,7 +61,7 @@ pub fn ResultList(
         <ol class="hits">
             {move || {
                 let locale = i18n.get_locale();
-                hits.iter().cloned().map(|hit| hit_view(hit, &query, locale)).collect_view()
+                hits.iter().cloned().map(|hit| hit_view(hit, &query, locale, false)).collect_view()
             }}
         </ol>
     }
@@ -75,7 +77,8 @@ fn search_href(text: &str, filters: Vec<Filter>, locale: Locale) -> String {
 
 /// Records found by their names alone ([`handbook_search::names`]) while the engine is still on
 /// its way: listed as the engine's hits are, without summaries, under a line saying that the full
-/// search comes next. The list is marked `data-early`.
+/// search comes next. The list is marked `data-early`. Its links load their pages from the host:
+/// each is prerendered and reads at once, where the app would wait for the engine.
 #[component]
 pub fn EarlyList(
     /// The records found by name.
@@ -88,7 +91,7 @@ pub fn EarlyList(
         <ol class="hits" data-early="">
             {move || {
                 let locale = i18n.get_locale();
-                hits.iter().cloned().map(|hit| hit_view(hit, &query, locale)).collect_view()
+                hits.iter().cloned().map(|hit| hit_view(hit, &query, locale, true)).collect_view()
             }}
         </ol>
     }

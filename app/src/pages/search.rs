@@ -45,6 +45,11 @@ pub fn SearchPage() -> impl IntoView {
         (!hits.is_empty()).then_some(hits)
     });
     Effect::new(move |_| {
+        if !handbook.is_ready() && search.text.with(|text| !text.trim().is_empty()) {
+            handbook.want_early_names();
+        }
+    });
+    Effect::new(move |_| {
         if early.with(Option::is_some) {
             crate::browser::show_app_early();
         }

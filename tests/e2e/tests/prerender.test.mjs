@@ -168,19 +168,18 @@ test("before the app, the prerendered page is in the reader's language", async (
   }
 });
 
-test("on a first visit the page's module comes first: the engine's worker asks for the manifest before it, its own module after it, and the bundle once", async () => {
+test("on a first visit the page's module comes first: the engine's worker asks for the manifest before it, its own module after it, and the bundle once; a page read and left asks for no names list", async () => {
   const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
   try {
     const seen = [];
     page.on("request", (request) => seen.push([new URL(request.url()).pathname, performance.now()]));
     const asked = (pattern) => page.waitForRequest((request) => pattern.test(new URL(request.url()).pathname));
     const manifest = asked(/^\/data\/manifest\.json$/);
-    const names = asked(/^\/data\/names\.json$/);
     await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
     // The page's module is held back. The worker's start script fetches its module before it
     // asks for the manifest when it does not wait (scripts/engine-assets.py): once the manifest
     // is asked for, a module fetched at once would have been asked for too.
-    await Promise.all([manifest, names]);
+    await manifest;
     assert.equal(await page.locator("#prerendered").count(), 1, "the app has not started");
     const releasedAt = performance.now();
     release();
@@ -190,6 +189,8 @@ test("on a first visit the page's module comes first: the engine's worker asks f
     assert.ok(engine[0][1] > releasedAt, "the engine's module was asked for after the page's was let through");
     const bundles = seen.filter(([path]) => /^\/data\/[^/]+\.bundle$/.test(path));
     assert.equal(bundles.length, 1, `the bundle was downloaded once: ${JSON.stringify(bundles)}`);
+    // Nothing was searched: the names list is asked for only once a search box is used.
+    assert.deepEqual(seen.filter(([path]) => path === "/data/names.json"), []);
   } finally {
     release();
     await context.close();
@@ -224,6 +225,27 @@ test("a first visit answers a search by name before the engine opens, then with 
     assert.equal(await page.locator("ol.hits[data-early]").count(), 0);
     assert.equal(await full.first().getAttribute("data-id"), "van-phuc-ha-dong");
     assert.notEqual((await full.first().locator(".summary").innerText()).trim(), "");
+  } finally {
+    release();
+    releaseData();
+    await context.close();
+  }
+});
+
+test("a name found before the engine opens links to its prerendered page, which reads at once", async () => {
+  const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
+  try {
+    await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
+    await page.locator("#prerendered input[name=q]:visible").fill("bat trang");
+    release();
+    const link = page.locator('ol.hits[data-early] li.hit[data-id="bat-trang"] a');
+    await link.waitFor();
+    assert.equal(await link.getAttribute("rel"), "external", "the host answers, not the app");
+    await link.click();
+    await page.waitForURL(/\/village\/bat-trang/);
+    // The bundle is still held: only the prerendered page can show the village.
+    await page.locator("#prerendered main:visible h1").first().waitFor();
+    assert.match((await page.locator("#prerendered main:visible h1").first().innerText()).trim(), /^Bát Tràng/);
   } finally {
     release();
     releaseData();
