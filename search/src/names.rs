@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn the_list_keeps_villages_first_and_stops_at_its_size() {
-        use crate::model::{Craft, CraftGroup, Verification, Village};
+        use crate::model::{Craft, Village};
         let village = |i: usize| {
             Record::Village(Village {
                 id: format!("v{i}"),
@@ -191,20 +191,11 @@ mod tests {
                 ..Village::default()
             })
         };
-        let craft = Craft {
-            id: "gom".into(),
-            name: "Gốm".into(),
-            name_en: "Ceramics".into(),
-            group: CraftGroup::Ceramics,
-            description: "x".into(),
-            description_en: None,
-            materials: vec![],
-            materials_en: vec![],
-            process: vec![],
-            process_en: vec![],
-            verification: Verification::Unverified,
-            sources: vec![],
-        };
+        let craft: Craft = serde_json::from_value(serde_json::json!({
+            "id": "gom", "name": "Gốm", "name_en": "Ceramics", "group": "ceramics",
+            "description": "x"
+        }))
+        .unwrap();
         // The craft comes first in the input and last in the list.
         let few = [Record::Craft(craft.clone()), village(1), village(2)];
         let list = Names::of(&few);

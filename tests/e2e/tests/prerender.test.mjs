@@ -127,6 +127,24 @@ async function beforeTheApp(options, { holdData = false } = {}) {
   return { context, page: await context.newPage(), release, releaseData };
 }
 
+/**
+ * A first visit to `/` with `text` typed into the prerendered box, then the page's module let
+ * through while the bundle stays held (`releaseData()`): the engine cannot open.
+ */
+async function typedBeforeTheEngine(text) {
+  const handles = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
+  try {
+    await handles.page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
+    await handles.page.locator("#prerendered input[name=q]:visible").fill(text);
+  } catch (e) {
+    await handles.context.close();
+    throw e;
+  } finally {
+    handles.release();
+  }
+  return handles;
+}
+
 /** Records every question the page posts to the engine's worker, in order (before any page script). */
 async function recordQuestions(page) {
   await page.addInitScript(() => {
@@ -198,11 +216,8 @@ test("on a first visit the page's module comes first: the engine's worker asks f
 });
 
 test("a first visit answers a search by name before the engine opens, then with the engine's results", async () => {
-  const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
+  const { context, page, release, releaseData } = await typedBeforeTheEngine("bat trang");
   try {
-    await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
-    await page.locator("#prerendered input[name=q]:visible").fill("bat trang");
-    release();
     // The bundle is held: the engine cannot open. The names list answers, and the app's page
     // takes the prerendered one's place with the text and the focus.
     const early = page.locator("ol.hits[data-early] li.hit");
@@ -233,11 +248,8 @@ test("a first visit answers a search by name before the engine opens, then with 
 });
 
 test("a name found before the engine opens links to its prerendered page, which reads at once", async () => {
-  const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
+  const { context, page, release, releaseData } = await typedBeforeTheEngine("bat trang");
   try {
-    await page.goto(site.url + "/", { waitUntil: "domcontentloaded" });
-    await page.locator("#prerendered input[name=q]:visible").fill("bat trang");
-    release();
     const link = page.locator('ol.hits[data-early] li.hit[data-id="bat-trang"] a');
     await link.waitFor();
     assert.equal(await link.getAttribute("rel"), "external", "the host answers, not the app");
