@@ -3,6 +3,7 @@
 // e.g. dist/village/bat-trang/index.html for /village/bat-trang), falls back to the app for the
 // other routes (404.html, trunk's page kept by the prerenderer; else index.html), and can compress with brotli or gzip like a CDN would:
 // a file's brotli copy from the build (`<file>.br`, scripts/precompress.mjs) when it has one.
+// An unchanged file asked for again with its ETag is answered 304.
 //
 //   node serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
 import { createServer } from "node:http";
@@ -63,9 +64,17 @@ export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", com
           info = await stat(file);
         }
       }
-      const body = await readFile(file);
       const type = TYPES[extname(file)] ?? "application/octet-stream";
-      const headers = { "content-type": type, "cache-control": "no-cache" };
+      // Every answer may be kept but must be checked again (no-cache); a check of a file that
+      // has not changed is answered 304 without its bytes, as a CDN answers it (the service
+      // worker's install asks again for what the page has just downloaded).
+      const etag = `W/"${info.size}-${Math.floor(info.mtimeMs)}"`;
+      const headers = { "content-type": type, "cache-control": "no-cache", etag, vary: "accept-encoding" };
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      const body = await readFile(file);
       const accept = String(req.headers["accept-encoding"] ?? "");
       let out = body;
       if (compress && body.length > 1024 && !type.startsWith("image/png")) {

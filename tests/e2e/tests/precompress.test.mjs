@@ -1,5 +1,6 @@
 // scripts/precompress.mjs writes the brotli copies a static host serves, and serve.mjs serves
-// them as such a host does, never one older than its file. No browser needed.
+// them as such a host does, never one older than its file, and answers a check of an unchanged
+// file 304. No browser needed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, writeFile, readFile, rm, utimes, stat } from "node:fs/promises";
@@ -24,13 +25,13 @@ async function site() {
   return dir;
 }
 
-/** The raw body and headers of `path`, asked with `accept-encoding`. */
-function get(url, path, encoding) {
+/** The status, raw body and headers of `path`, asked with `accept-encoding` (and more `headers`). */
+function get(url, path, encoding, headers = {}) {
   return new Promise((ok, fail) => {
-    const req = request(url + path, { headers: { "accept-encoding": encoding } }, (res) => {
+    const req = request(url + path, { headers: { "accept-encoding": encoding, ...headers } }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
-      res.on("end", () => ok({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("end", () => ok({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on("error", fail);
     req.end();
@@ -79,6 +80,28 @@ test("the server answers with the build's copy, unless the file is newer than it
     const page = await get(url, "/", "br");
     assert.equal(page.headers["content-encoding"], "br");
     assert.match(brotliDecompressSync(page.body).toString(), /Đồng Kỵ/);
+  } finally {
+    server.close();
+    await rm(dir, { recursive: true });
+  }
+});
+
+test("the server answers a check of an unchanged file 304, without its bytes, and a changed one in full", async () => {
+  const dir = await site();
+  const { server, url } = await serve({ dir, port: 0 });
+  try {
+    const first = await get(url, "/app.wasm", "br");
+    assert.equal(first.status, 200);
+    assert.ok(first.headers.etag, "an ETag to check against");
+    const again = await get(url, "/app.wasm", "br", { "if-none-match": first.headers.etag });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.length, 0);
+    await writeFile(join(dir, "app.wasm"), "changed".repeat(400));
+    const later = new Date(Date.now() + 5000);
+    await utimes(join(dir, "app.wasm"), later, later);
+    const changed = await get(url, "/app.wasm", "identity", { "if-none-match": first.headers.etag });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body.toString(), "changed".repeat(400));
   } finally {
     server.close();
     await rm(dir, { recursive: true });
