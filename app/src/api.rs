@@ -267,7 +267,7 @@ impl Handbook {
     }
 
     /// Asks for the names list, once: something is being searched and the engine has not
-    /// opened ([`read_early_names`]). Not under a service worker: it holds the engine's files
+    /// opened (`read_early_names`). Not under a service worker: it holds the engine's files
     /// and data, and the engine opens in a fraction of a second.
     pub fn want_early_names(self) {
         if !self.names_asked.get_value() && !browser::controlled() {
