@@ -217,7 +217,7 @@ impl Handbook {
                 Ok(opened) => self.opened(opened),
                 Err(e) => self.crashed(e.to_string()),
             },
-            Some("mark") => crate::probe::mark(&text),
+            Some("mark") => crate::probe::mark_at(&text, message.get(2).as_f64()),
             Some("answer") => {
                 let id = message.get(1).as_f64().unwrap_or(0.0) as u32;
                 let ok = message.get(2).is_truthy();

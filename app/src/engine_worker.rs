@@ -5,12 +5,15 @@
 //! only the worker, which the page starts again (`api.rs`).
 //!
 //! The messages, both ways, are arrays whose first item names them:
+//! - to the worker's start script: `["go"]` on a first visit, once the page's module has arrived
+//!   (`scripts/engine-assets.py`: it fetches this module then; ignored once it runs);
 //! - to the worker: `["load", controlled]` (start loading; `controlled` says whether a service
 //!   worker controls the page, so the newest pair it holds can open at once), `["ask", id,
 //!   question JSON]`, `["prefetch", id, manifest JSON]` (download and check a newer bundle
 //!   without opening it; answered `null`), `["memory", id]`, `["panic"]` (for the crash test);
 //! - from the worker: `["load", Load JSON]` (progress, failure), `["opened", Opened JSON]`,
-//!   `["mark", name]` (a start-up step, for the page's performance marks), `["answer", id,
+//!   `["mark", name, at]` (a start-up step at `at`, ms since the epoch, for the page's
+//!   performance marks), `["answer", id,
 //!   ok, text]` (the answer's JSON if `ok`, else the reader's message), and `["crashed",
 //!   message]` just before a panic aborts the worker.
 
@@ -79,8 +82,13 @@ fn answer(id: f64, result: Result<String, String>) {
     post(&["answer".into(), id.into(), ok.into(), text.into()]);
 }
 
+/// Tells the page that the start-up step `name` happened now: with the time (ms since the epoch),
+/// since the page may read the message later, when its own thread is free.
 fn mark(name: &str) {
-    post(&["mark".into(), name.into()]);
+    let at = scope()
+        .performance()
+        .map_or(JsValue::UNDEFINED, |p| (p.time_origin() + p.now()).into());
+    post(&["mark".into(), name.into(), at]);
 }
 
 /// Starts the worker: the panic hook, then the message handler.

@@ -12,10 +12,32 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{ask, engine_memory, panic_engine, Handbook};
 
-/// Records a performance mark named `handbook:<name>`.
+/// Records a performance mark named `handbook:<name>`, now.
 pub fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(&format!("handbook:{name}"));
+    mark_at(name, None);
+}
+
+/// Records a performance mark named `handbook:<name>` at `at` (ms since the epoch: when the
+/// engine's worker took the step, which its message reports), or now.
+pub fn mark_at(name: &str, at: Option<f64>) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let name = format!("handbook:{name}");
+    let mark = Reflect::get(&performance, &"mark".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match (at, mark) {
+        (Some(at), Some(mark)) => {
+            // `performance.mark(name, { startTime })` (web-sys has it only as an unstable API).
+            let options = Object::new();
+            let start = (at - performance.time_origin()).max(0.0);
+            let _ = Reflect::set(&options, &"startTime".into(), &start.into());
+            let _ = mark.call2(&performance, &name.into(), &options);
+        }
+        _ => {
+            let _ = performance.mark(&name);
+        }
     }
 }
 
