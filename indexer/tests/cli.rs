@@ -45,6 +45,13 @@ fn build(seeds: &Path, out: &Path) {
     ]);
 }
 
+/// The JSON file `name` in the output folder `dir` (`manifest.json`, `names.json`).
+fn output_json(dir: &Path, name: &str) -> Value {
+    let path = dir.join(name);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 fn query(index: &Path, text: &str) -> Vec<Value> {
     ok(&["query", "--index", index.to_str().unwrap(), "--json", text])
         .lines()
@@ -234,10 +241,10 @@ fn same_seeds_give_a_byte_identical_bundle() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     build(&repo("tests/fixtures/tiny-seeds"), &a);
     build(&repo("tests/fixtures/tiny-seeds"), &b);
-    let manifest = |d: &Path| -> Value {
-        serde_json::from_str(&fs::read_to_string(d.join("manifest.json")).unwrap()).unwrap()
-    };
-    let (ma, mb) = (manifest(&a), manifest(&b));
+    let (ma, mb) = (
+        output_json(&a, "manifest.json"),
+        output_json(&b, "manifest.json"),
+    );
     assert_eq!(ma["sha256"], mb["sha256"]);
     assert_eq!(ma["bundle"], mb["bundle"]);
     let name = ma["bundle"].as_str().unwrap();
@@ -255,11 +262,9 @@ fn same_seeds_give_a_byte_identical_bundle() {
 fn the_names_list_beside_the_bundle_names_every_record_it_holds() {
     let tmp = tempfile::tempdir().unwrap();
     build(&repo("tests/fixtures/tiny-seeds"), tmp.path());
-    let manifest: Value =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("manifest.json")).unwrap())
-            .unwrap();
-    let names: Vec<Value> =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("names.json")).unwrap()).unwrap();
+    let manifest = output_json(tmp.path(), "manifest.json");
+    let names = output_json(tmp.path(), "names.json");
+    let names = names.as_array().expect("the names list is an array");
     let records: u64 = manifest["counts"]
         .as_object()
         .unwrap()
@@ -269,7 +274,7 @@ fn the_names_list_beside_the_bundle_names_every_record_it_holds() {
     assert_eq!(names.len() as u64, records);
     // Every name the list holds is a record the bundle finds by that name.
     let index = tmp.path().to_path_buf();
-    for named in &names {
+    for named in names {
         let (kind, id, name) = (
             named[0].as_str().unwrap(),
             named[1].as_str().unwrap(),
@@ -428,9 +433,7 @@ fn every_problem_is_reported_at_once_with_file_and_line() {
 fn the_committed_tiny_fixture_matches_the_current_format() {
     let tmp = tempfile::tempdir().unwrap();
     build(&repo("tests/fixtures/tiny-seeds"), tmp.path());
-    let manifest: Value =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("manifest.json")).unwrap())
-            .unwrap();
+    let manifest = output_json(tmp.path(), "manifest.json");
     let built = fs::read(tmp.path().join(manifest["bundle"].as_str().unwrap())).unwrap();
     let fixture = repo("tests/fixtures/tiny.bundle");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
