@@ -1,7 +1,8 @@
 //! The page's handle on the handbook's data. The engine lives in a Web Worker
 //! (`engine_worker.rs`), started by the page's first script before this module has even
 //! downloaded (`app/index.html`); this side adopts it, follows its loading ([`Load`]), asks it
-//! each page's data ([`use_page_data`], a [`Question`] whose answer arrives as JSON) and starts
+//! each page's data ([`use_page_data`], a [`Question`] whose answer arrives in the compact form of
+//! [`handbook_search::wire`]) and starts
 //! it again if it crashes, asking again what it had not answered. Once a bundle has opened the
 //! service worker is told so ([`browser::report_opened`]). The prerenderer provides a native
 //! engine instead and asks it the same questions. Nothing here panics.
@@ -12,7 +13,9 @@ use std::sync::Arc;
 
 use handbook_search::ask::Question;
 use handbook_search::bundle::Manifest;
-use handbook_search::names::Names;
+use handbook_search::model::Kind;
+use handbook_search::names::{Named, Names};
+use handbook_search::wire;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -81,8 +84,8 @@ pub struct Handbook {
     native: StoredValue<Option<std::sync::Arc<handbook_search::Engine>>>,
 }
 
-/// A reply to a question: the answer's JSON, or the reader's message.
-type Reply = Box<dyn FnOnce(Result<String, String>)>;
+/// A reply to a question: the answer's bytes ([`wire`]), or the reader's message.
+type Reply = Box<dyn FnOnce(Result<Vec<u8>, String>)>;
 
 /// The page's side of the engine worker.
 struct Connection {
@@ -204,8 +207,15 @@ impl Handbook {
             return;
         };
         let text = message.get(1).as_string().unwrap_or_default();
+        let bytes = |i| {
+            message
+                .get(i)
+                .dyn_into::<js_sys::Uint8Array>()
+                .map(|b| b.to_vec())
+                .unwrap_or_default()
+        };
         match message.get(0).as_string().as_deref() {
-            Some("load") => match serde_json::from_str::<Load>(&text) {
+            Some("load") => match wire::decode::<Load>(&bytes(1)) {
                 Ok(Load::Failed(message)) => {
                     browser::mark_document("failed");
                     self.state.set(Load::Failed(message));
@@ -213,7 +223,7 @@ impl Handbook {
                 Ok(state) => self.state.set(state),
                 Err(e) => self.crashed(e.to_string()),
             },
-            Some("opened") => match serde_json::from_str::<Opened>(&text) {
+            Some("opened") => match wire::decode::<Opened>(&bytes(1)) {
                 Ok(opened) => self.opened(opened),
                 Err(e) => self.crashed(e.to_string()),
             },
@@ -221,9 +231,13 @@ impl Handbook {
             Some("answer") => {
                 let id = message.get(1).as_f64().unwrap_or(0.0) as u32;
                 let ok = message.get(2).is_truthy();
-                let text = message.get(3).as_string().unwrap_or_default();
+                let answer = if ok {
+                    Ok(bytes(3))
+                } else {
+                    Err(message.get(3).as_string().unwrap_or_default())
+                };
                 if let Some((_, reply)) = WAITING.with_borrow_mut(|w| w.remove(&id)) {
-                    reply(if ok { Ok(text) } else { Err(text) });
+                    reply(answer);
                 }
             }
             Some("crashed") | Some("error") => self.crashed(text),
@@ -232,7 +246,7 @@ impl Handbook {
     }
 
     fn opened(self, opened: Opened) {
-        browser::report_opened(&opened.manifest);
+        browser::report_opened(opened.manifest_json);
         self.manifest.set(Some(opened.manifest));
         self.refused.set(opened.refused);
         self.state.set(Load::Ready);
@@ -328,12 +342,36 @@ fn read_early_names(names: RwSignal<Option<Arc<Names>>>) {
                 .and_then(|t| t.as_string()),
             None => fetch_names().await,
         };
-        match text.map(|t| serde_json::from_str::<Names>(&t)) {
-            Some(Ok(list)) => names.set(Some(Arc::new(list))),
-            Some(Err(e)) => leptos::logging::warn!("the names list does not read: {e}"),
+        match text.map(|t| names_from(&t)) {
+            Some(Some(list)) => names.set(Some(Arc::new(list))),
+            Some(None) => leptos::logging::warn!("the names list does not read"),
             None => leptos::logging::warn!("the names list did not arrive"),
         }
     });
+}
+
+/// The names list in `text` (`names.json`: an array of `[kind, id, name, English name or
+/// null]`, [`Named`]), read by the browser's own JSON parser: the page's module carries none.
+/// `None` if any of it is not such an item.
+fn names_from(text: &str) -> Option<Names> {
+    let list: js_sys::Array = js_sys::JSON::parse(text).ok()?.dyn_into().ok()?;
+    list.iter()
+        .map(|item| {
+            let item: js_sys::Array = item.dyn_into().ok()?;
+            let english = item.get(3);
+            Some(Named(
+                Kind::parse(&item.get(0).as_string()?)?,
+                item.get(1).as_string()?,
+                item.get(2).as_string()?,
+                match english.as_string() {
+                    Some(name) => Some(name),
+                    None if english.is_null() => None,
+                    None => return None,
+                },
+            ))
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(Names)
 }
 
 /// The names list's text, from the host (`None` if it did not arrive whole).
@@ -391,14 +429,15 @@ fn post_waiting() {
     });
 }
 
-/// Sends `kind` (`"ask"`, `"prefetch"`, `"memory"`) with `text` to the engine, and calls
-/// `reply` with its answer. Sent at once if the engine is open, else once it opens.
-fn request(kind: &str, text: Option<String>, ready: bool, reply: Reply) {
+/// Sends `kind` (`"ask"`, `"prefetch"`, `"manifest"`, `"memory"`) with `payload` ([`wire`]) to
+/// the engine, and calls `reply` with its answer. Sent at once if the engine is open, else once
+/// it opens.
+fn request(kind: &str, payload: Option<Vec<u8>>, ready: bool, reply: Reply) {
     let id = NEXT_ID.get();
     NEXT_ID.set(id + 1);
     let message: js_sys::Array = [JsValue::from_str(kind), f64::from(id).into()]
         .into_iter()
-        .chain(text.map(JsValue::from))
+        .chain(payload.map(|bytes| js_sys::Uint8Array::from(bytes.as_slice()).into()))
         .collect();
     if ready {
         CONNECTION.with_borrow(|c| {
@@ -410,21 +449,21 @@ fn request(kind: &str, text: Option<String>, ready: bool, reply: Reply) {
     WAITING.with_borrow_mut(|w| w.insert(id, (message, reply)));
 }
 
-/// Sends `kind` with `text` to the engine (once it is open), and calls `reply` with its answer
-/// read as `T`, or the reader's message.
-fn request_json<T: DeserializeOwned>(
+/// Sends `kind` with `payload` to the engine (once it is open), and calls `reply` with its
+/// answer read as `T`, or the reader's message.
+fn request_decoded<T: DeserializeOwned>(
     handbook: Handbook,
     kind: &str,
-    text: Option<String>,
+    payload: Option<Vec<u8>>,
     reply: impl FnOnce(Result<T, String>) + 'static,
 ) {
     let ready = handbook.state.with_untracked(|s| matches!(s, Load::Ready));
     request(
         kind,
-        text,
+        payload,
         ready,
         Box::new(move |answer| {
-            reply(answer.and_then(|json| serde_json::from_str(&json).map_err(|e| e.to_string())))
+            reply(answer.and_then(|bytes| wire::decode(&bytes).map_err(|e| e.to_string())))
         }),
     );
 }
@@ -435,15 +474,15 @@ pub fn ask<T: DeserializeOwned>(
     question: &Question,
     reply: impl FnOnce(Result<T, String>) + 'static,
 ) {
-    match serde_json::to_string(question) {
-        Ok(text) => request_json(handbook, "ask", Some(text), reply),
+    match wire::encode(question) {
+        Ok(bytes) => request_decoded(handbook, "ask", Some(bytes), reply),
         Err(e) => reply(Err(e.to_string())),
     }
 }
 
 /// What the engine's worker measures of its memory.
 pub fn engine_memory(handbook: Handbook, reply: impl FnOnce(Result<Memory, String>) + 'static) {
-    request_json(handbook, "memory", None, reply);
+    request_decoded(handbook, "memory", None, reply);
 }
 
 /// Makes the engine's worker panic (the crash test).
@@ -485,7 +524,7 @@ where
                 engine
                     .answer(&question)
                     .map_err(|e| e.to_string())
-                    .and_then(|json| serde_json::from_str(&json).map_err(|e| e.to_string())),
+                    .and_then(|bytes| wire::decode(&bytes).map_err(|e| e.to_string())),
             )
         });
     }
@@ -530,22 +569,29 @@ where
     })
 }
 
-/// Fetches the current manifest, bypassing the HTTP cache. Under the service worker this is
-/// the network's copy, or the last good one if the network is down or slow (`public/sw.js`).
-pub async fn fetch_manifest() -> Result<Manifest, String> {
-    crate::engine_worker::fetch_manifest().await
+/// Fetches the current manifest, bypassing the HTTP cache: the engine's worker asks for it and
+/// reads it. Under the service worker this is the network's copy, or the last good one if the
+/// network is down or slow (`public/sw.js`).
+pub async fn fetch_manifest(handbook: Handbook) -> Result<Manifest, String> {
+    let (send, receive) = futures_channel::oneshot::channel();
+    request_decoded(handbook, "manifest", None, move |answer| {
+        let _ = send.send(answer);
+    });
+    receive
+        .await
+        .map_err(|_| "the search engine stopped".to_string())?
 }
 
 /// Downloads the bundle `manifest` names and checks it, without opening it: through the service
 /// worker, which then keeps it for the next start ([`READY_URL`]). An error says why it was
 /// refused.
 pub async fn prefetch(handbook: Handbook, manifest: &Manifest) -> Result<(), String> {
-    let text = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
+    let bytes = wire::encode(manifest).map_err(|e| e.to_string())?;
     let (send, receive) = futures_channel::oneshot::channel();
-    request_json(
+    request_decoded(
         handbook,
         "prefetch",
-        Some(text),
+        Some(bytes),
         move |answer: Result<(), String>| {
             let _ = send.send(answer);
         },

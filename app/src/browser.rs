@@ -509,11 +509,11 @@ pub fn apply_update() {
     }
 }
 
-/// Tells the service worker that the bundle `manifest` names has opened, so it keeps this pair
-/// as the last good one (`public/sw.js`, "The data protocol"): posts
-/// `{ type: "handbook:opened", manifest: "<the manifest as JSON>" }` to the active worker once
-/// there is one. Without service workers (blocked, or an insecure origin) it does nothing.
-pub fn report_opened(manifest: &handbook_search::bundle::Manifest) {
+/// Tells the service worker that the bundle the manifest `json` names has opened, so it keeps
+/// this pair as the last good one (`public/sw.js`, "The data protocol"): posts
+/// `{ type: "handbook:opened", manifest: json }` to the active worker once there is one.
+/// Without service workers (blocked, or an insecure origin) it does nothing.
+pub fn report_opened(json: String) {
     let Some(window) = window() else {
         return;
     };
@@ -524,9 +524,6 @@ pub fn report_opened(manifest: &handbook_search::bundle::Manifest) {
         return;
     };
     let Ok(ready) = container.ready() else {
-        return;
-    };
-    let Ok(json) = serde_json::to_string(manifest) else {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {

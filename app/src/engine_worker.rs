@@ -9,13 +9,16 @@
 //!   (`scripts/engine-assets.py`: it fetches this module then; ignored once it runs);
 //! - to the worker: `["load", controlled]` (start loading; `controlled` says whether a service
 //!   worker controls the page, so the newest pair it holds can open at once), `["ask", id,
-//!   question JSON]`, `["prefetch", id, manifest JSON]` (download and check a newer bundle
-//!   without opening it; answered `null`), `["memory", id]`, `["panic"]` (for the crash test);
-//! - from the worker: `["load", Load JSON]` (progress, failure), `["opened", Opened JSON]`,
-//!   `["mark", name, at]` (a start-up step at `at`, ms since the epoch, for the page's
-//!   performance marks), `["answer", id,
-//!   ok, text]` (the answer's JSON if `ok`, else the reader's message), and `["crashed",
-//!   message]` just before a panic aborts the worker.
+//!   question]`, `["prefetch", id, manifest]` (download and check a newer bundle without opening
+//!   it; answered `()`), `["manifest", id]` (fetch the current manifest: the update check),
+//!   `["memory", id]`, `["panic"]` (for the crash test);
+//! - from the worker: `["load", Load]` (progress, failure), `["opened", Opened]`, `["mark",
+//!   name, at]` (a start-up step at `at`, ms since the epoch, for the page's performance marks),
+//!   `["answer", id, ok, answer]` (the answer if `ok`, else the reader's message), and
+//!   `["crashed", message]` just before a panic aborts the worker.
+//!
+//! Questions, answers, `Load` and `Opened` travel as bytes (a `Uint8Array`) in the compact form
+//! of [`handbook_search::wire`]: the page's module then carries no JSON reader at all.
 
 use std::cell::RefCell;
 
@@ -23,7 +26,7 @@ use gloo_net::http::{Request, Response};
 use handbook_search::ask::Question;
 use handbook_search::bundle::{Manifest, MANIFEST_NAME};
 use handbook_search::download::{Download, Downloaded};
-use handbook_search::Engine;
+use handbook_search::{wire, Engine};
 use js_sys::{Array, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
@@ -40,10 +43,23 @@ use crate::api::{Load, DATA_DIR, LAST_GOOD_URL, READY_URL};
 pub struct Opened {
     /// The manifest of the bundle the engine holds.
     pub manifest: Manifest,
+    /// The same manifest as JSON, for the service worker (`browser::report_opened`).
+    pub manifest_json: String,
     /// The bundle named by the current manifest, if it failed and the last good pair opened.
     pub refused: Option<String>,
     /// Whether the pair was opened without asking the network.
     pub kept: bool,
+}
+
+impl Opened {
+    fn new(manifest: Manifest, refused: Option<String>, kept: bool) -> Opened {
+        Opened {
+            manifest_json: serde_json::to_string(&manifest).unwrap_or_default(),
+            manifest,
+            refused,
+            kept,
+        }
+    }
 }
 
 /// What the worker's wasm memory and live Rust allocations measure, in bytes.
@@ -68,18 +84,37 @@ fn post(items: &[JsValue]) {
     let _ = scope().post_message(&message);
 }
 
-fn post_json(name: &str, value: &impl Serialize) {
-    if let Ok(json) = serde_json::to_string(value) {
-        post(&[name.into(), json.into()]);
+/// `bytes` as a message item.
+fn bytes_item(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+/// The message item at `index`, as the bytes of a `Uint8Array` (empty if it is not one).
+fn bytes_at(message: &Array, index: u32) -> Vec<u8> {
+    message
+        .get(index)
+        .dyn_into::<Uint8Array>()
+        .map(|b| b.to_vec())
+        .unwrap_or_default()
+}
+
+fn post_encoded(name: &str, value: &impl Serialize) {
+    if let Ok(bytes) = wire::encode(value) {
+        post(&[name.into(), bytes_item(&bytes)]);
     }
 }
 
-fn answer(id: f64, result: Result<String, String>) {
-    let (ok, text) = match result {
-        Ok(json) => (true, json),
-        Err(message) => (false, message),
+fn answer(id: f64, result: Result<Vec<u8>, String>) {
+    let (ok, item) = match result {
+        Ok(bytes) => (true, bytes_item(&bytes)),
+        Err(message) => (false, message.into()),
     };
-    post(&["answer".into(), id.into(), ok.into(), text.into()]);
+    post(&["answer".into(), id.into(), ok.into(), item]);
+}
+
+/// `value` in the page's form, or the reader's message.
+fn encoded(value: &impl Serialize) -> Result<Vec<u8>, String> {
+    wire::encode(value).map_err(|e| e.to_string())
 }
 
 /// Tells the page that the start-up step `name` happened now: with the time (ms since the epoch),
@@ -115,24 +150,32 @@ fn handle(data: JsValue) {
         Some("load") => {
             let controlled = message.get(1).is_truthy();
             wasm_bindgen_futures::spawn_local(async move {
-                match load(controlled, &|state| post_json("load", &state)).await {
-                    Ok(opened) => post_json("opened", &opened),
-                    Err(message) => post_json("load", &Load::Failed(message)),
+                match load(controlled, &|state| post_encoded("load", &state)).await {
+                    Ok(opened) => post_encoded("opened", &opened),
+                    Err(message) => post_encoded("load", &Load::Failed(message)),
                 }
             });
         }
-        Some("ask") => {
-            let text = message.get(2).as_string().unwrap_or_default();
-            answer(id, ask(&text));
-        }
+        Some("ask") => answer(id, ask(&bytes_at(&message, 2))),
         Some("prefetch") => {
-            let text = message.get(2).as_string().unwrap_or_default();
+            let bytes = bytes_at(&message, 2);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match serde_json::from_str::<Manifest>(&text) {
-                    Ok(manifest) => fetch_bundle(&manifest, &|_| {})
-                        .await
-                        .map(|_| "null".to_string()),
+                let result = match wire::decode::<Manifest>(&bytes) {
+                    Ok(manifest) => match fetch_bundle(&manifest, &|_| {}).await {
+                        Ok(_) => encoded(&()),
+                        Err(message) => Err(message),
+                    },
                     Err(e) => Err(format!("not a manifest: {e}")),
+                };
+                answer(id, result);
+            });
+        }
+        Some("manifest") => {
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = format!("{DATA_DIR}/{MANIFEST_NAME}");
+                let result = match fetch_manifest_at(&url).await {
+                    Ok(manifest) => encoded(&manifest),
+                    Err(message) => Err(message),
                 };
                 answer(id, result);
             });
@@ -142,20 +185,16 @@ fn handle(data: JsValue) {
                 wasm: crate::probe::wasm_memory(),
                 live: crate::probe::live_bytes() as f64,
             };
-            answer(
-                id,
-                serde_json::to_string(&memory).map_err(|e| e.to_string()),
-            );
+            answer(id, encoded(&memory));
         }
         Some("panic") => panic!("panic asked for by window.__handbook.panicEngine()"),
         _ => {}
     }
 }
 
-/// Answers a question (JSON) with the open engine.
-fn ask(text: &str) -> Result<String, String> {
-    let question: Question =
-        serde_json::from_str(text).map_err(|e| format!("not a question: {e}"))?;
+/// Answers a question ([`wire`]) with the open engine.
+fn ask(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let question: Question = wire::decode(bytes).map_err(|e| format!("not a question: {e}"))?;
     ENGINE.with_borrow(|engine| match engine {
         Some(engine) => engine.answer(&question).map_err(|e| e.to_string()),
         None => Err("the handbook's data is not open yet".into()),
@@ -179,7 +218,7 @@ fn js_detail(err: &JsValue) -> String {
 
 /// Fetches the current manifest, bypassing the HTTP cache. Under the service worker this is
 /// the network's copy, or the last good one if the network is down or slow (`public/sw.js`).
-pub async fn fetch_manifest() -> Result<Manifest, String> {
+async fn fetch_manifest() -> Result<Manifest, String> {
     let url = format!("{DATA_DIR}/{MANIFEST_NAME}");
     match early_manifest() {
         Some(request) => {
@@ -198,8 +237,8 @@ pub async fn fetch_manifest() -> Result<Manifest, String> {
 
 /// The request for the manifest that the worker's start script made on a first visit, while
 /// the module was still downloading (`scripts/engine-assets.py`): on a phone, a round trip
-/// sooner than asking once the module has started. Taken once; `None` in the page, on a repeat
-/// visit, and once taken.
+/// sooner than asking once the module has started. Taken once; `None` on a repeat visit, and
+/// once taken.
 fn early_manifest() -> Option<js_sys::Promise> {
     let global = js_sys::global();
     let key = JsValue::from_str("handbookManifest");
@@ -214,7 +253,7 @@ fn not_fetched(url: &str, detail: &str) -> String {
 }
 
 /// Fetches the manifest at `url` (no HTTP cache), with the reader's message if that fails.
-pub async fn fetch_manifest_at(url: &str) -> Result<Manifest, String> {
+async fn fetch_manifest_at(url: &str) -> Result<Manifest, String> {
     let response = Request::get(url)
         .cache(RequestCache::NoCache)
         .send()
@@ -356,11 +395,7 @@ async fn load(controlled: bool, progress: &impl Fn(Load)) -> Result<Opened, Stri
             mark("manifest");
             if open(&ready, progress).await.is_ok() {
                 mark("kept-pair-opened");
-                return Ok(Opened {
-                    manifest: ready,
-                    refused: None,
-                    kept: true,
-                });
+                return Ok(Opened::new(ready, None, true));
             }
         }
     }
@@ -370,11 +405,7 @@ async fn load(controlled: bool, progress: &impl Fn(Load)) -> Result<Opened, Stri
     let first_error = match &current {
         Ok(manifest) => match open(manifest, progress).await {
             Ok(()) => {
-                return Ok(Opened {
-                    manifest: manifest.clone(),
-                    refused: None,
-                    kept: false,
-                });
+                return Ok(Opened::new(manifest.clone(), None, false));
             }
             Err(message) => message,
         },
@@ -391,9 +422,5 @@ async fn load(controlled: bool, progress: &impl Fn(Load)) -> Result<Opened, Stri
         .await
         .map_err(|_| first_error.clone())?;
     web_sys::console::warn_1(&format!("opened the last good data instead: {first_error}").into());
-    Ok(Opened {
-        manifest: last_good,
-        refused,
-        kept: false,
-    })
+    Ok(Opened::new(last_good, refused, false))
 }

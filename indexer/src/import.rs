@@ -20,6 +20,7 @@ use anyhow::{bail, Context};
 use calamine::{DataRef, Reader, Xlsx};
 use handbook_search::links::safe_href;
 use handbook_search::text::{fold, nfc, slug};
+use handbook_search::wire;
 use handbook_search::{
     Coordinates, CurrentUnit, HistoricalAddress, IpKind, IpRight, Ocop, Precision, Product,
     Recognition, Services, Source, Status, Title, Verification, Village,
@@ -853,7 +854,8 @@ fn plan_writes(
                 let Some(village) = village_from(&mut row, &data_crafts) else {
                     continue;
                 };
-                let text = toml::to_string(&village).context("writing a village as TOML")?;
+                let text = wire::leaving_out_absent(|| toml::to_string(&village))
+                    .context("writing a village as TOML")?;
                 if writes
                     .insert(seed_file("villages", &village.id), text)
                     .is_some()
@@ -889,8 +891,10 @@ fn plan_writes(
                 merged.retain(|p| !products.iter().any(|n| n.id == p.id));
                 merged.extend(products);
                 merged.sort_by(|a, b| a.id.cmp(&b.id));
-                let text = toml::to_string(&ProductsFile { product: &merged })
-                    .context("writing products as TOML")?;
+                let text = wire::leaving_out_absent(|| {
+                    toml::to_string(&ProductsFile { product: &merged })
+                })
+                .context("writing products as TOML")?;
                 writes.insert(rel, text);
             }
         }

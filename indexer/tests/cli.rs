@@ -598,6 +598,14 @@ fn import_sample_sheets_into_seeds_then_build_and_find_them() {
         kim_lan_products.contains("choe-su-kim-lan"),
         "{kim_lan_products}"
     );
+    // The village written says only what the sheet gave: no empty list of the fields the
+    // stored form leaves out (`handbook_search::wire::leaving_out_absent`).
+    for field in ["aliases", "recognition", "artisans", "festivals", "shops"] {
+        assert!(
+            !kim_lan.contains(&format!("{field} = []")),
+            "{field} written out empty:\n{kim_lan}"
+        );
+    }
     let bat_trang = fs::read_to_string(seeds.join("products/bat-trang.toml")).unwrap();
     assert!(
         bat_trang.contains("binh-men-ran-hoa-sen") && bat_trang.contains("men-suoi-ngoc"),

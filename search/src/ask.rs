@@ -1,7 +1,7 @@
 //! What the app asks the engine, and how the engine answers: the protocol between the page and
 //! the engine's Web Worker (`app/src/engine_worker.rs`). The page holds no engine: it sends a
-//! [`Question`] as JSON, the worker answers it with [`Engine::answer`], and the page reads the
-//! answer's JSON as the type the question names. The prerenderer asks the same questions of a
+//! [`Question`] ([`crate::wire::encode`]), the worker answers it with [`Engine::answer`], and the
+//! page reads the answer as the type the question names ([`crate::wire::decode`]). The prerenderer asks the same questions of a
 //! native engine, so a prerendered page and the app's page are built from the same answers.
 
 use std::collections::BTreeMap;
@@ -63,26 +63,27 @@ pub enum Question {
 }
 
 impl Engine {
-    /// Answers `question`, as JSON of the type the question names.
-    pub fn answer(&self, question: &Question) -> Result<String> {
-        fn json<T: Serialize>(answer: Result<T>) -> Result<String> {
-            Ok(serde_json::to_string(&answer?)?)
+    /// Answers `question` with the type the question names, in the page's form
+    /// ([`crate::wire::encode`]).
+    pub fn answer(&self, question: &Question) -> Result<Vec<u8>> {
+        fn encoded<T: Serialize>(answer: Result<T>) -> Result<Vec<u8>> {
+            crate::wire::encode(&answer?)
         }
         match question {
-            Question::Search(request) => json(self.search(request).map(Found::from)),
-            Question::Home => json(HomePage::load(self)),
-            Question::Villages => json(VillagesPage::load(self)),
-            Question::Crafts => json(CraftsPage::load(self)),
-            Question::Tours => json(ToursPage::load(self)),
-            Question::Record { kind, id } => json(RecordPage::load(self, *kind, id)),
-            Question::Map => json(MapPage::load(self, None)),
-            Question::MapSelection { id } => json(MapPage::selection(self, id)),
-            Question::Learn => json(LearnPage::load(self)),
-            Question::LearnCraft { id } => json(LearnCraftPage::load(self, id)),
+            Question::Search(request) => encoded(self.search(request).map(Found::from)),
+            Question::Home => encoded(HomePage::load(self)),
+            Question::Villages => encoded(VillagesPage::load(self)),
+            Question::Crafts => encoded(CraftsPage::load(self)),
+            Question::Tours => encoded(ToursPage::load(self)),
+            Question::Record { kind, id } => encoded(RecordPage::load(self, *kind, id)),
+            Question::Map => encoded(MapPage::load(self, None)),
+            Question::MapSelection { id } => encoded(MapPage::selection(self, id)),
+            Question::Learn => encoded(LearnPage::load(self)),
+            Question::LearnCraft { id } => encoded(LearnCraftPage::load(self, id)),
             Question::Quiz { topic, code } => {
-                json(QuizPage::load(self, topic.clone(), code.clone()))
+                encoded(QuizPage::load(self, topic.clone(), code.clone()))
             }
-            Question::Plan => json(Ok(&self.info().plan)),
+            Question::Plan => encoded(Ok(&self.info().plan)),
         }
     }
 }
@@ -165,13 +166,13 @@ mod tests {
 
     const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/tiny.bundle");
 
-    /// `answer`'s JSON read back as `T` is what the engine gives directly.
+    /// `answer`'s bytes read back as `T` are what the engine gives directly.
     fn reads_as<T>(engine: &Engine, question: Question, direct: T)
     where
         T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
     {
-        let json = engine.answer(&question).unwrap();
-        let read: T = serde_json::from_str(&json)
+        let bytes = engine.answer(&question).unwrap();
+        let read: T = crate::wire::decode(&bytes)
             .unwrap_or_else(|e| panic!("{question:?} does not read as its type: {e}"));
         assert_eq!(read, direct, "{question:?}");
     }
@@ -234,8 +235,8 @@ mod tests {
         };
         let results = engine.search(&request).unwrap();
         assert!(!results.hits.is_empty());
-        let json = engine.answer(&Question::Search(request)).unwrap();
-        let found: Found = serde_json::from_str(&json).unwrap();
+        let bytes = engine.answer(&Question::Search(request)).unwrap();
+        let found: Found = crate::wire::decode(&bytes).unwrap();
         assert_eq!(found.total, results.total);
         assert_eq!(found.facets, results.facets);
         assert_eq!(found.query, results.query);

@@ -107,12 +107,12 @@ pub struct DatasetInfo {
     #[serde(default)]
     pub plan: Vec<PlanFigure>,
     /// Hanoi's communes and wards since July 2025 with their centroids, for the map's labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub communes: Vec<Commune>,
     /// The ids of the villages the start page features
     /// ([`crate::page_data::featured_villages`]), chosen when the bundle is built so the page
     /// never reads every village.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub featured: Vec<String>,
 }
 
@@ -123,13 +123,13 @@ pub struct PlanFigure {
     pub indicator: PlanIndicator,
     /// The figure computed from the data, where it can be measured, as a fraction (0–1) for
     /// shares and a count otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub measured: Option<f64>,
     /// How the figure was computed (its definition), in Vietnamese.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub method: Option<String>,
     /// The same definition in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub method_en: Option<String>,
 }
 

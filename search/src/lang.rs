@@ -119,7 +119,7 @@ pub struct Bilingual {
     /// The Vietnamese.
     pub vi: String,
     /// The English, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub en: Option<String>,
 }
 

@@ -46,6 +46,7 @@ pub mod text;
 pub mod tours;
 pub mod typing;
 pub mod vocabulary;
+pub mod wire;
 
 #[cfg(feature = "write")]
 pub mod build;
@@ -138,6 +139,10 @@ pub enum Error {
     /// A stored record or the dataset file is not valid JSON.
     #[error("invalid stored data: {0}")]
     Json(#[from] serde_json::Error),
+    /// A message between the engine's worker and the page does not read as its type
+    /// ([`wire`]).
+    #[error("a message between the engine and the page does not read: {0}")]
+    Wire(#[from] postcard::Error),
 }
 
 /// Result with the crate's [`Error`].

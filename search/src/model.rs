@@ -51,16 +51,16 @@ pub struct Source {
     /// Title of the article, page or document.
     pub title: String,
     /// Who published it (a newspaper, a city office).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub publisher: Option<String>,
     /// Address of the page, where it is online.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub url: Option<String>,
     /// Number of an official document, e.g. `282/QĐ-UBND`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub document: Option<String>,
     /// Publication date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub date: Option<String>,
 }
 
@@ -116,10 +116,10 @@ pub struct Recognition {
     /// The title awarded.
     pub title: Title,
     /// Decision number, e.g. `2982/QĐ-UBND`, only where a source gives it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub decision: Option<String>,
     /// Year of the decision, where a source gives it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub year: Option<i32>,
 }
 
@@ -177,11 +177,11 @@ pub struct HistoricalAddress {
     /// Former district, town or urban district, e.g. `Gia Lâm`.
     pub district: String,
     /// Former commune or ward, where known, as the sources name it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub commune: Option<String>,
     /// Code of the commune or ward as it stood just before 1 July 2025 (the
     /// `seeds/admin/communes-legacy.csv` row it lies in; names merged in 2024 map to it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub code: Option<String>,
 }
 
@@ -192,15 +192,15 @@ pub struct CurrentUnit {
     /// Name with its type, e.g. `Xã Bát Tràng`, `Phường Hà Đông`.
     pub name: String,
     /// Official five-digit unit code (names repeat; codes do not).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub code: Option<String>,
     /// The former commune was divided between several units and no source says which one the
     /// village is in: this is the conversion's default unit, and the app says "probably".
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub uncertain: bool,
     /// A source that places the village in this unit, where the former commune was divided or
     /// the record departs from the conversion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub source: Option<Source>,
 }
 
@@ -265,7 +265,7 @@ pub struct Services {
     #[serde(default)]
     pub tourism: bool,
     /// Details in Vietnamese.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub notes: Option<String>,
 }
 
@@ -278,20 +278,20 @@ pub struct Village {
     /// Name as written in Vietnamese, e.g. `Bát Tràng`.
     pub name: String,
     /// English name, where one is in use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub name_en: Option<String>,
     /// Other names (old names, the name of the village's craft street); not accentless spellings.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub aliases: Vec<String>,
     /// Ids of the crafts practised, main craft first.
     pub crafts: Vec<String>,
     /// One or two sentences in Vietnamese.
     pub summary: String,
     /// The summary in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub summary_en: Option<String>,
     /// The city's recognitions, where reported.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub recognition: Vec<Recognition>,
     /// How the craft is doing.
     #[serde(default)]
@@ -299,31 +299,31 @@ pub struct Village {
     /// Address before July 2025.
     pub historical: HistoricalAddress,
     /// Commune or ward since July 2025, where known (old communes were often split).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub current: Option<CurrentUnit>,
     /// Where the village is, where known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub coordinates: Option<Coordinates>,
     /// History in Vietnamese.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub history: Option<String>,
     /// Notable artisans named by the sources.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub artisans: Vec<String>,
     /// Showroom, e-commerce and tourism.
     #[serde(default)]
     pub services: Services,
     /// Environmental notes (pollution, treatment models).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub environment: Option<String>,
     /// For visitors: getting there, what to see and do; only what a source reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub visit: Option<Visit>,
     /// The village's festivals, by the lunar calendar.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub festivals: Vec<Festival>,
     /// Showrooms, shops and online stores a source names.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub shops: Vec<Shop>,
     /// Whether the sources back every fact.
     #[serde(default)]
@@ -350,16 +350,16 @@ impl Village {
 #[serde(deny_unknown_fields)]
 pub struct Visit {
     /// How to get there from central Hanoi (Hoàn Kiếm): bus lines, roads, times, in Vietnamese.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub getting_there: Option<String>,
     /// The same in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub getting_there_en: Option<String>,
     /// Things to see and do, one per item, in Vietnamese.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub see_and_do: Vec<String>,
     /// The same items in English (item for item).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub see_and_do_en: Vec<String>,
 }
 
@@ -370,7 +370,7 @@ pub struct Festival {
     /// Name in Vietnamese, e.g. `Hội làng Triều Khúc`.
     pub name: String,
     /// Name in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub name_en: Option<String>,
     /// Lunar month of the first day, 1–12.
     pub lunar_month: u8,
@@ -380,10 +380,10 @@ pub struct Festival {
     #[serde(default = "one_day")]
     pub days: u8,
     /// What happens, in Vietnamese.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub about: Option<String>,
     /// What happens, in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub about_en: Option<String>,
 }
 
@@ -398,13 +398,13 @@ pub struct Shop {
     /// Name as the source gives it.
     pub name: String,
     /// Web address (`https://…`), for an online store or a shop's own page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub url: Option<String>,
     /// Street address, for a physical shop or showroom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub address: Option<String>,
     /// Sells online.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub online: bool,
 }
 
@@ -532,19 +532,19 @@ pub struct Craft {
     /// Description in Vietnamese.
     pub description: String,
     /// Description in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub description_en: Option<String>,
     /// Main materials.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub materials: Vec<String>,
     /// Main materials, in English (the same items as `materials`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub materials_en: Vec<String>,
     /// Process steps, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub process: Vec<String>,
     /// Process steps in English (the same steps as `process`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub process_en: Vec<String>,
     /// Whether the sources back every fact.
     #[serde(default)]
@@ -576,13 +576,13 @@ pub struct Ocop {
     #[serde(default)]
     pub potential_five_star: bool,
     /// Decision number, where reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub decision: Option<String>,
     /// Year of the rating, where reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub year: Option<i32>,
     /// The 36-month validity has run out (and no source reports a renewal).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub expired: bool,
 }
 
@@ -612,13 +612,13 @@ pub struct IpRight {
     /// Kind of protection.
     pub kind: IpKind,
     /// Holder, where reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub holder: Option<String>,
     /// Certificate number, where reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub certificate: Option<String>,
     /// Year granted, where reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub year: Option<i32>,
 }
 
@@ -631,25 +631,25 @@ pub struct Product {
     /// Name in Vietnamese.
     pub name: String,
     /// Name in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub name_en: Option<String>,
     /// Id of the village it comes from.
     pub village: String,
     /// Id of its craft.
     pub craft: String,
     /// Producer (household, co-operative, company), where reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub producer: Option<String>,
     /// One or two sentences in Vietnamese.
     pub summary: String,
     /// The summary in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub summary_en: Option<String>,
     /// OCOP rating, only where a source reports it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub ocop: Option<Ocop>,
     /// IP protection, only where a source reports it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub ip: Option<IpRight>,
     /// Whether the product has been digitised (photographed, described) for the handbook.
     #[serde(default)]
@@ -745,20 +745,20 @@ impl Transport {
 #[serde(deny_unknown_fields)]
 pub struct Stop {
     /// Id of a village, when the stop is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub village: Option<String>,
     /// Name of another place (a temple, a museum), when the stop is not a village.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub place: Option<String>,
     /// Coordinates of a place (villages use their own).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub coordinates: Option<Coordinates>,
     /// Minutes spent there.
     pub minutes: u32,
     /// What visitors do there, in Vietnamese.
     pub activity: String,
     /// The activity in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub activity_en: Option<String>,
 }
 
@@ -795,14 +795,14 @@ pub struct Tour {
     /// Name in Vietnamese.
     pub name: String,
     /// Name in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub name_en: Option<String>,
     /// Theme in Vietnamese, e.g. `Gốm và gỗ`.
     pub theme: String,
     /// One or two sentences in Vietnamese.
     pub summary: String,
     /// The summary in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub summary_en: Option<String>,
     /// Who the route is designed for.
     pub audience: Vec<Audience>,
@@ -834,13 +834,13 @@ pub struct PlanIndicator {
     /// The indicator in English.
     pub name_en: String,
     /// Target for 2030, as written in the plan (`≥ 5`, `> 50 %`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub target_2030: Option<String>,
     /// Target for 2050, as written in the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub target_2050: Option<String>,
     /// Which figure of the dataset measures it, if any (see the indexer's `plan` module).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::left_out")]
     pub measure: Option<String>,
     /// Whether the sources state the targets.
     #[serde(default)]
@@ -1014,10 +1014,10 @@ impl Record {
     /// The record as JSON, as stored in the bundle.
     pub fn to_json(&self) -> String {
         let json = match self {
-            Record::Village(r) => serde_json::to_string(r),
-            Record::Craft(r) => serde_json::to_string(r),
-            Record::Product(r) => serde_json::to_string(r),
-            Record::Tour(r) => serde_json::to_string(r),
+            Record::Village(r) => crate::wire::stored_json(r),
+            Record::Craft(r) => crate::wire::stored_json(r),
+            Record::Product(r) => crate::wire::stored_json(r),
+            Record::Tour(r) => crate::wire::stored_json(r),
         };
         json.expect("records serialise: every field is a plain value")
     }

@@ -26,7 +26,7 @@ pub fn UpdateBanner() -> impl IntoView {
         let in_use = handbook.manifest.get_untracked().map(|m| m.bundle);
         let refused = handbook.refused.get_untracked();
         leptos::task::spawn_local(async move {
-            let Ok(manifest) = fetch_manifest().await else {
+            let Ok(manifest) = fetch_manifest(handbook).await else {
                 return;
             };
             // A bundle that failed on this load would fail again after a reload.

@@ -48,7 +48,10 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
         communes: data.communes.clone(),
         featured: crate::page_data::featured_villages(&data.villages),
     };
-    files.insert(DATASET_FILE.to_string(), serde_json::to_vec(&info)?);
+    files.insert(
+        DATASET_FILE.to_string(),
+        crate::wire::stored_json(&info)?.into_bytes(),
+    );
 
     let names = serde_json::to_vec(&crate::names::Names::of(&indexed::records(data)))?;
     let bytes = bundle::write(&files);

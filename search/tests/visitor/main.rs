@@ -6,4 +6,5 @@ mod lunar;
 mod map;
 mod quiz;
 mod seeds;
+mod stored;
 mod tours;

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use handbook_search::geo::Commune;
-use handbook_search::{Craft, Tour, Village};
+use handbook_search::{Craft, Product, Tour, Village};
 use serde::Deserialize;
 
 /// The seeds' records.
 pub struct Seeds {
     pub villages: Vec<Village>,
     pub crafts: Vec<Craft>,
+    pub products: Vec<Product>,
     pub tours: Vec<Tour>,
     pub communes: Vec<Commune>,
 }
@@ -20,6 +21,11 @@ pub struct Seeds {
 #[derive(Deserialize)]
 struct CraftsFile {
     craft: Vec<Craft>,
+}
+
+#[derive(Deserialize)]
+struct ProductsFile {
+    product: Vec<Product>,
 }
 
 #[derive(Deserialize)]
@@ -41,20 +47,34 @@ pub fn load() -> &'static Seeds {
     SEEDS.get_or_init(read_all)
 }
 
-fn read_all() -> Seeds {
-    let root = root();
-    let mut files: Vec<PathBuf> = fs::read_dir(root.join("villages"))
+/// The `.toml` files in `dir`, by name.
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
+    files
+}
+
+fn read_all() -> Seeds {
+    let root = root();
+    let files = toml_files(&root.join("villages"));
     let villages = files
         .iter()
         .map(|p| toml::from_str(&read(p)).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
         .collect();
     let crafts: CraftsFile = toml::from_str(&read(&root.join("crafts.toml"))).unwrap();
     let tours: ToursFile = toml::from_str(&read(&root.join("tours.toml"))).unwrap();
+    let products = toml_files(&root.join("products"))
+        .iter()
+        .flat_map(|p| {
+            let file: ProductsFile =
+                toml::from_str(&read(p)).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            file.product
+        })
+        .collect();
     let communes = read(&root.join("admin/units-2025.csv"))
         .lines()
         .skip(1)
@@ -71,6 +91,7 @@ fn read_all() -> Seeds {
     Seeds {
         villages,
         crafts: crafts.craft,
+        products,
         tours: tours.tour,
         communes,
     }

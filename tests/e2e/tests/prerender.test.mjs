@@ -7,6 +7,7 @@
 // it shows.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { startSite, waitReady } from "../lib/handbook.mjs";
 
 let site;
@@ -151,15 +152,44 @@ async function recordQuestions(page) {
     window.__asked = [];
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (message, ...rest) {
-      if (Array.isArray(message) && message[0] === "ask") window.__asked.push(JSON.parse(message[2]));
+      if (Array.isArray(message) && message[0] === "ask") window.__asked.push(Array.from(message[2]));
       return post.call(this, message, ...rest);
     };
   });
 }
 
+/** The variants of `enum Question` in search/src/ask.rs, in their order (their index on the wire). */
+const QUESTIONS = (() => {
+  const source = readFileSync(new URL("../../../search/src/ask.rs", import.meta.url), "utf8");
+  const body = source.slice(source.indexOf("pub enum Question {"));
+  return [...body.slice(0, body.indexOf("\n}")).matchAll(/^ {4}([A-Z]\w*)/gm)].map((m) => m[1]);
+})();
+
+/** Reads a postcard varint at `at` of `bytes`: `[value, next]`. */
+function varint(bytes, at) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return [value, at];
+  }
+}
+
+/**
+ * A question as the page posted it (`handbook_search::wire`, postcard), as far as these journeys
+ * read it: `{ Search: { text } }` for a search (its first field), else the variant's name.
+ */
+function question(bytes) {
+  const [index, at] = varint(bytes, 0);
+  const name = QUESTIONS[index];
+  if (name !== "Search") return name;
+  const [length, start] = varint(bytes, at);
+  return { Search: { text: Buffer.from(bytes.slice(start, start + length)).toString("utf8") } };
+}
+
 /** The engine's first question (of those `recordQuestions` saw) was the search for `text`, and no question asked for the home page. */
 async function assertSearchAskedFirst(page, text) {
-  const asked = await page.evaluate(() => window.__asked);
+  const asked = (await page.evaluate(() => window.__asked)).map(question);
   assert.equal(asked[0]?.Search?.text, text, `first question: ${JSON.stringify(asked[0])}`);
   assert.ok(!asked.includes("Home"), `questions asked: ${JSON.stringify(asked)}`);
 }
