@@ -61,6 +61,19 @@ export async function startSite({ intercept } = {}) {
   };
 }
 
+/**
+ * Reads a varint of postcard (`handbook_search::wire`, what the engine's worker and the page
+ * exchange) at `at` of `bytes`: `[value, next]`.
+ */
+export function varint(bytes, at) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return [value, at];
+  }
+}
+
 /** Waits until the app has opened the bundle (`<html data-handbook="ready">`). */
 export async function waitReady(page) {
   await page.locator('html[data-handbook="ready"]').waitFor({ state: "attached", timeout: 30_000 });

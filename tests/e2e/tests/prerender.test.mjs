@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startSite, waitReady } from "../lib/handbook.mjs";
+import { startSite, varint, waitReady } from "../lib/handbook.mjs";
 
 let site;
 before(async () => {
@@ -164,16 +164,6 @@ const QUESTIONS = (() => {
   const body = source.slice(source.indexOf("pub enum Question {"));
   return [...body.slice(0, body.indexOf("\n}")).matchAll(/^ {4}([A-Z]\w*)/gm)].map((m) => m[1]);
 })();
-
-/** Reads a postcard varint at `at` of `bytes`: `[value, next]`. */
-function varint(bytes, at) {
-  let value = 0;
-  for (let shift = 0; ; shift += 7) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, at];
-  }
-}
 
 /**
  * A question as the page posted it (`handbook_search::wire`, postcard), as far as these journeys

@@ -2,7 +2,8 @@
 // the URL, and says clearly when the data cannot be loaded.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, HandbookPage, waitReady } from "../lib/handbook.mjs";
+import { startSite, HandbookPage, varint, waitReady } from "../lib/handbook.mjs";
+import { throttle } from "../bench/phone.mjs";
 
 let site;
 before(async () => {
@@ -90,6 +91,43 @@ test("loading shows progress in bytes", async () => {
   assert.match(await banner.innerText(), /Đang tải/);
   release();
   await waitReady(page);
+  await context.close();
+});
+
+test("a slow download reports its progress a few times a second, not once a chunk", async () => {
+  // On a phone's network the bundle arrives in many small chunks; a message for each kept the
+  // page's thread redrawing the bar, and the news that the engine had opened waited behind them.
+  const context = await site.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__progress = [];
+    const Started = window.Worker;
+    window.Worker = class extends Started {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", (e) => {
+          if (Array.isArray(e.data) && e.data[0] === "load") window.__progress.push([performance.now(), Array.from(e.data[1])]);
+        });
+      }
+    };
+  });
+  await throttle(await context.newCDPSession(page), { cpu: 1 });
+  await page.goto(site.url + "/search?q=gom");
+  await waitReady(page);
+  // `Load::Bundle { received, total }` is the enum's variant 1 (api.rs).
+  const reports = (await page.evaluate(() => window.__progress))
+    .filter(([, bytes]) => bytes[0] === 1)
+    .map(([at, bytes]) => {
+      const [received, next] = varint(bytes, 1);
+      return { at, received, total: varint(bytes, next)[0] };
+    });
+  const last = reports.at(-1);
+  assert.ok(reports.length >= 2, `reports: ${JSON.stringify(reports)}`);
+  assert.equal(last.received, last.total, "the last report is the whole download");
+  const span = last.at - reports[0].at;
+  assert.ok(span > 500, `the download took ${span} ms: not a slow one`);
+  // At most one report per 100 ms, the first and the last aside.
+  assert.ok(reports.length <= span / 100 + 2, `${reports.length} reports in ${Math.round(span)} ms`);
   await context.close();
 });
 
