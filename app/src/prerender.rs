@@ -123,7 +123,8 @@ pub fn pages(engine: &Engine, locale: Locale) -> handbook_search::Result<Vec<Pag
             .map(|r| (r.kind(), r.id().to_string())),
     );
     for (kind, id) in &records {
-        let Some(page) = RecordPage::load(engine, *kind, id)? else {
+        let Some(page) = RecordPage::load(engine, *kind, id, crate::browser::today_in_vietnam())?
+        else {
             continue;
         };
         let entry = page.entry();

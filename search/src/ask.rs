@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Date;
 use crate::facets::Dimension;
 use crate::page_data::{
     CraftsPage, HomePage, LearnCraftPage, LearnPage, MapPage, QuizPage, RecordPage, ToursPage,
@@ -36,6 +37,9 @@ pub enum Question {
         kind: Kind,
         /// The record's id.
         id: String,
+        /// The day the page is shown, in Hanoi ([`crate::calendar::Date::in_vietnam_at`]): a
+        /// village's festivals are dated from it.
+        today: Date,
     },
     /// The map: [`MapPage`].
     Map,
@@ -75,7 +79,9 @@ impl Engine {
             Question::Villages => encoded(VillagesPage::load(self)),
             Question::Crafts => encoded(CraftsPage::load(self)),
             Question::Tours => encoded(ToursPage::load(self)),
-            Question::Record { kind, id } => encoded(RecordPage::load(self, *kind, id)),
+            Question::Record { kind, id, today } => {
+                encoded(RecordPage::load(self, *kind, id, *today))
+            }
             Question::Map => encoded(MapPage::load(self, None)),
             Question::MapSelection { id } => encoded(MapPage::selection(self, id)),
             Question::Learn => encoded(LearnPage::load(self)),
@@ -203,11 +209,13 @@ mod tests {
             MapPage::load(&engine, None).unwrap(),
         );
         reads_as::<Vec<PlanFigure>>(&engine, Question::Plan, engine.info().plan.clone());
+        let today = Date::new(2027, 2, 6).unwrap();
         let record = |kind, id: &str| Question::Record {
             kind,
             id: id.to_string(),
+            today,
         };
-        let page = RecordPage::load(&engine, Kind::Village, &village.id).unwrap();
+        let page = RecordPage::load(&engine, Kind::Village, &village.id, today).unwrap();
         assert!(page.is_some());
         reads_as(&engine, record(Kind::Village, &village.id), page);
         reads_as::<Option<RecordPage>>(&engine, record(Kind::Craft, "no-such-craft"), None);

@@ -18,6 +18,11 @@ use proptest::prelude::*;
 
 const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/tiny.bundle");
 
+/// The day the pages are shown on.
+fn day() -> handbook_search::calendar::Date {
+    handbook_search::calendar::Date::new(2027, 2, 6).unwrap()
+}
+
 fn engine() -> Engine {
     Engine::open(FIXTURE.to_vec()).expect("the fixture opens")
 }
@@ -265,7 +270,7 @@ fn facet_counts_come_from_the_engine_and_filters_narrow_them() {
 fn a_village_page_holds_its_crafts_products_and_tours() {
     let engine = engine();
     let Some(RecordPage::Village(page)) =
-        RecordPage::load(&engine, Kind::Village, "bat-trang").unwrap()
+        RecordPage::load(&engine, Kind::Village, "bat-trang", day()).unwrap()
     else {
         panic!("bat-trang is a village");
     };
@@ -291,10 +296,12 @@ fn a_village_page_holds_its_crafts_products_and_tours() {
         .map(|(m, _)| *m)
         .collect();
     assert_eq!(ways, directions::GETTING_THERE);
-    assert!(RecordPage::load(&engine, Kind::Village, "khong-co-lang")
-        .unwrap()
-        .is_none());
-    assert!(RecordPage::load(&engine, Kind::Craft, "bat-trang")
+    assert!(
+        RecordPage::load(&engine, Kind::Village, "khong-co-lang", day())
+            .unwrap()
+            .is_none()
+    );
+    assert!(RecordPage::load(&engine, Kind::Craft, "bat-trang", day())
         .unwrap()
         .is_none());
 }
@@ -303,7 +310,7 @@ fn a_village_page_holds_its_crafts_products_and_tours() {
 fn a_tour_page_places_and_names_its_stops() {
     let engine = engine();
     let Some(RecordPage::Tour(page)) =
-        RecordPage::load(&engine, Kind::Tour, "gom-go-bac-song-hong").unwrap()
+        RecordPage::load(&engine, Kind::Tour, "gom-go-bac-song-hong", day()).unwrap()
     else {
         panic!("a tour");
     };

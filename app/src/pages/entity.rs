@@ -30,7 +30,11 @@ pub fn EntityPage() -> impl IntoView {
         _ => None,
     });
     let data = use_page_data::<Option<RecordPage>>(move || {
-        record.get().map(|(kind, id)| Question::Record { kind, id })
+        record.get().map(|(kind, id)| Question::Record {
+            kind,
+            id,
+            today: browser::today_in_vietnam(),
+        })
     });
     move || {
         let locale = i18n.get_locale();
@@ -150,7 +154,6 @@ fn VillageFacts(
     locale: Locale,
 ) -> impl IntoView {
     let lang = lang::of(locale);
-    let festivals = page.festivals(browser::today_in_vietnam());
     let map_links = page.map_links(lang);
     let getting_there = page.getting_there(lang);
     let VillagePage {
@@ -160,6 +163,7 @@ fn VillageFacts(
         tours,
         nearby,
         from_hoan_kiem,
+        festivals,
     } = page;
     view! {
         <VisitBlock village=v.clone() locale=locale from_hoan_kiem=from_hoan_kiem map_links=map_links getting_there=getting_there festivals=festivals />
