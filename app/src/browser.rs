@@ -383,6 +383,34 @@ pub fn follow_typing_before_the_app() {
     on_input.forget();
 }
 
+/// While the prerendered page shows (the app waits, hidden, for the engine), a link on it loads
+/// the linked page from the host, prerendered, which reads at once. The app's router would
+/// otherwise take the click, change the address and wait for the engine to show the new page:
+/// on a phone's first visit, seconds of a page that does not answer its link. The click stops
+/// at the prerendered page, so the router (which listens on the window) never sees it, and the
+/// browser follows the link. The listener goes with the prerendered page, at the swap.
+pub fn prerendered_links_load_their_pages() {
+    let Some(prerendered) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(PRERENDERED))
+    else {
+        return;
+    };
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        let on_link = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .is_some();
+        if on_link {
+            event.stop_propagation();
+        }
+    });
+    let _ =
+        prerendered.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    on_click.forget();
+}
+
 /// Puts `text` into the app's search box as if typed there (the app searches on `input`), and
 /// gives the box the focus if the prerendered one had it.
 fn carry_into_the_app(document: &web_sys::Document, text: &str, focused: bool) {

@@ -8,6 +8,7 @@ fn main() {
             app::browser::start_on_the_typed_search(app::kiosk::on_at_start);
             leptos::mount::mount_to(root, app::App).forget();
             app::browser::follow_typing_before_the_app();
+            app::browser::prerendered_links_load_their_pages();
         }
         None => leptos::mount::mount_to_body(app::App),
     }

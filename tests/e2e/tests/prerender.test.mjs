@@ -285,6 +285,38 @@ test("a name found before the engine opens links to its prerendered page, which 
   }
 });
 
+test("a link on the prerendered page loads its page at once while the app waits for the engine", async () => {
+  // The app has started, hidden, beside the prerendered page; the bundle is held, so the engine
+  // cannot open. Taken by the app's router, the click would change the address and leave the
+  // village on screen until the engine opened.
+  const { context, page, release, releaseData } = await beforeTheApp({ locale: "vi-VN" }, { holdData: true });
+  try {
+    await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
+    release();
+    // The app's own links are drawn: its router listens.
+    await page.locator("#app header a[href]").first().waitFor({ state: "attached" });
+    const link = page.locator('#prerendered main a[href^="/craft/"]').first();
+    const href = await link.getAttribute("href");
+    const name = (await link.innerText()).trim();
+    await link.click();
+    await page.waitForURL(site.url + href);
+    const heading = page.locator("#prerendered main:visible h1").first();
+    await heading.waitFor();
+    const shown = (await heading.innerText()).trim();
+    assert.ok(shown.startsWith(name), `the page shows ${JSON.stringify(shown)}, not ${JSON.stringify(name)}'s`);
+    // A new document, from the host.
+    const loaded = await page.evaluate(() => {
+      const url = new URL(performance.getEntriesByType("navigation")[0].name);
+      return url.pathname + url.search;
+    });
+    assert.equal(loaded, href);
+  } finally {
+    release();
+    releaseData();
+    await context.close();
+  }
+});
+
 test("what is typed before the app starts is kept and searched", async () => {
   const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
   try {
