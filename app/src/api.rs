@@ -1,11 +1,11 @@
 //! The page's handle on the handbook's data. The engine lives in a Web Worker
 //! (`engine_worker.rs`), started by the page's first script before this module has even
 //! downloaded (`app/index.html`); this side adopts it, follows its loading ([`Load`]), asks it
-//! each page's data ([`use_page_data`], a [`Question`] whose answer arrives in the compact form of
-//! [`handbook_search::wire`]) and starts
-//! it again if it crashes, asking again what it had not answered. Once a bundle has opened the
-//! service worker is told so ([`browser::report_opened`]). The prerenderer provides a native
-//! engine instead and asks it the same questions. Nothing here panics.
+//! each page's data ([`use_page_data`], a [`Question`] whose answer arrives in the compact form
+//! of [`handbook_search::wire`]) and starts it again if it crashes, asking again what it had not
+//! answered. Once a bundle has opened the service worker is told so
+//! ([`browser::report_opened`]). The prerenderer provides a native engine instead and asks it
+//! the same questions. Nothing here panics.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -23,7 +23,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser;
-use crate::engine_worker::{js_error, Memory, Opened};
+use crate::engine_worker::{bytes_at, js_error, Memory, Opened};
 
 /// Where the indexer's output is served, relative to the site root.
 pub const DATA_DIR: &str = "/data";
@@ -207,13 +207,7 @@ impl Handbook {
             return;
         };
         let text = message.get(1).as_string().unwrap_or_default();
-        let bytes = |i| {
-            message
-                .get(i)
-                .dyn_into::<js_sys::Uint8Array>()
-                .map(|b| b.to_vec())
-                .unwrap_or_default()
-        };
+        let bytes = |index| bytes_at(&message, index);
         match message.get(0).as_string().as_deref() {
             Some("load") => match wire::decode::<Load>(&bytes(1)) {
                 Ok(Load::Failed(message)) => {

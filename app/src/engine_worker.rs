@@ -101,7 +101,7 @@ fn bytes_item(bytes: &[u8]) -> JsValue {
 }
 
 /// The message item at `index`, as the bytes of a `Uint8Array` (empty if it is not one).
-fn bytes_at(message: &Array, index: u32) -> Vec<u8> {
+pub fn bytes_at(message: &Array, index: u32) -> Vec<u8> {
     message
         .get(index)
         .dyn_into::<Uint8Array>()
