@@ -60,7 +60,8 @@ test("search → village → craft → product → back", async () => {
   await h.page.waitForURL(/\/village\/bat-trang([?&]lang=(vi|en))?$/);
   await h.page.locator('main a[href^="/craft/"]', { hasText: "Gốm sứ" }).click();
   await h.page.waitForURL(/\/craft\/gom-su([?&]lang=(vi|en))?$/);
-  assert.match((await h.page.locator("h1").innerText()).trim(), /^Gốm sứ/);
+  // The village stays on screen until the craft's page data has arrived from the engine.
+  await h.page.locator("main h1", { hasText: /^Gốm sứ/ }).waitFor();
   await h.page.locator(".columns a", { hasText: "Bát Tràng" }).first().click();
   await h.page.waitForURL(/\/village\/bat-trang([?&]lang=(vi|en))?$/);
   await h.page.locator("a", { hasText: "Bộ sản phẩm gốm men Suối Ngọc" }).click();
