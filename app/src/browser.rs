@@ -134,9 +134,10 @@ fn native_epoch_ms() -> f64 {
     0.0
 }
 
-/// Whether the device says it is online.
+/// Whether the device says it is online. Natively (prerendering) it is: a prerendered page is
+/// read from its host, and was said "offline" to every visitor before the app started.
 pub fn online() -> bool {
-    window().is_some_and(|w| w.navigator().on_line())
+    window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// Today's date in Hanoi, by the device's clock (the build's when rendering natively).

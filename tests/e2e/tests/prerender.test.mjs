@@ -44,6 +44,8 @@ test("with JavaScript off, every page type reads and links to prerendered pages"
       const shown = await page.locator(`main:visible ${selector}`).allInnerTexts();
       assert.ok(shown.some((t) => text.test(t.trim())), `${path}: ${selector} shows ${text} (got ${shown.slice(0, 5)})`);
       assert.match(await page.title(), title, path);
+      // A page read from its host is not offline.
+      assert.equal(await page.locator(".banner.offline").count(), 0, `${path} says it is offline`);
       const hrefs = await page.locator("main:visible a[href^='/']").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
       assert.ok(hrefs.length > 0, `${path} has links`);
       for (const href of new Set(hrefs)) {
@@ -281,6 +283,23 @@ test("a name found before the engine opens links to its prerendered page, which 
   } finally {
     release();
     releaseData();
+    await context.close();
+  }
+});
+
+test("the language button works on the prerendered page, before the app has started", async () => {
+  const { context, page, release } = await beforeTheApp({ locale: "vi-VN" });
+  try {
+    await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
+    await page.locator("#prerendered button.lang:visible").click();
+    await page.waitForURL(/\/village\/bat-trang\?lang=en$/);
+    // The page's module is still held: the prerendered English copy shows.
+    const heading = page.locator("#prerendered main:visible h1").first();
+    await heading.waitFor();
+    assert.match((await heading.innerText()).trim(), /^Bát Tràng pottery village/);
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  } finally {
+    release();
     await context.close();
   }
 });
