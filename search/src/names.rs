@@ -2,8 +2,9 @@
 //! ([`NAMES_FILE`]), so that a first visit on a slow network answers a search for a name before
 //! the engine and its bundle have arrived (issue 13). The page asks for it when a search box is
 //! first used on a first visit (`app/index.html`, `app/src/api.rs`) and matches what is typed
-//! against it ([`Names::find`]) until the engine opens; then the engine's results take over. It finds names only, by the start of their words,
-//! accents or not: `bat trang`, `Bát Tràng` and `bat tr` all find the village.
+//! against it ([`Names::find`]) until the engine opens; then the engine's results take over.
+//! It finds names only, by the start of their words, accents or not: `bat trang`, `Bát Tràng`
+//! and `bat tr` all find the village.
 
 use serde::{Deserialize, Serialize};
 
