@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::decimal::fixed;
 use crate::lang::Lang;
 use crate::model::{Coordinates, Precision, Tour};
 
@@ -360,9 +361,9 @@ pub fn gpx(tour: &Tour, stops: &[(String, Option<Coordinates>)]) -> String {
             .iter()
             .map(|(name, c)| {
                 format!(
-                    "{indent}<{tag} lat=\"{:.6}\" lon=\"{:.6}\"><name>{}</name></{tag}>\n",
-                    c.lat,
-                    c.lon,
+                    "{indent}<{tag} lat=\"{}\" lon=\"{}\"><name>{}</name></{tag}>\n",
+                    fixed(c.lat, 6),
+                    fixed(c.lon, 6),
                     xml_escape(name)
                 )
             })

@@ -17,6 +17,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod common_words;
 pub mod dataset;
+pub mod decimal;
 pub mod directions;
 pub mod directory;
 pub mod download;

@@ -13,6 +13,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::decimal::fixed;
 use crate::geo::Projection;
 use crate::model::CraftGroup;
 
@@ -62,8 +63,11 @@ impl fmt::Display for ViewBox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:.2} {:.2} {:.2} {:.2}",
-            self.x, self.y, self.width, self.height
+            "{} {} {} {}",
+            fixed(self.x, 2),
+            fixed(self.y, 2),
+            fixed(self.width, 2),
+            fixed(self.height, 2)
         )
     }
 }
@@ -600,11 +604,12 @@ impl Shape {
         let points: Vec<(f64, f64)> = match self {
             Shape::Circle => {
                 return format!(
-                    "M{:.2},{:.2}a{r:.2},{r:.2} 0 1,0 {:.2},0a{r:.2},{r:.2} 0 1,0 {:.2},0Z",
-                    cx - r,
-                    cy,
-                    2.0 * r,
-                    -2.0 * r
+                    "M{},{}a{r},{r} 0 1,0 {},0a{r},{r} 0 1,0 {},0Z",
+                    fixed(cx - r, 2),
+                    fixed(cy, 2),
+                    fixed(2.0 * r, 2),
+                    fixed(-2.0 * r, 2),
+                    r = fixed(r, 2)
                 )
             }
             Shape::Square => {
@@ -624,7 +629,7 @@ impl Shape {
         let mut d = String::new();
         for (i, (x, y)) in points.iter().enumerate() {
             d.push(if i == 0 { 'M' } else { 'L' });
-            d.push_str(&format!("{:.2},{:.2}", cx + x, cy + y));
+            d.push_str(&format!("{},{}", fixed(cx + x, 2), fixed(cy + y, 2)));
         }
         d.push('Z');
         d

@@ -9,6 +9,7 @@
 //! Links out of the app, to map apps, are built beside it in [`directions`] with the same
 //! encoder.
 
+use crate::decimal::fixed;
 use crate::facets::{Dimension, Filter};
 use crate::lang::Lang;
 use crate::quiz::{QuizCode, Topic};
@@ -348,10 +349,10 @@ impl Query {
 /// A `geo:` link that opens a point in the device's map app, labelled with a name.
 pub fn geo_uri(at: &Coordinates, name: &str) -> String {
     format!(
-        "geo:{lat:.5},{lon:.5}?q={lat:.5},{lon:.5}({})",
+        "geo:{lat},{lon}?q={lat},{lon}({})",
         encode(name),
-        lat = at.lat,
-        lon = at.lon
+        lat = fixed(at.lat, 5),
+        lon = fixed(at.lon, 5)
     )
 }
 

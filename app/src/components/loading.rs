@@ -1,6 +1,7 @@
 //! The loading banner: progress in bytes while the data downloads, and a clear message with a
 //! retry button if it cannot be loaded or opened.
 
+use handbook_search::decimal::fixed;
 use leptos::prelude::*;
 
 use crate::api::{use_handbook, Load};
@@ -10,8 +11,8 @@ use crate::i18n::{t, use_i18n};
 pub fn human_bytes(bytes: u64) -> String {
     match bytes {
         0..=1023 => format!("{bytes} B"),
-        1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+        1024..=1_048_575 => format!("{} KB", fixed(bytes as f64 / 1024.0, 1)),
+        _ => format!("{} MB", fixed(bytes as f64 / 1_048_576.0, 1)),
     }
 }
 

@@ -3,6 +3,7 @@
 //! marker, the same shape and colour as on the `/map` page's zoomable map (`zoom_map`, whose
 //! legend goes with it).
 
+use handbook_search::decimal::fixed;
 use handbook_search::geo::Projection;
 use handbook_search::map::{pin_marker, MARKER_OUTLINE};
 use handbook_search::page_data::Pin;
@@ -12,7 +13,7 @@ use leptos_router::hooks::use_navigate;
 
 /// The radius, in the map's units, of the disc a tap on a pin can land on: about 46 px across at
 /// the narrowest phone layout (the 800-unit map drawn about 356 px wide).
-const HIT_RADIUS: f32 = 52.0;
+const HIT_RADIUS: &str = "52";
 
 /// The map's greatest height, in its units (800 wide): stops spread north to south widen the
 /// view instead of making a canvas many times taller than wide, which the page shrank to a
@@ -50,7 +51,7 @@ pub fn VillageMap(
         .iter()
         .map(|c| {
             let (x, y) = projection.xy(c);
-            format!("{x:.1},{y:.1}")
+            format!("{},{}", fixed(x, 1), fixed(y, 1))
         })
         .collect::<Vec<_>>()
         .join(" ");
@@ -64,8 +65,8 @@ pub fn VillageMap(
             let (x, y) = projection.xy(c);
             view! {
                 <g class="stop-number">
-                    <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="13" fill="#1f5fbf" />
-                    <text x=format!("{x:.1}") y=format!("{:.1}", y + 5.0) text-anchor="middle" fill="#fff" font-size="14" font-weight="700">{(i + 1).to_string()}</text>
+                    <circle cx=fixed(x, 1).to_string() cy=fixed(y, 1).to_string() r="13" fill="#1f5fbf" />
+                    <text x=fixed(x, 1).to_string() y=fixed(y + 5.0, 1).to_string() text-anchor="middle" fill="#fff" font-size="14" font-weight="700">{(i + 1).to_string()}</text>
                 </g>
             }
         })
@@ -107,9 +108,9 @@ pub fn VillageMap(
                     // larger screens, which is harmless).
                     <circle
                         class="hit"
-                        cx=format!("{x:.1}")
-                        cy=format!("{y:.1}")
-                        r=HIT_RADIUS.to_string()
+                        cx=fixed(x, 1).to_string()
+                        cy=fixed(y, 1).to_string()
+                        r=HIT_RADIUS
                         fill="transparent"
                     />
                     <path
@@ -124,8 +125,8 @@ pub fn VillageMap(
         })
         .collect_view();
     view! {
-        <svg class="map" viewBox=format!("0 0 800 {height:.0}") role="group" aria-label=label>
-            <rect x="0" y="0" width="800" height=format!("{height:.0}") fill="#f3efe6" />
+        <svg class="map" viewBox=format!("0 0 800 {}", fixed(height, 0)) role="group" aria-label=label>
+            <rect x="0" y="0" width="800" height=fixed(height, 0).to_string() fill="#f3efe6" />
             {route_view}
             {pins_view}
             {numbers}

@@ -1,6 +1,7 @@
 //! A tour's details, on its own page and in the list of tours: its stops, estimated distance
 //! and time, the route on the offline map, and a GPX file for offline map apps.
 
+use handbook_search::decimal::{fixed, for_reader};
 use handbook_search::geo::gpx;
 use handbook_search::page_data::{Pin, TourPage};
 use handbook_search::route::{gpx_data_uri, Route};
@@ -80,9 +81,9 @@ pub fn TourDetails(
             view! { <li>{place}" — "{minutes}": "{activity}{leg}</li> }
         })
         .collect_view();
-    let km = td_string!(locale, km, n = format!("{:.0}", route.distance_km)).to_string();
+    let km = td_string!(locale, km, n = fixed(route.distance_km, 0).to_string()).to_string();
     let hours = route.total_minutes() as f64 / 60.0;
-    let duration = format!("{hours:.1} h");
+    let duration = format!("{} h", for_reader(hours, 1, lang));
     let audience = tour
         .audience
         .iter()

@@ -8,6 +8,7 @@
 //! once for the wheel, the keys and the buttons), so a drag moves the drawing without
 //! rebuilding it.
 
+use handbook_search::decimal::fixed;
 use handbook_search::geo::{Commune, Projection, HOAN_KIEM};
 use handbook_search::map::{
     distance_rings, marker, pin_marker, Cluster, MapView, ScaleBar, MARKER_OUTLINE,
@@ -194,8 +195,10 @@ pub fn ZoomMap(
     let at = move |x: f64, y: f64| {
         move || {
             format!(
-                "translate({x:.2} {y:.2}) scale({:.5})",
-                1.0 / live.get().px_per_unit()
+                "translate({} {}) scale({})",
+                fixed(x, 2),
+                fixed(y, 2),
+                fixed(1.0 / live.get().px_per_unit(), 5)
             )
         }
     };
@@ -253,10 +256,10 @@ pub fn ZoomMap(
                     }
                 >
                     <title>{title}</title>
-                    <circle class="hit" r=format!("{hit:.1}") />
-                    <circle class="halo" r=format!("{:.1}", style.cluster_radius_px + 5.0) />
-                    <circle class="cluster-dot" r=format!("{:.1}", style.cluster_radius_px) />
-                    <text class="count" text-anchor="middle" dominant-baseline="central" font-size=format!("{:.0}", style.font_px)>
+                    <circle class="hit" r=fixed(hit, 1).to_string() />
+                    <circle class="halo" r=fixed(style.cluster_radius_px + 5.0, 1).to_string() />
+                    <circle class="cluster-dot" r=fixed(style.cluster_radius_px, 1).to_string() />
+                    <text class="count" text-anchor="middle" dominant-baseline="central" font-size=fixed(style.font_px, 0).to_string()>
                         {count.to_string()}
                     </text>
                 </g>
@@ -300,8 +303,8 @@ pub fn ZoomMap(
                     }
                 >
                     <title>{title}</title>
-                    <circle class="hit" r=format!("{hit:.1}") />
-                    <circle class="halo" r=format!("{:.1}", style.pin_radius_px + 5.0) />
+                    <circle class="hit" r=fixed(hit, 1).to_string() />
+                    <circle class="halo" r=fixed(style.pin_radius_px + 5.0, 1).to_string() />
                     <path class="marker" d=path fill=colour stroke=MARKER_OUTLINE />
                 </g>
             }
@@ -320,7 +323,7 @@ pub fn ZoomMap(
                         transform=at(l.x, l.y)
                         text-anchor=l.side.text_anchor()
                         dominant-baseline="central"
-                        font-size=format!("{:.0}", l.font_px)
+                        font-size=fixed(l.font_px, 0).to_string()
                     >
                         {l.text}
                     </text>
@@ -335,8 +338,8 @@ pub fn ZoomMap(
             .map(|ring| {
                 let (label_x, label_y) = map_scene::ring_label_at(lake, ring.r, &view);
                 view! {
-                    <circle class="ring" cx=format!("{:.2}", lake.0) cy=format!("{:.2}", lake.1) r=format!("{:.2}", ring.r) vector-effect="non-scaling-stroke" />
-                    <text class="ring-label" transform=at(label_x, label_y) text-anchor="middle" dominant-baseline="central" font-size=format!("{:.0}", style.commune_font_px)>
+                    <circle class="ring" cx=fixed(lake.0, 2).to_string() cy=fixed(lake.1, 2).to_string() r=fixed(ring.r, 2).to_string() vector-effect="non-scaling-stroke" />
+                    <text class="ring-label" transform=at(label_x, label_y) text-anchor="middle" dominant-baseline="central" font-size=fixed(style.commune_font_px, 0).to_string()>
                         {ring.label}
                     </text>
                 }
@@ -350,9 +353,9 @@ pub fn ZoomMap(
         let width = (bar.px + 8.0).max(font * 4.0);
         let base = font + 14.0;
         view! {
-            <svg class="scale-bar" width=format!("{width:.0}") height=format!("{:.0}", base + 4.0) aria-hidden="true">
-                <path d=format!("M4,{:.1}V{base:.1}H{:.1}V{:.1}", base - 8.0, bar.px + 4.0, base - 8.0) fill="none" />
-                <text x="4" y=format!("{:.1}", font) font-size=format!("{font:.0}")>{bar.label()}</text>
+            <svg class="scale-bar" width=fixed(width, 0).to_string() height=fixed(base + 4.0, 0).to_string() aria-hidden="true">
+                <path d=format!("M4,{}V{}H{}V{}", fixed(base - 8.0, 1), fixed(base, 1), fixed(bar.px + 4.0, 1), fixed(base - 8.0, 1)) fill="none" />
+                <text x="4" y=fixed(font, 1).to_string() font-size=fixed(font, 0).to_string()>{bar.label()}</text>
             </svg>
         }
     };
@@ -464,12 +467,12 @@ pub fn ZoomMap(
                     role="group"
                     aria-label=move || td_string!(i18n.get_locale(), map_title).to_string()
                     viewBox=move || live.get().view_box().to_string()
-                    data-zoom=move || format!("{:.2}", live.get().zoom)
+                    data-zoom=move || fixed(live.get().zoom, 2).to_string()
                 >
-                    <rect class="land" x="0" y="0" width=format!("{:.0}", projection.width) height=format!("{:.0}", projection.height) />
+                    <rect class="land" x="0" y="0" width=fixed(projection.width, 0).to_string() height=fixed(projection.height, 0).to_string() />
                     <g class="rings" aria-hidden="true">{rings}</g>
                     <g class="lake" aria-hidden="true" transform=at(lake_x, lake_y)>
-                        <circle r=format!("{:.1}", style.pin_radius_px) />
+                        <circle r=fixed(style.pin_radius_px, 1).to_string() />
                     </g>
                     <g class="markers">
                         <For

@@ -8,6 +8,7 @@
 //! (minutes, not seconds); what protects a kiosk in use is the growing wait after wrong tries
 //! ([`Backoff`]).
 
+use handbook_search::decimal::fixed;
 use pbkdf2::pbkdf2_hmac;
 use sha2::Sha256;
 
@@ -181,7 +182,7 @@ impl Backoff {
     /// The stored form: `failures until`, `until` in whole milliseconds (rounded up, so the
     /// wait is never shortened).
     pub fn encode(&self) -> String {
-        format!("{} {:.0}", self.failures, self.until.max(0.0).ceil())
+        format!("{} {}", self.failures, fixed(self.until.max(0.0).ceil(), 0))
     }
 
     /// Reads the stored form; anything else is no failures. Whole numbers only: parsing a

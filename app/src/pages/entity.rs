@@ -3,6 +3,7 @@
 //! page's own link.
 
 use handbook_search::ask::Question;
+use handbook_search::decimal::fixed;
 use handbook_search::directions::{MapLink, TravelMode};
 use handbook_search::festival::UpcomingFestival;
 use handbook_search::geo::Distance;
@@ -138,7 +139,7 @@ pub(crate) fn distance_text(d: &Distance, locale: Locale) -> String {
     td_string!(
         locale,
         distance_direction,
-        km = format!("{:.0}", d.km.max(1.0)),
+        km = fixed(d.km.max(1.0), 0).to_string(),
         direction = d.compass.name(lang)
     )
     .to_string()
@@ -411,7 +412,7 @@ fn AddressBlock(
     let location = v.coordinates.map(|c| {
         view! {
             <dt>{td_string!(locale, location)}</dt>
-            <dd>{format!("{:.4}, {:.4} ({})", c.lat, c.lon, labels::precision(locale, c.precision))}</dd>
+            <dd>{format!("{}, {} ({})", fixed(c.lat, 4), fixed(c.lon, 4), labels::precision(locale, c.precision))}</dd>
         }
     });
     let aliases = (!v.aliases.is_empty()).then(|| {

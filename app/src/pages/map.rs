@@ -8,6 +8,7 @@
 //! not redraw the map or lose its zoom.
 
 use handbook_search::ask::Question;
+use handbook_search::decimal::for_reader;
 use handbook_search::directions::{self, Place};
 use handbook_search::map_scene::MapStyle;
 use handbook_search::page_data::{MapPage as MapData, Pin, Selection};
@@ -191,7 +192,7 @@ fn SelectionSheet(
     let close = nearest
         .into_iter()
         .map(|(p, km)| {
-            let km = td_string!(locale, km, n = format!("{km:.1}")).to_string();
+            let km = td_string!(locale, km, n = for_reader(km, 1, lang)).to_string();
             let (href, name) = (
                 Route::map_at(&p.id).href_in(lang),
                 p.name.in_lang(lang).to_string(),

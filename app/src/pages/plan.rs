@@ -7,6 +7,7 @@
 //! each cell's column name in `data-label`).
 
 use handbook_search::ask::Question;
+use handbook_search::decimal::fixed;
 use handbook_search::{Lang, PlanFigure};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,8 +40,8 @@ pub fn target_value(target: &str) -> Option<(f64, bool)> {
 /// A measured figure as people read it: `12 %` or `12`.
 pub fn show_measured(value: f64, target: Option<&str>) -> String {
     match target.and_then(target_value) {
-        Some((_, true)) => format!("{:.0} %", value * 100.0),
-        _ => format!("{value:.0}"),
+        Some((_, true)) => format!("{} %", fixed(value * 100.0, 0)),
+        _ => fixed(value, 0).to_string(),
     }
 }
 
@@ -62,7 +63,7 @@ fn chart(figures: &[PlanFigure], lang: Lang, title: String) -> impl IntoView {
                     <span class="bar-label">{label}</span>
                     <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                         <rect x="0" y="0" width="100" height="10" fill="#e7dfd2" />
-                        <rect x="0" y="0" width=format!("{:.1}", ratio * 100.0) height="10" fill="#7a2e1a" />
+                        <rect x="0" y="0" width=fixed(ratio * 100.0, 1).to_string() height="10" fill="#7a2e1a" />
                     </svg>
                     <span class="bar-value">{text}</span>
                 </li>

@@ -4,6 +4,7 @@
 //! card opens the tour's own page (stops, map, directions, GPX).
 
 use handbook_search::ask::Question;
+use handbook_search::decimal::{fixed, for_reader};
 use handbook_search::page_data::ToursPage as ToursData;
 use handbook_search::route::Route;
 use handbook_search::tours::{LengthBand, TourFilter, TourSummary};
@@ -146,8 +147,8 @@ fn TourCard(
     let facts = [
         labels::transport(locale, card.transport),
         td_string!(locale, stop_count, n = card.stops).to_string(),
-        td_string!(locale, km, n = format!("{:.0}", card.road_km)).to_string(),
-        td_string!(locale, about_hours, n = card.hours()).to_string(),
+        td_string!(locale, km, n = fixed(card.road_km, 0).to_string()).to_string(),
+        td_string!(locale, about_hours, n = for_reader(card.hours(), 1, lang)).to_string(),
     ]
     .join(" · ");
     view! {
