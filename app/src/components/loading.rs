@@ -1,18 +1,20 @@
 //! The loading banner: progress in bytes while the data downloads, and a clear message with a
 //! retry button if it cannot be loaded or opened.
 
-use handbook_search::decimal::fixed;
+use handbook_search::decimal::for_reader;
+use handbook_search::Lang;
 use leptos::prelude::*;
 
 use crate::api::{use_handbook, Load};
 use crate::i18n::{t, use_i18n};
 
-/// Formats a byte count for people: `512 B`, `34.2 KB`, `1.3 MB`.
-pub fn human_bytes(bytes: u64) -> String {
+/// Formats a byte count for people, in the language's way: `512 B`, `34.2 KB`, `1.3 MB`
+/// (`34,2 KB` in Vietnamese).
+pub fn human_bytes(bytes: u64, lang: Lang) -> String {
     match bytes {
         0..=1023 => format!("{bytes} B"),
-        1024..=1_048_575 => format!("{} KB", fixed(bytes as f64 / 1024.0, 1)),
-        _ => format!("{} MB", fixed(bytes as f64 / 1_048_576.0, 1)),
+        1024..=1_048_575 => format!("{} KB", for_reader(bytes as f64 / 1024.0, 1, lang)),
+        _ => format!("{} MB", for_reader(bytes as f64 / 1_048_576.0, 1, lang)),
     }
 }
 
@@ -28,7 +30,12 @@ pub fn LoadingBanner() -> impl IntoView {
         }
         .into_any(),
         Load::Bundle { received, total } => {
-            let text = format!("{} / {}", human_bytes(received), human_bytes(total));
+            let lang = crate::lang::of(i18n.get_locale());
+            let text = format!(
+                "{} / {}",
+                human_bytes(received, lang),
+                human_bytes(total, lang)
+            );
             view! {
                 <div class="banner" role="status" data-state="loading">
                     <label>

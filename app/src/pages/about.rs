@@ -24,7 +24,7 @@ pub fn About() -> impl IntoView {
                 <dt>{td_string!(locale, data_updated)}</dt>
                 <dd>{manifest.data_updated.clone()}</dd>
                 <dt>{td_string!(locale, bundle_size)}</dt>
-                <dd>{human_bytes(manifest.bytes)}</dd>
+                <dd>{human_bytes(manifest.bytes, crate::lang::of(locale))}</dd>
             </dl>
         })
     };

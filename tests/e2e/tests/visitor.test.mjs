@@ -116,6 +116,21 @@ test("the tours page shows summary cards after its filters, and a filter narrows
   await h.close();
 });
 
+test("a tour's hours are written in the reader's language: a decimal comma in Vietnamese, a point in English", async () => {
+  const hours = async (path, pattern) => {
+    const h = await open(path, PHONE, ".tour-card");
+    const text = await h.page.locator(".tour-card").allInnerTexts();
+    await h.close();
+    return text.join("\n").match(pattern) ?? [];
+  };
+  const vi = await hours("/tours?lang=vi", /khoảng [0-9.,]+ giờ/g);
+  assert.ok(vi.some((s) => /\d,\d/.test(s)), vi.join(" · "));
+  assert.ok(!vi.some((s) => /\d\.\d/.test(s)), vi.join(" · "));
+  const en = await hours("/tours?lang=en", /about [0-9.,]+ h/g);
+  assert.ok(en.some((s) => /\d\.\d/.test(s)), en.join(" · "));
+  assert.ok(!en.some((s) => /\d,\d/.test(s)), en.join(" · "));
+});
+
 test("each route has its own title", async () => {
   const h = await open("/", PHONE);
   const titles = new Map([["/", await h.page.title()]]);
