@@ -1,15 +1,18 @@
 // A first visit's start-up order: the engine's worker asks for the manifest while its module is
 // still downloading, not once the module has started (on a phone that is a round trip of the
 // network sooner before the bundle can be asked for). The host is played by the test server's
-// `intercept`: it holds the engine's module back until the manifest has been asked for.
+// `intercept`: it holds the engine's module back until the manifest has been asked for. The last
+// journey counts the names the page and the service worker ask for the icon under.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startSite, waitReady } from "../lib/handbook.mjs";
 
-/** What the host saw: when the manifest was first asked for, and why it let the module go. */
-const host = { manifestAsked: null, moduleReleased: null, onManifest: () => {} };
+/** What the host saw: when the manifest was first asked for, why it let the module go, and
+ * every path asked for. */
+const host = { manifestAsked: null, moduleReleased: null, onManifest: () => {}, paths: [] };
 
 async function intercept(req, res, path) {
+  host.paths.push(path);
   if (path === "/data/manifest.json" && host.manifestAsked === null) {
     host.manifestAsked = performance.now();
     host.onManifest();
@@ -45,6 +48,22 @@ test("on a first visit the engine asks for the manifest while its module is stil
     await page.locator('input[type="search"]:visible').first().fill("bat trang");
     await page.locator('li.hit[data-id="bat-trang"]').first().waitFor();
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a first visit and the service worker's install ask for one icon file, not a copy of it under a second name", async () => {
+  const context = await site.browser.newContext();
+  try {
+    const page = await context.newPage();
+    host.paths = [];
+    await page.goto(site.url + "/");
+    await waitReady(page);
+    // Active once its install, which fetches the shell's files, has finished.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    const icons = [...new Set(host.paths.filter((p) => /favicon/.test(p)))];
+    assert.deepEqual(icons, ["/favicon.svg"]);
   } finally {
     await context.close();
   }
