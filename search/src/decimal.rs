@@ -1,7 +1,9 @@
-//! Numbers as decimal text with a fixed number of places: SVG coordinates, distances, the
-//! coordinates in map links and GPX files. The standard library's float formatting (Grisu and
-//! Dragon4, their big-number arithmetic and tables) would be linked into both WebAssembly
-//! modules for these few numbers; this is a multiplication, a rounding and integer digits.
+//! Numbers as decimal text: with a fixed number of places for machines (SVG coordinates, the
+//! coordinates in map links and GPX files, [`fixed`]), and for readers in their language's form
+//! ([`for_reader`]: `1,5 giờ`, `about 1.5 h`). A multiplication, a rounding and integer digits,
+//! not the standard library's float formatting, which only saved a few hundred bytes of the
+//! page's WebAssembly: `f64`'s `Display` stays reachable from code that is not ours
+//! (docs/phone.md).
 
 use std::fmt;
 
