@@ -83,7 +83,7 @@ pub fn TourDetails(
         .collect_view();
     let km = td_string!(locale, km, n = fixed(route.distance_km, 0).to_string()).to_string();
     let hours = route.total_minutes() as f64 / 60.0;
-    let duration = format!("{} h", for_reader(hours, 1, lang));
+    let duration = td_string!(locale, hours, n = for_reader(hours, 1, lang)).to_string();
     let audience = tour
         .audience
         .iter()

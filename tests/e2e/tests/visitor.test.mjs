@@ -116,7 +116,7 @@ test("the tours page shows summary cards after its filters, and a filter narrows
   await h.close();
 });
 
-test("a tour's hours are written in the reader's language: a decimal comma in Vietnamese, a point in English", async () => {
+test("a tour's hours are written in the reader's language: a decimal comma in Vietnamese, a point in English, and the unit in the language", async () => {
   const hours = async (path, pattern) => {
     const h = await open(path, PHONE, ".tour-card");
     const text = await h.page.locator(".tour-card").allInnerTexts();
@@ -129,6 +129,13 @@ test("a tour's hours are written in the reader's language: a decimal comma in Vi
   const en = await hours("/tours?lang=en", /about [0-9.,]+ h/g);
   assert.ok(en.some((s) => /\d\.\d/.test(s)), en.join(" · "));
   assert.ok(!en.some((s) => /\d,\d/.test(s)), en.join(" · "));
+  // A tour's own page: its estimated time, with the unit in the reader's language.
+  for (const [lang, pattern] of [["vi", /^5,5 giờ$/], ["en", /^5\.5 h$/]]) {
+    const h = await open(`/tour/gom-go-bac-song-hong?lang=${lang}`, PHONE, '[data-testid="duration"]');
+    const duration = await h.page.locator('[data-testid="duration"]').innerText();
+    await h.close();
+    assert.match(duration, pattern, lang);
+  }
 });
 
 test("each route has its own title", async () => {
