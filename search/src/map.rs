@@ -271,6 +271,38 @@ impl Cluster {
     }
 }
 
+/// Where to draw points of a small map, some of which may fall on one place: the points at a
+/// place (within half a unit of the first of them) are moved, in their order, onto a circle of
+/// `radius` units around it, the first at the top; a point alone stays where it is. Villages
+/// placed at their commune's centre share one point, and their pins and a tour's stop numbers
+/// would otherwise hide each other.
+pub fn spread(points: &[(f64, f64)], radius: f64) -> Vec<(f64, f64)> {
+    let same = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() < 0.5;
+    // Each point's place: the first point it falls on.
+    let place: Vec<usize> = points
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| points[..i].iter().position(|&q| same(p, q)).unwrap_or(i))
+        .collect();
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y))| {
+            let there: Vec<usize> = (0..points.len())
+                .filter(|&j| place[j] == place[i])
+                .collect();
+            if there.len() < 2 {
+                return (x, y);
+            }
+            let k = there.iter().position(|&j| j == i).unwrap_or(0);
+            let angle =
+                std::f64::consts::TAU * k as f64 / there.len() as f64 - std::f64::consts::FRAC_PI_2;
+            let (cx, cy) = points[place[i]];
+            (cx + radius * angle.cos(), cy + radius * angle.sin())
+        })
+        .collect()
+}
+
 /// Pins (`id`, canvas `x`, `y`) merged so that no two markers are closer than `radius_px` on
 /// screen at `px_per_unit` ([`MapView::px_per_unit`]; clusters depend on the zoom, not on the
 /// pan). The two closest markers merge first, into one at their members' mean, until none is
@@ -708,6 +740,33 @@ mod tests {
 
     fn close(a: (f64, f64), b: (f64, f64)) -> bool {
         (a.0 - b.0).abs() < 1e-6 && (a.1 - b.1).abs() < 1e-6
+    }
+
+    #[test]
+    fn points_on_one_place_are_spread_around_it_and_points_alone_stay() {
+        let points = [(100.0, 100.0), (300.0, 50.0), (100.2, 99.9), (101.0, 100.0)];
+        let drawn = spread(&points, 18.0);
+        // The first two at (100, 100): one above it, one below, in their order.
+        assert!(close(drawn[0], (100.0, 82.0)), "{:?}", drawn[0]);
+        assert!(close(drawn[2], (100.0, 118.0)), "{:?}", drawn[2]);
+        // Alone: where they were (a unit away is another place).
+        assert!(close(drawn[1], (300.0, 50.0)));
+        assert!(close(drawn[3], (101.0, 100.0)));
+    }
+
+    #[test]
+    fn three_points_on_one_place_are_drawn_a_third_of_a_turn_apart() {
+        let drawn = spread(&[(0.0, 0.0); 3], 18.0);
+        for (i, a) in drawn.iter().enumerate() {
+            assert!(
+                ((a.0 * a.0 + a.1 * a.1).sqrt() - 18.0).abs() < 1e-9,
+                "{a:?}"
+            );
+            for b in &drawn[i + 1..] {
+                let apart = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                assert!((apart - 18.0 * 3f64.sqrt()).abs() < 1e-9, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

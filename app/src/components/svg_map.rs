@@ -5,11 +5,13 @@
 
 use handbook_search::decimal::fixed;
 use handbook_search::geo::Projection;
-use handbook_search::map::{pin_marker, MARKER_OUTLINE};
+use handbook_search::map::{pin_marker, spread, MARKER_OUTLINE};
 use handbook_search::page_data::Pin;
 use handbook_search::{Coordinates, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+
+use crate::i18n::{t, use_i18n};
 
 /// The radius, in the map's units, of the disc a tap on a pin can land on: about 46 px across at
 /// the narrowest phone layout (the 800-unit map drawn about 356 px wide).
@@ -19,6 +21,24 @@ const HIT_RADIUS: &str = "52";
 /// view instead of making a canvas many times taller than wide, which the page shrank to a
 /// sliver (a river tour was once 800 × 6465, drawn 83 px wide on a phone).
 const MAX_HEIGHT: f64 = 640.0;
+
+/// How far apart, in the map's units, pins and stop numbers that share one point are drawn
+/// around it ([`spread`]): two stop numbers (13 units in radius) then do not overlap.
+const SPREAD: f64 = 18.0;
+
+/// Where points of a canvas `height` units high are drawn: spread where they share one point,
+/// and kept a stop number's radius inside the canvas.
+fn drawn(points: &[(f64, f64)], height: f64) -> Vec<(f64, f64)> {
+    spread(points, SPREAD)
+        .into_iter()
+        .map(|(x, y)| {
+            (
+                x.clamp(13.0, 800.0 - 13.0),
+                y.clamp(13.0, (height - 13.0).max(13.0)),
+            )
+        })
+        .collect()
+}
 
 /// The map of pins. A pin's link goes to `href(id, lang)`; `selected` is drawn larger; `route`
 /// joins the given points in order (a tour).
@@ -47,22 +67,33 @@ pub fn VillageMap(
         return ().into_any();
     };
     let height = projection.height;
-    let line = route
+    let stops_raw: Vec<(f64, f64)> = route.iter().map(|c| projection.xy(c)).collect();
+    let pins_raw: Vec<(f64, f64)> = pins.iter().map(|p| projection.xy(&p.at)).collect();
+    let stops_at = drawn(&stops_raw, height);
+    let pins_at = drawn(&pins_raw, height);
+    // Said under the map when a point was drawn away from where it is.
+    let moved = |drawn: &[(f64, f64)], raw: &[(f64, f64)]| {
+        drawn
+            .iter()
+            .zip(raw)
+            .any(|(a, b)| (a.0 - b.0).abs() > 0.5 || (a.1 - b.1).abs() > 0.5)
+    };
+    let spread_note = (moved(&stops_at, &stops_raw) || moved(&pins_at, &pins_raw)).then(|| {
+        let i18n = use_i18n();
+        view! { <p class="muted small" data-testid="map-spread">{t!(i18n, map_spread)}</p> }
+    });
+    let line = stops_at
         .iter()
-        .map(|c| {
-            let (x, y) = projection.xy(c);
-            format!("{},{}", fixed(x, 1), fixed(y, 1))
-        })
+        .map(|&(x, y)| format!("{},{}", fixed(x, 1), fixed(y, 1)))
         .collect::<Vec<_>>()
         .join(" ");
     let route_view = (route.len() >= 2).then(|| {
         view! { <polyline class="route" points=line fill="none" stroke="#1f5fbf" stroke-width="3" stroke-dasharray="6 4" /> }
     });
-    let numbers = route
+    let numbers = stops_at
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            let (x, y) = projection.xy(c);
+        .map(|(i, &(x, y))| {
             view! {
                 <g class="stop-number">
                     <circle cx=fixed(x, 1).to_string() cy=fixed(y, 1).to_string() r="13" fill="#1f5fbf" />
@@ -73,8 +104,8 @@ pub fn VillageMap(
         .collect_view();
     let pins_view = pins
         .into_iter()
-        .map(|pin| {
-            let (x, y) = projection.xy(&pin.at);
+        .zip(pins_at)
+        .map(|(pin, (x, y))| {
             let is_selected = selected.as_deref() == Some(pin.id.as_str());
             let marker = pin_marker(pin.group);
             let name = pin.name.in_lang(lang).to_string();
@@ -131,6 +162,7 @@ pub fn VillageMap(
             {pins_view}
             {numbers}
         </svg>
+        {spread_note}
     }
     .into_any()
 }

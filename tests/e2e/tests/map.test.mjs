@@ -332,6 +332,27 @@ test("a tour's small map draws its villages with the /map page's markers, and th
   await map.close();
 });
 
+test("a tour's stops that share one point are drawn apart around it, and the map says so", async () => {
+  // Bát Tràng and Giang Cao are both placed at their commune's centre.
+  const tour = await HandbookPage.open(site, "/tour/gom-go-bac-song-hong", PHONE);
+  await tour.waitReady();
+  await tour.page.locator("svg.map .pin .marker").first().waitFor();
+  const markers = await tour.page.locator("svg.map .pin .marker").evaluateAll((ps) => ps.map((p) => p.getAttribute("d")));
+  assert.equal(new Set(markers).size, markers.length, markers.join(" | "));
+  const numbers = await tour.page
+    .locator("svg.map .stop-number circle")
+    .evaluateAll((cs) => cs.map((c) => `${c.getAttribute("cx")},${c.getAttribute("cy")}`));
+  assert.ok(numbers.length >= 3 && new Set(numbers).size === numbers.length, numbers.join(" | "));
+  assert.ok(await tour.page.locator('[data-testid="map-spread"]').isVisible());
+  await tour.close();
+  // A tour whose stops each have their own point says nothing of the kind.
+  const other = await HandbookPage.open(site, "/tour/am-thuc-lang-nghe-phia-nam", PHONE);
+  await other.waitReady();
+  await other.page.locator("svg.map .pin .marker").first().waitFor();
+  assert.equal(await other.page.locator('[data-testid="map-spread"]').count(), 0);
+  await other.close();
+});
+
 test("on a phone, each pin of a tour's small map is a target of at least 44 px", async () => {
   const tour = await HandbookPage.open(site, "/tour/gom-go-bac-song-hong", PHONE);
   await tour.waitReady();
