@@ -272,11 +272,11 @@ impl Cluster {
 }
 
 /// Where to draw points of a small map, some of which may fall on one place: the points at a
-/// place (within half a unit of the first of them) are moved, in their order, onto a circle of
-/// `radius` units around it, the first at the top; a point alone stays where it is. Villages
-/// placed at their commune's centre share one point, and their pins and a tour's stop numbers
-/// would otherwise hide each other.
-pub fn spread(points: &[(f64, f64)], radius: f64) -> Vec<(f64, f64)> {
+/// place (within half a unit of the first of them) are moved, in their order, onto a circle
+/// around it, the first at the top, each `apart` units from its neighbours; a point alone stays
+/// where it is. Villages placed at their commune's centre share one point, and their pins would
+/// otherwise hide each other and share one tap (as Leaflet's "spiderfy" spreads a cluster).
+pub fn spread(points: &[(f64, f64)], apart: f64) -> Vec<(f64, f64)> {
     let same = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() < 0.5;
     // Each point's place: the first point it falls on.
     let place: Vec<usize> = points
@@ -294,9 +294,11 @@ pub fn spread(points: &[(f64, f64)], radius: f64) -> Vec<(f64, f64)> {
             if there.len() < 2 {
                 return (x, y);
             }
-            let k = there.iter().position(|&j| j == i).unwrap_or(0);
-            let angle =
-                std::f64::consts::TAU * k as f64 / there.len() as f64 - std::f64::consts::FRAC_PI_2;
+            let n = there.len() as f64;
+            let k = there.iter().position(|&j| j == i).unwrap_or(0) as f64;
+            // Neighbours on a circle of radius r are 2 r sin(π / n) apart.
+            let radius = apart / (2.0 * (std::f64::consts::PI / n).sin());
+            let angle = std::f64::consts::TAU * k / n - std::f64::consts::FRAC_PI_2;
             let (cx, cy) = points[place[i]];
             (cx + radius * angle.cos(), cy + radius * angle.sin())
         })
@@ -745,8 +747,8 @@ mod tests {
     #[test]
     fn points_on_one_place_are_spread_around_it_and_points_alone_stay() {
         let points = [(100.0, 100.0), (300.0, 50.0), (100.2, 99.9), (101.0, 100.0)];
-        let drawn = spread(&points, 18.0);
-        // The first two at (100, 100): one above it, one below, in their order.
+        let drawn = spread(&points, 36.0);
+        // The first two at (100, 100), 36 apart: one above it, one below, in their order.
         assert!(close(drawn[0], (100.0, 82.0)), "{:?}", drawn[0]);
         assert!(close(drawn[2], (100.0, 118.0)), "{:?}", drawn[2]);
         // Alone: where they were (a unit away is another place).
@@ -755,17 +757,23 @@ mod tests {
     }
 
     #[test]
-    fn three_points_on_one_place_are_drawn_a_third_of_a_turn_apart() {
-        let drawn = spread(&[(0.0, 0.0); 3], 18.0);
-        for (i, a) in drawn.iter().enumerate() {
+    fn points_on_one_place_are_drawn_the_given_distance_from_their_neighbours() {
+        for n in 3..=6 {
+            let drawn = spread(&vec![(0.0, 0.0); n], 104.0);
+            let gaps: Vec<f64> = (0..n)
+                .map(|i| {
+                    let (a, b) = (drawn[i], drawn[(i + 1) % n]);
+                    ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+                })
+                .collect();
             assert!(
-                ((a.0 * a.0 + a.1 * a.1).sqrt() - 18.0).abs() < 1e-9,
-                "{a:?}"
+                gaps.iter().all(|g| (g - 104.0).abs() < 1e-9),
+                "{n}: {gaps:?}"
             );
-            for b in &drawn[i + 1..] {
-                let apart = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
-                assert!((apart - 18.0 * 3f64.sqrt()).abs() < 1e-9, "{a:?} {b:?}");
-            }
+            let radius = (drawn[0].0.powi(2) + drawn[0].1.powi(2)).sqrt();
+            assert!(drawn
+                .iter()
+                .all(|p| ((p.0.powi(2) + p.1.powi(2)).sqrt() - radius).abs() < 1e-9));
         }
     }
 

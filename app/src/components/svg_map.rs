@@ -22,14 +22,18 @@ const HIT_RADIUS: &str = "52";
 /// sliver (a river tour was once 800 × 6465, drawn 83 px wide on a phone).
 const MAX_HEIGHT: f64 = 640.0;
 
-/// How far apart, in the map's units, pins and stop numbers that share one point are drawn
-/// around it ([`spread`]): two stop numbers (13 units in radius) then do not overlap.
-const SPREAD: f64 = 18.0;
+/// How far apart, in the map's units, pins that share one point are drawn around it
+/// ([`spread`]): twice [`HIT_RADIUS`], so each keeps a whole 44 px target of its own on a phone
+/// and a tap on a marker opens that marker's village.
+const APART: f64 = 104.0;
+
+/// Points on the canvas, in the map's units.
+type Points = Vec<(f64, f64)>;
 
 /// Where points of a canvas `height` units high are drawn: spread where they share one point,
 /// and kept a stop number's radius inside the canvas.
 fn drawn(points: &[(f64, f64)], height: f64) -> Vec<(f64, f64)> {
-    spread(points, SPREAD)
+    spread(points, APART)
         .into_iter()
         .map(|(x, y)| {
             (
@@ -38,6 +42,16 @@ fn drawn(points: &[(f64, f64)], height: f64) -> Vec<(f64, f64)> {
             )
         })
         .collect()
+}
+
+/// Where a stop's number (13 units in radius) is drawn for a stop at `x`, `y`: 18 units up and
+/// to the right, clear of the pin's marker (9 units in radius, 12 when selected), inside the
+/// canvas.
+fn badge_at(x: f64, y: f64, height: f64) -> (f64, f64) {
+    (
+        (x + 18.0).clamp(13.0, 800.0 - 13.0),
+        (y - 18.0).clamp(13.0, (height - 13.0).max(13.0)),
+    )
 }
 
 /// The map of pins. A pin's link goes to `href(id, lang)`; `selected` is drawn larger; `route`
@@ -63,22 +77,56 @@ pub fn VillageMap(
     let kiosk = crate::kiosk::use_kiosk();
     let mut points: Vec<Coordinates> = pins.iter().map(|p| p.at).collect();
     points.extend(route.iter().copied());
-    let Some(projection) = Projection::fit_at_most(&points, 800.0, 24.0, MAX_HEIGHT) else {
+    let fit = |pad: f64| Projection::fit_at_most(&points, 800.0, pad, MAX_HEIGHT);
+    let Some(mut projection) = fit(24.0) else {
         return ().into_any();
     };
-    let height = projection.height;
-    let stops_raw: Vec<(f64, f64)> = route.iter().map(|c| projection.xy(c)).collect();
-    let pins_raw: Vec<(f64, f64)> = pins.iter().map(|p| projection.xy(&p.at)).collect();
-    let stops_at = drawn(&stops_raw, height);
-    let pins_at = drawn(&pins_raw, height);
-    // Said under the map when a point was drawn away from where it is.
     let moved = |drawn: &[(f64, f64)], raw: &[(f64, f64)]| {
         drawn
             .iter()
             .zip(raw)
             .any(|(a, b)| (a.0 - b.0).abs() > 0.5 || (a.1 - b.1).abs() > 0.5)
     };
-    let spread_note = (moved(&stops_at, &stops_raw) || moved(&pins_at, &pins_raw)).then(|| {
+    let raw = |projection: &Projection| -> (Points, Points) {
+        (
+            route.iter().map(|c| projection.xy(c)).collect(),
+            pins.iter().map(|p| projection.xy(&p.at)).collect(),
+        )
+    };
+    let (mut stops_raw, mut pins_raw) = raw(&projection);
+    let spreads = moved(&spread(&stops_raw, APART), &stops_raw)
+        || moved(&spread(&pins_raw, APART), &pins_raw);
+    // Pins spread around a point at the canvas's edge need room to spread into.
+    if spreads {
+        if let Some(roomier) = fit(24.0 + APART / 2.0) {
+            projection = roomier;
+            (stops_raw, pins_raw) = raw(&projection);
+        }
+    }
+    let height = projection.height;
+    let stops_at = drawn(&stops_raw, height);
+    let pins_at = drawn(&pins_raw, height);
+    // A thin leg from the shared point to each pin drawn away from it.
+    let legs = pins_raw
+        .iter()
+        .zip(&pins_at)
+        .filter(|(a, b)| (a.0 - b.0).abs() > 0.5 || (a.1 - b.1).abs() > 0.5)
+        .map(|(&(x1, y1), &(x2, y2))| {
+            view! {
+                <line
+                    class="leg"
+                    x1=fixed(x1, 1).to_string()
+                    y1=fixed(y1, 1).to_string()
+                    x2=fixed(x2, 1).to_string()
+                    y2=fixed(y2, 1).to_string()
+                    stroke=MARKER_OUTLINE
+                    stroke-width="1.5"
+                />
+            }
+        })
+        .collect_view();
+    // Said under the map when a point was drawn away from where it is.
+    let spread_note = spreads.then(|| {
         let i18n = use_i18n();
         view! { <p class="muted small" data-testid="map-spread">{t!(i18n, map_spread)}</p> }
     });
@@ -94,8 +142,11 @@ pub fn VillageMap(
         .iter()
         .enumerate()
         .map(|(i, &(x, y))| {
+            // Beside the stop's pin, up and to the right, so the pin's marker (its craft group,
+            // which the legend explains) stays in sight; taps go through to the pin.
+            let (x, y) = badge_at(x, y, height);
             view! {
-                <g class="stop-number">
+                <g class="stop-number" pointer-events="none">
                     <circle cx=fixed(x, 1).to_string() cy=fixed(y, 1).to_string() r="13" fill="#1f5fbf" />
                     <text x=fixed(x, 1).to_string() y=fixed(y + 5.0, 1).to_string() text-anchor="middle" fill="#fff" font-size="14" font-weight="700">{(i + 1).to_string()}</text>
                 </g>
@@ -159,6 +210,7 @@ pub fn VillageMap(
         <svg class="map" viewBox=format!("0 0 800 {}", fixed(height, 0)) role="group" aria-label=label>
             <rect x="0" y="0" width="800" height=fixed(height, 0).to_string() fill="#f3efe6" />
             {route_view}
+            {legs}
             {pins_view}
             {numbers}
         </svg>

@@ -332,7 +332,7 @@ test("a tour's small map draws its villages with the /map page's markers, and th
   await map.close();
 });
 
-test("a tour's stops that share one point are drawn apart around it, and the map says so", async () => {
+test("a tour's stops that share one point are drawn apart around it, the map says so, and no stop number hides a pin", async () => {
   // Bát Tràng and Giang Cao are both placed at their commune's centre.
   const tour = await HandbookPage.open(site, "/tour/gom-go-bac-song-hong", PHONE);
   await tour.waitReady();
@@ -344,6 +344,19 @@ test("a tour's stops that share one point are drawn apart around it, and the map
     .evaluateAll((cs) => cs.map((c) => `${c.getAttribute("cx")},${c.getAttribute("cy")}`));
   assert.ok(numbers.length >= 3 && new Set(numbers).size === numbers.length, numbers.join(" | "));
   assert.ok(await tour.page.locator('[data-testid="map-spread"]').isVisible());
+  // Each marker is in sight and takes a tap: what lies at its centre belongs to its pin, not to
+  // a stop number drawn over it.
+  await tour.page.locator("svg.map").scrollIntoViewIfNeeded();
+  const hidden = await tour.page.locator("svg.map .pin .marker").evaluateAll((ps) =>
+    ps
+      .map((p) => {
+        const r = p.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return top?.closest(".pin") === p.closest(".pin") ? null : `${p.closest(".pin").dataset.id} under ${top?.closest("g")?.getAttribute("class")}`;
+      })
+      .filter(Boolean),
+  );
+  assert.deepEqual(hidden, []);
   await tour.close();
   // A tour whose stops each have their own point says nothing of the kind.
   const other = await HandbookPage.open(site, "/tour/am-thuc-lang-nghe-phia-nam", PHONE);
