@@ -18,15 +18,21 @@ pub fn fixed(value: f64, places: u32) -> Fixed {
 /// A number for a reader, with at most `places` decimals and no trailing zeros, in the
 /// language's way: `1.5` in English, `1,5` in Vietnamese, `2` in both.
 pub fn for_reader(value: f64, places: u32, lang: Lang) -> String {
-    let text = fixed(value, places).to_string();
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
+    let text = trimmed(value, places);
     match lang {
         Lang::Vi => text.replace('.', ","),
-        Lang::En => text.to_string(),
+        Lang::En => text,
+    }
+}
+
+/// `value` with at most `places` decimals and no trailing zeros (`1.5`, `2`, `21.0285`), as
+/// [`fixed`] rounds it.
+pub fn trimmed(value: f64, places: u32) -> String {
+    let text = fixed(value, places).to_string();
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
     }
 }
 

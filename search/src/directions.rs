@@ -24,7 +24,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::decimal::fixed;
+use crate::decimal::trimmed;
 use crate::model::{Coordinates, Transport};
 use crate::route::encode;
 
@@ -111,16 +111,7 @@ pub struct Place<'a> {
 
 /// `lat,lon` with at most 6 decimals (10 cm), trailing zeros dropped.
 fn point(at: &Coordinates) -> String {
-    let number = |x: f64| {
-        let text = fixed(x, 6).to_string();
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        if text == "-0" {
-            "0".to_string()
-        } else {
-            text.to_string()
-        }
-    };
-    format!("{},{}", number(at.lat), number(at.lon))
+    format!("{},{}", trimmed(at.lat, 6), trimmed(at.lon, 6))
 }
 
 /// `base?name=value&…`, each value encoded.
