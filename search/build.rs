@@ -36,8 +36,40 @@ fn u16_of(c: char) -> u16 {
     u16::try_from(u32::from(c)).expect("a code point of the Basic Multilingual Plane")
 }
 
+include!("src/lunar_rules.rs");
+
+/// The lunar years the handbook converts: 1900–2199.
+const LUNAR_YEARS: (i32, i32) = (1900, 2199);
+
+/// Writes `$OUT_DIR/lunar_years.rs`: each lunar year's first day, 30-day months and leap month,
+/// computed here with `calendrical_calculations`' astronomy, so that the WebAssembly that dates
+/// festivals reads a table instead of linking the astronomy (and libm's trigonometry).
+fn write_lunar_years() {
+    let (first, last) = LUNAR_YEARS;
+    let mut out = format!(
+        "/// The first lunar year of [`LUNAR_YEAR_TABLE`].\n\
+         const FIRST_LUNAR_YEAR: i32 = {first};\n\
+         /// The last lunar year the handbook converts.\n\
+         const LAST_LUNAR_YEAR: i32 = {last};\n\
+         /// For each lunar year from [`FIRST_LUNAR_YEAR`] to one past [`LAST_LUNAR_YEAR`]: its \
+         first day (a rata die), its 30-day months (bit `i` for the month at ordinal `i + 1`) \
+         and its leap month's ordinal (0: none).\n\
+         const LUNAR_YEAR_TABLE: [(i64, u16, u8); {}] = [\n",
+        last - first + 2
+    );
+    for year in first..=last + 1 {
+        let (new_year, thirty, leap) = lunar_year_by_astronomy(year);
+        writeln!(out, "    ({new_year}, {thirty:#06x}, {leap}),").unwrap();
+    }
+    out.push_str("];\n");
+    let path = Path::new(&env::var("OUT_DIR").unwrap()).join("lunar_years.rs");
+    fs::write(path, out).unwrap();
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/lunar_rules.rs");
+    write_lunar_years();
     let mut out = String::new();
 
     out.push_str(

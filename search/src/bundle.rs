@@ -34,8 +34,9 @@ pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
 /// and unit codes, tours their origin, OCOP ratings their expiry; 5: the dataset file carries
 /// the 2025 communes and wards with their centroids, for the map's labels; 6: a `standing` fast
 /// field ranks equal matches; 7: fields keep only what a query reads of them — positions on the
-/// phrase fields alone, no `id` field, no fast `kind`, presence only for `places_exact`.)
-pub const FORMAT_VERSION: u32 = 7;
+/// phrase fields alone, no `id` field, no fast `kind`, presence only for `places_exact`; 8:
+/// each record is stored in postcard after its kind, and the kind is no longer stored apart.)
+pub const FORMAT_VERSION: u32 = 8;
 /// Name of the manifest next to the bundle.
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// The tantivy version the bundle's index was written with.

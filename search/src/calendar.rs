@@ -5,7 +5,7 @@
 //! (Reingold & Dershowitz's astronomical algorithms: months begin on the day of the new moon,
 //! the month holding the December solstice is the 11th, a 13-month year repeats the first month
 //! without a major solar term) computed for Vietnam's time zone, UTC+7, as Vietnam has kept it
-//! since 1968 ([`Vietnam`]). The zone matters: the Chinese calendar counts at UTC+8, so a new
+//! since 1968 (`src/lunar_rules.rs`). The zone matters: the Chinese calendar counts at UTC+8, so a new
 //! moon shortly before midnight in Hanoi starts a month a day earlier there than in Beijing,
 //! and in some years whole months differ (Tết 1985: 21 January in Vietnam, 20 February in
 //! China). The month starts of 2024–2034 are checked against an independent table computed
@@ -17,44 +17,27 @@
 //! on 13 August in Hanoi) and the leap 3rd month of 2031. Linked into wasm, the conversion
 //! costs about 23 KB here against 10 KB there.
 //!
-//! Conversion is checked for the years 1900–2199 ([`LUNAR_YEARS`]); outside them the lunar
-//! functions answer `None`.
+//! The astronomy runs at build time (`build.rs`, with the rules of `src/lunar_rules.rs`): the
+//! crate reads a table of each lunar year's first day and months, checked against the
+//! astronomy for every year in the tests below. Conversion answers for the years 1900–2199
+//! ([`LUNAR_YEARS`]); outside them the lunar functions answer `None`.
 
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use calendrical_calculations::chinese_based::{month_structure_for_year, ChineseBased, YearBounds};
 use calendrical_calculations::gregorian::{fixed_from_gregorian, gregorian_from_fixed};
 use calendrical_calculations::rata_die::RataDie;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::lang::Lang;
 
+include!(concat!(env!("OUT_DIR"), "/lunar_years.rs"));
+
 /// Vietnam's time zone, hours ahead of UTC: the lunar calendar's days and "today" in Hanoi.
 pub const VIETNAM_UTC_OFFSET_HOURS: i64 = 7;
 
 /// Lunar years the conversion answers for.
-pub const LUNAR_YEARS: RangeInclusive<i32> = 1900..=2199;
-
-/// The Vietnamese lunar calendar for `calendrical_calculations`: the Chinese rules, with new
-/// moons and solar terms dated in Hanoi's time. North Vietnam moved its calendar from UTC+8 to
-/// UTC+7 from 1968 (Reingold & Dershowitz's `vietnamese-location`).
-pub struct Vietnam;
-
-impl ChineseBased for Vietnam {
-    fn utc_offset(fixed: RataDie) -> f64 {
-        if fixed < const { fixed_from_gregorian(1968, 1, 1) } {
-            8.0 / 24.0
-        } else {
-            VIETNAM_UTC_OFFSET_HOURS as f64 / 24.0
-        }
-    }
-
-    // Only the year numbering inside the crate depends on it; this module numbers lunar years
-    // by the solar year their Tết falls in.
-    const EPOCH: RataDie = fixed_from_gregorian(-2636, 2, 15);
-    const DEBUG_NAME: &'static str = "vietnamese";
-}
+pub const LUNAR_YEARS: RangeInclusive<i32> = FIRST_LUNAR_YEAR..=LAST_LUNAR_YEAR;
 
 /// One month of a lunar year.
 #[derive(Debug, Clone, Copy)]
@@ -65,24 +48,29 @@ struct Month {
     days: u8,
 }
 
-/// The months of the lunar year that holds `day`, and the year's number (the solar year its
-/// first day is in).
-fn lunar_year_holding(day: RataDie) -> (i32, Vec<Month>) {
-    let bounds = YearBounds::compute::<Vietnam>(day);
-    let (thirty_days, leap_ordinal) =
-        month_structure_for_year::<Vietnam>(bounds.new_year, bounds.next_new_year);
-    let count = if bounds.is_leap() { 13 } else { 12 };
-    let mut start = bounds.new_year;
+/// The months of lunar year `year`; `None` outside [`LUNAR_YEARS`].
+fn lunar_year(year: i32) -> Option<Vec<Month>> {
+    if !LUNAR_YEARS.contains(&year) {
+        return None;
+    }
+    let (new_year, thirty, leap_ordinal) =
+        LUNAR_YEAR_TABLE[usize::try_from(year - FIRST_LUNAR_YEAR).ok()?];
+    let mut start = RataDie::new(new_year);
+    let count = if leap_ordinal == 0 { 12 } else { 13 };
     let months = (1..=count)
-        .zip(thirty_days)
-        .map(|(ordinal, thirty)| {
+        .map(|ordinal: u8| {
             // The leap month repeats the number of the month before it.
             let (number, leap) = match leap_ordinal {
-                Some(l) if ordinal == l => (ordinal - 1, true),
-                Some(l) if ordinal > l => (ordinal - 1, false),
+                0 => (ordinal, false),
+                l if ordinal == l => (ordinal - 1, true),
+                l if ordinal > l => (ordinal - 1, false),
                 _ => (ordinal, false),
             };
-            let days = if thirty { 30 } else { 29 };
+            let days = if thirty & 1 << (ordinal - 1) != 0 {
+                30
+            } else {
+                29
+            };
             let month = Month {
                 number,
                 leap,
@@ -93,17 +81,16 @@ fn lunar_year_holding(day: RataDie) -> (i32, Vec<Month>) {
             month
         })
         .collect();
-    let year = gregorian_from_fixed(bounds.new_year).map_or(0, |(y, _, _)| y);
-    (year, months)
+    Some(months)
 }
 
-/// The months of lunar year `year`; `None` outside [`LUNAR_YEARS`].
-fn lunar_year(year: i32) -> Option<Vec<Month>> {
-    // Tết falls between 21 January and 20 February: 1 July is always in the lunar year that
-    // began that solar year.
-    LUNAR_YEARS
-        .contains(&year)
-        .then(|| lunar_year_holding(fixed_from_gregorian(year, 7, 1)).1)
+/// The lunar year that holds `day` and its months; `None` outside [`LUNAR_YEARS`].
+fn lunar_year_holding(day: RataDie) -> Option<(i32, Vec<Month>)> {
+    let day = day.to_i64_date();
+    // The number of lunar years that began on or before `day`.
+    let begun = LUNAR_YEAR_TABLE.partition_point(|(new_year, _, _)| *new_year <= day);
+    let year = FIRST_LUNAR_YEAR + i32::try_from(begun).ok()? - 1;
+    Some((year, lunar_year(year)?))
 }
 
 const MONTHS_EN: [&str; 12] = [
@@ -173,23 +160,19 @@ impl Date {
 
     /// The day in the lunar calendar; `None` outside [`LUNAR_YEARS`].
     pub fn lunar(self) -> Option<LunarDate> {
-        if !LUNAR_YEARS.contains(&self.year) {
-            return None;
-        }
         let fixed = self.fixed();
-        let (year, months) = lunar_year_holding(fixed);
+        let (year, months) = lunar_year_holding(fixed)?;
         let month = months
             .iter()
             .rev()
             .find(|m| m.start <= fixed)
             .filter(|m| fixed - m.start < i64::from(m.days))?;
-        let lunar = LunarDate {
+        Some(LunarDate {
             year,
             month: month.number,
             day: (fixed - month.start) as u8 + 1,
             leap: month.leap,
-        };
-        LUNAR_YEARS.contains(&lunar.year).then_some(lunar)
+        })
     }
 
     /// The date as a reader of `lang` writes it: `6/2/2027`, `6 Feb 2027`.
@@ -501,6 +484,43 @@ mod tests {
         assert_eq!(ordinal(21), "21st");
         assert_eq!(ordinal(12), "12th");
         assert_eq!(ordinal(3), "3rd");
+    }
+
+    mod astronomy {
+        include!("lunar_rules.rs");
+    }
+
+    #[test]
+    fn the_table_of_lunar_years_is_what_the_astronomy_computes() {
+        for year in FIRST_LUNAR_YEAR..=LAST_LUNAR_YEAR + 1 {
+            let row = LUNAR_YEAR_TABLE[(year - FIRST_LUNAR_YEAR) as usize];
+            assert_eq!(row, astronomy::lunar_year_by_astronomy(year), "{year}");
+        }
+        // Each year ends where the next begins, and holds its months' days.
+        for year in LUNAR_YEARS {
+            let months = lunar_year(year).unwrap();
+            let last = months.last().unwrap();
+            let next = lunar_year(year + 1).map_or(
+                RataDie::new(LUNAR_YEAR_TABLE[LUNAR_YEAR_TABLE.len() - 1].0),
+                |m| m[0].start,
+            );
+            assert_eq!(last.start + i64::from(last.days), next, "{year}");
+        }
+    }
+
+    #[test]
+    fn every_day_of_the_table_converts_there_and_back() {
+        let (first, last) = (
+            LunarDate::new(FIRST_LUNAR_YEAR, 1, 1).to_solar().unwrap(),
+            LunarDate::new(LAST_LUNAR_YEAR, 1, 1).to_solar().unwrap(),
+        );
+        assert_eq!(first.plus_days(-1).lunar(), None);
+        let mut day = first;
+        while day <= last {
+            let lunar = day.lunar().unwrap();
+            assert_eq!(lunar.to_solar(), Some(day), "{day}");
+            day = day.plus_days(1);
+        }
     }
 
     #[test]

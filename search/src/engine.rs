@@ -262,27 +262,21 @@ impl Engine {
             .map(|e| e.to_pretty_json()))
     }
 
-    /// The kind and the JSON of the record stored at `address`.
-    fn stored_at(&self, address: DocAddress) -> Result<(Kind, String)> {
-        let doc: StoredText = self.searcher.doc(address)?;
-        let kind = doc
-            .get(self.fields.kind)
-            .and_then(Kind::parse)
-            .ok_or(Error::MissingStoredField("kind"))?;
-        let json = doc
-            .get(self.fields.record)
-            .ok_or(Error::MissingStoredField("record"))?;
-        Ok((kind, json.to_string()))
+    /// The stored form of the record at `address` ([`Record::to_stored`]).
+    fn stored_at(&self, address: DocAddress) -> Result<Vec<u8>> {
+        let doc: StoredBytes = self.searcher.doc(address)?;
+        doc.take(self.fields.record)
+            .ok_or(Error::MissingStoredField("record"))
     }
 
     fn record_at(&self, address: DocAddress) -> Result<Record> {
-        let (kind, json) = self.stored_at(address)?;
-        Ok(Record::from_json(kind, &json)?)
+        Record::from_stored(&self.stored_at(address)?).map_err(Error::Stored)
     }
 
     fn typed_at<T: Stored>(&self, address: DocAddress) -> Result<T> {
-        let (_, json) = self.stored_at(address)?;
-        Ok(serde_json::from_str(&json)?)
+        Record::typed_from_stored(&self.stored_at(address)?)
+            .map_err(Error::Stored)?
+            .ok_or(Error::MissingStoredField("record"))
     }
 
     /// The addresses of the records matching a term, at most `limit`.
@@ -483,29 +477,29 @@ fn score_factors(rank: u64, standing: u64, vagueness: f32) -> (f32, f32, f32) {
 /// 985 TB and aborted the process).
 const MAX_STORED_FIELDS: usize = 16;
 
-/// The stored fields of a document, all text. Read instead of tantivy's general document type,
+/// The stored fields of a document, all bytes. Read instead of tantivy's general document type,
 /// whose value type (and its debug output) would pull a regex engine into the browser build.
-struct StoredText(Vec<(Field, String)>);
+struct StoredBytes(Vec<(Field, Vec<u8>)>);
 
-impl StoredText {
-    fn get(&self, field: Field) -> Option<&str> {
+impl StoredBytes {
+    fn take(self, field: Field) -> Option<Vec<u8>> {
         self.0
-            .iter()
+            .into_iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v)
     }
 }
 
-impl DocumentDeserialize for StoredText {
+impl DocumentDeserialize for StoredBytes {
     fn deserialize<'de, D>(mut deserializer: D) -> std::result::Result<Self, DeserializeError>
     where
         D: DocumentDeserializer<'de>,
     {
         let mut fields = Vec::with_capacity(deserializer.size_hint().min(MAX_STORED_FIELDS));
-        while let Some((field, value)) = deserializer.next_field::<String>()? {
+        while let Some((field, value)) = deserializer.next_field::<Vec<u8>>()? {
             fields.push((field, value));
         }
-        Ok(StoredText(fields))
+        Ok(StoredBytes(fields))
     }
 }
 

@@ -137,9 +137,12 @@ pub enum Error {
     /// The index inside the bundle could not be opened or searched.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
-    /// A stored record or the dataset file is not valid JSON.
+    /// The dataset file is not valid JSON.
     #[error("invalid stored data: {0}")]
     Json(#[from] serde_json::Error),
+    /// A stored record does not read as one ([`model::Record::to_stored`]).
+    #[error("invalid stored record: {0}")]
+    Stored(postcard::Error),
     /// A message between the engine's worker and the page does not read as its type
     /// ([`wire`]).
     #[error("a message between the engine and the page does not read: {0}")]

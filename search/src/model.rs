@@ -1011,25 +1011,36 @@ impl Record {
         self.entry().name()
     }
 
-    /// The record as JSON, as stored in the bundle.
-    pub fn to_json(&self) -> String {
-        let json = match self {
-            Record::Village(r) => crate::wire::stored_json(r),
-            Record::Craft(r) => crate::wire::stored_json(r),
-            Record::Product(r) => crate::wire::stored_json(r),
-            Record::Tour(r) => crate::wire::stored_json(r),
+    /// The record as the bundle stores it: its kind, then the record, in postcard's compact
+    /// form (no field names: the engine's module then holds no JSON reader for records).
+    pub fn to_stored(&self) -> Vec<u8> {
+        let bytes = match self {
+            Record::Village(r) => postcard::to_allocvec(&(Kind::Village, r)),
+            Record::Craft(r) => postcard::to_allocvec(&(Kind::Craft, r)),
+            Record::Product(r) => postcard::to_allocvec(&(Kind::Product, r)),
+            Record::Tour(r) => postcard::to_allocvec(&(Kind::Tour, r)),
         };
-        json.expect("records serialise: every field is a plain value")
+        bytes.expect("records serialise: every field is a plain value")
     }
 
-    /// Reads a record stored by [`Record::to_json`].
-    pub fn from_json(kind: Kind, json: &str) -> serde_json::Result<Record> {
+    /// Reads a record stored by [`Record::to_stored`].
+    pub fn from_stored(stored: &[u8]) -> postcard::Result<Record> {
+        let (kind, rest) = postcard::take_from_bytes::<Kind>(stored)?;
         Ok(match kind {
-            Kind::Village => Record::Village(serde_json::from_str(json)?),
-            Kind::Craft => Record::Craft(serde_json::from_str(json)?),
-            Kind::Product => Record::Product(serde_json::from_str(json)?),
-            Kind::Tour => Record::Tour(serde_json::from_str(json)?),
+            Kind::Village => Record::Village(postcard::from_bytes(rest)?),
+            Kind::Craft => Record::Craft(postcard::from_bytes(rest)?),
+            Kind::Product => Record::Product(postcard::from_bytes(rest)?),
+            Kind::Tour => Record::Tour(postcard::from_bytes(rest)?),
         })
+    }
+
+    /// Reads a record of type `T` stored by [`Record::to_stored`]; `None` when the stored
+    /// record is of another kind.
+    pub fn typed_from_stored<T: Stored>(stored: &[u8]) -> postcard::Result<Option<T>> {
+        let (kind, rest) = postcard::take_from_bytes::<Kind>(stored)?;
+        (kind == T::KIND)
+            .then(|| postcard::from_bytes(rest))
+            .transpose()
     }
 }
 

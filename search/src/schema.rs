@@ -101,7 +101,7 @@ fn text(tokenizer: &str, keeps: Keeps) -> TextOptions {
 /// Builds the schema.
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field(names::KIND, STRING | STORED);
+    b.add_text_field(names::KIND, STRING);
     b.add_u64_field(names::KIND_RANK, FAST);
     b.add_u64_field(names::STANDING, FAST);
     b.add_text_field(names::KEY, STRING);
@@ -120,7 +120,7 @@ pub fn schema() -> Schema {
     b.add_text_field(names::ENGLISH, text(analyzer::FOLDED, Keeps::Frequencies));
     b.add_text_field(names::PLACES, text(analyzer::FOLDED, Keeps::Positions));
     b.add_text_field(names::PLACES_EXACT, text(analyzer::EXACT, Keeps::Presence));
-    b.add_text_field(names::RECORD, STORED);
+    b.add_bytes_field(names::RECORD, STORED);
     b.add_text_field(names::FACETS, STRING | FAST);
     b.build()
 }
@@ -161,3 +161,29 @@ pub const STANDING_FIELD: &str = names::STANDING;
 
 /// Name of the facet field, read by [`crate::facets::FacetCounter`].
 pub const FACETS_FIELD: &str = names::FACETS;
+
+#[cfg(test)]
+mod tests {
+    use tantivy::schema::FieldType;
+
+    use super::*;
+
+    /// The browser's copy of `tantivy-columnar` opens only u64 and string columns
+    /// (`vendor/tantivy-columnar.patch`): a fast field of another type would fail to open there.
+    #[test]
+    fn every_fast_field_is_of_a_type_the_browser_opens() {
+        let schema = schema();
+        let fast: Vec<(&str, &FieldType)> = schema
+            .fields()
+            .filter(|(_, entry)| entry.is_fast())
+            .map(|(_, entry)| (entry.name(), entry.field_type()))
+            .collect();
+        assert_eq!(fast.len(), 3, "{fast:?}");
+        for (name, field_type) in fast {
+            assert!(
+                matches!(field_type, FieldType::U64(_) | FieldType::Str(_)),
+                "{name}: {field_type:?}"
+            );
+        }
+    }
+}

@@ -227,7 +227,7 @@ pub(super) fn document(fields: &Fields, record: &Record, indexed: Indexed) -> Ta
         doc.add_text(fields.places, text);
         doc.add_text(fields.places_exact, text);
     }
-    doc.add_text(fields.record, record.to_json());
+    doc.add_bytes(fields.record, record.to_stored().as_slice());
     doc.add_text(fields.facets, Dimension::Kind.term(kind.as_str()));
     for (dim, value) in &indexed.facets {
         doc.add_text(fields.facets, dim.term(value));
