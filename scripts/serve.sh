@@ -6,9 +6,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/setup.sh
-cargo run --release -p indexer -- build --seeds seeds --out target/handbook-data
-trunk build --release --offline
-cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist
-# The brotli copies a static host serves (quality 11, once, at build time).
-node scripts/precompress.mjs dist
+./scripts/build-site.sh
 exec node tests/e2e/serve.mjs --dir dist --host 127.0.0.1 --port 8080

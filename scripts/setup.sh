@@ -17,6 +17,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release WebAssembly's toolchain (scripts/build-site.sh): a pinned nightly with the standard
+# library's source, which it compiles for size. The minimal profile: no docs, no clippy.
+# shellcheck source=scripts/wasm-toolchain.sh
+source "$root/scripts/wasm-toolchain.sh"
+if ! rustup component list --toolchain "$wasm_toolchain" --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "installing the $wasm_toolchain toolchain with rust-src (the release WebAssembly's)"
+  rustup toolchain install "$wasm_toolchain" --profile minimal --component rust-src
+fi
+
 trunk_version="0.21.14"
 if ! trunk --version 2>/dev/null | grep -q "$trunk_version"; then
   say "installing trunk $trunk_version (about 12 minutes)"

@@ -27,10 +27,7 @@ step "engine in headless Chromium (wasm-bindgen-test)"
 cargo test -p handbook-search --target wasm32-unknown-unknown --test web
 
 step "build the site"
-cargo run --release -p indexer -- build --seeds seeds --out target/handbook-data
-trunk build --release --offline
-cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist
-node scripts/precompress.mjs dist
+./scripts/build-site.sh
 
 step "browser journeys (Playwright)"
 cd tests/e2e

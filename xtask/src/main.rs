@@ -78,12 +78,7 @@ fn run() -> anyhow::Result<ExitCode> {
             let runs = if quick { 1 } else { 3 };
             if !no_build {
                 sh(
-                    "source scripts/setup.sh --browser \
-                     && cargo build --release -p indexer \
-                     && target/release/indexer build --seeds seeds --out target/handbook-data \
-                     && trunk build --release --offline \
-                     && cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist \
-                     && node scripts/precompress.mjs dist",
+                    "source scripts/setup.sh --browser && ./scripts/build-site.sh",
                     &root,
                 )?;
             }
