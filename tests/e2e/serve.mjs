@@ -3,7 +3,9 @@
 // e.g. dist/village/bat-trang/index.html for /village/bat-trang), falls back to the app for the
 // other routes (404.html, trunk's page kept by the prerenderer; else index.html), and can compress with brotli or gzip like a CDN would:
 // a file's brotli copy from the build (`<file>.br`, scripts/precompress.mjs) when it has one.
-// An unchanged file asked for again with its ETag is answered 304.
+// An unchanged file asked for again with its ETag is answered 304. A file named by its contents
+// (trunk's `app-<hash>…`, `engine-<hash>…`, `style-<hash>.css`, the bundle) may be kept for good;
+// every other answer must be checked again (README, "Hosting").
 //
 //   node serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
 import { createServer } from "node:http";
@@ -26,6 +28,14 @@ const TYPES = {
   ".bundle": "application/octet-stream",
   ".txt": "text/plain; charset=utf-8",
 };
+
+/** Files named by their contents: a new build writes new names, so a name never changes bytes. */
+const CONTENT_NAMED = /-[0-9a-f]{16}(?:_bg|_loader)?\.(?:js|wasm|css)$|\/handbook\.[0-9a-f]{16}\.bundle$/;
+
+/** The `Cache-Control` of a file at `path`: kept for good if named by its contents. */
+export function cacheControl(path) {
+  return CONTENT_NAMED.test(path) ? "public, max-age=31536000, immutable" : "no-cache";
+}
 
 /** Starts the server; resolves to { server, url }. */
 // `intercept(req, res, path)`, if given, sees each request first and returns true if it answered
@@ -65,11 +75,12 @@ export async function serve({ dir = "dist", port = 8080, host = "127.0.0.1", com
         }
       }
       const type = TYPES[extname(file)] ?? "application/octet-stream";
-      // Every answer may be kept but must be checked again (no-cache); a check of a file that
-      // has not changed is answered 304 without its bytes, as a CDN answers it (the service
-      // worker's install asks again for what the page has just downloaded).
+      // A file named by its contents may be kept for good; any other answer may be kept but must
+      // be checked again (no-cache). A check of a file that has not changed is answered 304
+      // without its bytes, as a CDN answers it (the service worker's install asks again, with
+      // `cache: "no-cache"`, for what the page has just downloaded).
       const etag = `W/"${info.size}-${Math.floor(info.mtimeMs)}"`;
-      const headers = { "content-type": type, "cache-control": "no-cache", etag, vary: "accept-encoding" };
+      const headers = { "content-type": type, "cache-control": cacheControl(path), etag, vary: "accept-encoding" };
       if (req.headers["if-none-match"] === etag) {
         res.writeHead(304, headers).end();
         return;

@@ -10,7 +10,7 @@ import { brotliDecompressSync } from "node:zlib";
 import { request } from "node:http";
 
 import { precompress } from "../../../scripts/precompress.mjs";
-import { serve } from "../serve.mjs";
+import { serve, cacheControl } from "../serve.mjs";
 
 /** A site folder: a page, a module, a tiny script and an image. */
 async function site() {
@@ -102,6 +102,47 @@ test("the server answers a check of an unchanged file 304, without its bytes, an
     const changed = await get(url, "/app.wasm", "identity", { "if-none-match": first.headers.etag });
     assert.equal(changed.status, 200);
     assert.equal(changed.body.toString(), "changed".repeat(400));
+  } finally {
+    server.close();
+    await rm(dir, { recursive: true });
+  }
+});
+
+test("files named by their contents may be kept for good; pages, the service worker and the data's manifest are checked again", async () => {
+  const dir = await site();
+  await writeFile(join(dir, "app-85d18dd20f24c6ce_bg.wasm"), "wasm");
+  const { server, url } = await serve({ dir, port: 0 });
+  try {
+    const kept = "public, max-age=31536000, immutable";
+    for (const path of [
+      "/app-85d18dd20f24c6ce.js",
+      "/app-85d18dd20f24c6ce_bg.wasm",
+      "/engine-286479f241a96c14.js",
+      "/engine-286479f241a96c14_bg.wasm",
+      "/engine-286479f241a96c14_loader.js",
+      "/style-444893ebd27585f8.css",
+      "/data/handbook.426488456e96cc86.bundle",
+    ]) {
+      assert.equal(cacheControl(path), kept, path);
+    }
+    for (const path of [
+      "/",
+      "/village/bat-trang",
+      "/index.html",
+      "/sw.js",
+      "/manifest.webmanifest",
+      "/favicon.svg",
+      "/data/manifest.json",
+      "/data/names.json",
+      "/app.wasm",
+      "/style-444893ebd2758.css",
+    ]) {
+      assert.equal(cacheControl(path), "no-cache", path);
+    }
+    // And the server sends them so.
+    assert.equal((await get(url, "/app-85d18dd20f24c6ce_bg.wasm", "identity")).headers["cache-control"], kept);
+    assert.equal((await get(url, "/", "br")).headers["cache-control"], "no-cache");
+    assert.equal((await get(url, "/app.wasm", "br")).headers["cache-control"], "no-cache");
   } finally {
     server.close();
     await rm(dir, { recursive: true });
