@@ -14,14 +14,14 @@ cargo run --release -p indexer -- build --seeds seeds --out target/handbook-data
 # from source with the modules (`build-std`), for size (`optimize_for_size`: its smaller sort and
 # formatting code) and without the file and line of every panic site (`location-detail=none`;
 # a panic still shows the reader the crash message). Everything else (the indexer, the
-# prerenderer, the tests) uses the stable toolchain. RUSTFLAGS replaces the wasm32 target's
-# flags of .cargo/config.toml, so they are repeated here.
+# prerenderer, the tests) uses the stable toolchain. The flag is added to the wasm32 target's
+# flags of .cargo/config.toml (cargo joins an environment variable's list to the file's).
 # shellcheck source=scripts/wasm-toolchain.sh
 source "$root/scripts/wasm-toolchain.sh"
 RUSTUP_TOOLCHAIN="$wasm_toolchain" \
   CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
   CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size" \
-  RUSTFLAGS='--cfg getrandom_backend="wasm_js" --cfg erase_components -Zlocation-detail=none' \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none" \
   trunk build --release --offline
 
 cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist

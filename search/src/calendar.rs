@@ -14,8 +14,8 @@
 //! Why not `amlich-core`, which ports Hồ Ngọc Đức's converter: its truncated new-moon series
 //! is off by up to about 40 minutes, which moves a month when the new moon is near midnight —
 //! in 2024–2034 the 7th month of 2026 (it says 12 August; the new moon, an eclipse, is at 00:36
-//! on 13 August in Hanoi) and the leap 3rd month of 2031. Linked into wasm, the conversion
-//! costs about 23 KB here against 10 KB there.
+//! on 13 August in Hanoi) and the leap 3rd month of 2031. The size that once argued for it
+//! (23 KB of wasm against 10 KB) no longer applies: the astronomy runs at build time.
 //!
 //! The astronomy runs at build time (`build.rs`, with the rules of `src/lunar_rules.rs`): the
 //! crate reads a table of each lunar year's first day and months, checked against the
@@ -506,6 +506,14 @@ mod tests {
             );
             assert_eq!(last.start + i64::from(last.days), next, "{year}");
         }
+    }
+
+    #[test]
+    fn the_table_counts_days_in_hanoi_time_since_1968() {
+        use calendrical_calculations::chinese_based::ChineseBased;
+        let offset = |y| astronomy::Vietnam::utc_offset(fixed_from_gregorian(y, 1, 1));
+        assert_eq!(offset(1968), VIETNAM_UTC_OFFSET_HOURS as f64 / 24.0);
+        assert_eq!(offset(1967), 8.0 / 24.0);
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub enum Error {
     /// The index inside the bundle could not be opened or searched.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
-    /// The dataset file is not valid JSON.
+    /// The dataset file is not valid JSON (or the indexer could not write its JSON).
     #[error("invalid stored data: {0}")]
     Json(#[from] serde_json::Error),
     /// A stored record does not read as one ([`model::Record::to_stored`]).

@@ -13,6 +13,7 @@ impl calendrical_calculations::chinese_based::ChineseBased for Vietnam {
         if fixed < const { calendrical_calculations::gregorian::fixed_from_gregorian(1968, 1, 1) } {
             8.0 / 24.0
         } else {
+            // `calendar::VIETNAM_UTC_OFFSET_HOURS` (checked by its tests).
             7.0 / 24.0
         }
     }
