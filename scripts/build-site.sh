@@ -21,7 +21,7 @@ source "$root/scripts/wasm-toolchain.sh"
 RUSTUP_TOOLCHAIN="$wasm_toolchain" \
   CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
   CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size" \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Ctarget-feature=-reference-types" \
   trunk build --release --offline
 
 cargo run -p app --features ssr --bin prerender -- --data target/handbook-data --dist dist

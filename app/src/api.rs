@@ -494,6 +494,21 @@ pub fn page_data_waiting() -> bool {
     PAGE_DATA_WAITING.get() > 0
 }
 
+/// A part of the page is being fetched (the second module's code, `later_page` in lib.rs): the
+/// prerendered page stays until [`page_part_arrived`], as it does for page data.
+pub fn page_part_asked() {
+    PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get() + 1);
+}
+
+/// The part asked for by [`page_part_asked`] has arrived (or failed, and its message is shown).
+pub fn page_part_arrived(handbook: Handbook) {
+    PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get().saturating_sub(1));
+    if PAGE_DATA_WAITING.get() == 0 {
+        handbook.busy.set(false);
+        browser::page_data_arrived();
+    }
+}
+
 /// The handbook handle from context.
 pub fn use_handbook() -> Handbook {
     expect_context::<Handbook>()
@@ -539,17 +554,13 @@ where
         }
         let token = latest.get_value() + 1;
         latest.set_value(token);
-        PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get() + 1);
+        page_part_asked();
         handbook.busy.set(true);
         ask(handbook, &question, move |result: Result<T, String>| {
             if latest.try_get_value() == Some(token) {
                 answer.set(Some(result));
             }
-            PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get().saturating_sub(1));
-            if PAGE_DATA_WAITING.get() == 0 {
-                handbook.busy.set(false);
-                browser::page_data_arrived();
-            }
+            page_part_arrived(handbook);
         });
     });
     // No question means no answer at once (a sheet closes with its address), not once the

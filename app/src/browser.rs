@@ -640,3 +640,10 @@ pub fn scroll_to_top_of(element: &web_sys::Element) {
         element.scroll_into_view();
     }
 }
+
+/// Loads the current address again.
+pub fn reload() {
+    if let Some(window) = window() {
+        let _ = window.location().reload();
+    }
+}

@@ -165,6 +165,80 @@ fn CurrentPage() -> impl IntoView {
             Route::Search { .. } => view! { <SearchPage /> }.into_any(),
             Route::Villages => view! { <VillagesPage /> }.into_any(),
             Route::Crafts => view! { <CraftsPage /> }.into_any(),
+            Route::Record { .. } => view! { <EntityPage /> }.into_any(),
+            Route::NotFound { .. } => view! { <NotFound /> }.into_any(),
+            route => later_page(route),
+        }
+    }
+}
+
+/// Whether `route`'s page is one of the later pages ([`later_page`]), whose code is in the
+/// page's second module.
+pub fn is_later_page(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::Tours { .. }
+            | Route::Map { .. }
+            | Route::Plan
+            | Route::About
+            | Route::Learn
+            | Route::LearnCraft { .. }
+            | Route::Quiz { .. }
+    )
+}
+
+/// A page whose code is not in the page's first module: the map, the plan, tours, learning,
+/// the quiz and the about page (docs/phone.md, "The page's module split in two"). In
+/// WebAssembly their code is a second module, fetched the first time one of them is shown;
+/// natively (the prerenderer) they render at once.
+fn later_page(route: Route) -> AnyView {
+    #[cfg(all(target_arch = "wasm32", feature = "split"))]
+    {
+        let handbook = crate::api::use_handbook();
+        crate::api::page_part_asked();
+        Suspend::new(async move {
+            let view = match later::page(route).await {
+                Ok(view) => view,
+                Err(later::NotLoaded) => {
+                    view! { <crate::components::bits::PageNotDownloaded /> }.into_any()
+                }
+            };
+            crate::api::page_part_arrived(handbook);
+            view
+        })
+        .into_any()
+    }
+    #[cfg(not(all(target_arch = "wasm32", feature = "split")))]
+    {
+        later::render(route)
+    }
+}
+
+/// The pages of the second module ([`later_page`]).
+mod later {
+    use super::*;
+
+    /// The second module could not be fetched (offline before it was ever kept).
+    #[cfg(all(target_arch = "wasm32", feature = "split"))]
+    pub struct NotLoaded;
+
+    #[cfg(all(target_arch = "wasm32", feature = "split"))]
+    impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+            NotLoaded
+        }
+    }
+
+    /// The page for `route`, its module fetched first if it has not been.
+    #[cfg(all(target_arch = "wasm32", feature = "split"))]
+    #[leptos::wasm_split::wasm_split(later_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn page(route: Route) -> Result<AnyView, NotLoaded> {
+        Ok(render(route))
+    }
+
+    /// The page for `route`.
+    pub fn render(route: Route) -> AnyView {
+        match route {
             Route::Tours { .. } => view! { <ToursPage /> }.into_any(),
             Route::Map { .. } => view! { <MapPage /> }.into_any(),
             Route::Plan => view! { <PlanPage /> }.into_any(),
@@ -172,8 +246,7 @@ fn CurrentPage() -> impl IntoView {
             Route::Learn => view! { <LearnPage /> }.into_any(),
             Route::LearnCraft { .. } => view! { <LearnCraftPage /> }.into_any(),
             Route::Quiz { .. } => view! { <QuizPage /> }.into_any(),
-            Route::Record { .. } => view! { <EntityPage /> }.into_any(),
-            Route::NotFound { .. } => view! { <NotFound /> }.into_any(),
+            _ => view! { <NotFound /> }.into_any(),
         }
     }
 }

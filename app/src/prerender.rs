@@ -207,6 +207,17 @@ pub fn document(shell: &str, both: &Bilingual, origin: &str) -> Option<String> {
          <meta property=\"og:description\" content=\"{description}\" />\n    \
          <meta property=\"og:url\" content=\"{url}\" />"
     );
+    // A later page's code is the page's second module (`crate::is_later_page`): asked for with
+    // the page, so the app takes the page over as soon as the first module would.
+    let later = match shell.split("<meta name=\"handbook-later\" content=\"").nth(1) {
+        Some(rest) if crate::is_later_page(&page.route) => format!(
+            "\n    <link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/wasm\" \
+             crossorigin=\"anonymous\" />",
+            escape(rest.split('"').next()?)
+        ),
+        _ => String::new(),
+    };
+    let head = head + &later;
     // The shell's own title and description give way to the page's.
     let without_title = cut(shell, "<title>", "</title>")?;
     let without_meta = cut(&without_title, "<meta name=\"description\"", ">")?;
@@ -275,6 +286,28 @@ mod tests {
              <main>Bát Tràng</main></div><div lang=\"en\" data-title=\"Bat Trang &quot;pottery&quot;\">\
              <main>Bat Trang</main></div></div><noscript>"
         ));
+    }
+
+    #[test]
+    fn a_later_page_asks_for_the_second_module_with_itself() {
+        let shell = SHELL.replace(
+            "</head>",
+            "<meta name=\"handbook-later\" content=\"/app-1_later.wasm\" />\n</head>",
+        );
+        let preload = "<link rel=\"preload\" href=\"/app-1_later.wasm\" as=\"fetch\"";
+        for (route, later) in [(Route::About, true), (Route::Villages, false)] {
+            let page = Page {
+                route,
+                title: "t".into(),
+                description: "d".into(),
+            };
+            let both = Bilingual {
+                vi: (&page, ""),
+                en: (&page, ""),
+            };
+            let html = document(&shell, &both, "").unwrap();
+            assert_eq!(html.contains(preload), later, "{html}");
+        }
     }
 
     #[test]

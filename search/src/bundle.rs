@@ -35,8 +35,9 @@ pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
 /// the 2025 communes and wards with their centroids, for the map's labels; 6: a `standing` fast
 /// field ranks equal matches; 7: fields keep only what a query reads of them — positions on the
 /// phrase fields alone, no `id` field, no fast `kind`, presence only for `places_exact`; 8:
-/// each record is stored in postcard after its kind, and the kind is no longer stored apart.)
-pub const FORMAT_VERSION: u32 = 8;
+/// each record is stored in postcard after its kind, and the kind is no longer stored apart;
+/// 9: the dataset file is postcard too, `dataset.postcard` in place of `handbook.json`.)
+pub const FORMAT_VERSION: u32 = 9;
 /// Name of the manifest next to the bundle.
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// The tantivy version the bundle's index was written with.
@@ -63,8 +64,10 @@ pub struct Manifest {
     pub data_updated: String,
 }
 
-/// Name of the dataset file inside the bundle, beside the index files.
-pub const DATASET_FILE: &str = "handbook.json";
+/// Name of the dataset file inside the bundle, beside the index files: [`DatasetInfo`] in the
+/// wire form ([`crate::wire::encode`]), which names no field, so the engine's module carries no
+/// JSON reader for it.
+pub const DATASET_FILE: &str = "dataset.postcard";
 
 /// Records per kind. Written as `{"craft": …, "product": …, "tour": …, "village": …}`: the
 /// fields are in that (alphabetical) order so the JSON is what a map by kind name gave before.

@@ -108,7 +108,7 @@ impl Engine {
         let info = directory
             .file(DATASET_FILE)
             .ok_or_else(|| Error::MissingFile(DATASET_FILE.into()))?;
-        let info: DatasetInfo = serde_json::from_slice(info.as_slice())?;
+        let info: DatasetInfo = crate::wire::decode(info.as_slice())?;
         let index = Index::open(directory)?;
         analyzer::register(&index);
         let fields = Fields::from_schema(&index.schema())?;

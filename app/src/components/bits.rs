@@ -146,3 +146,17 @@ pub fn PageError(
         </div>
     }
 }
+
+/// A page whose code (the page's second module) could not be fetched: offline before it was
+/// ever kept. Says so, with a way to try again.
+#[component]
+pub fn PageNotDownloaded() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="error page-error" role="alert" data-testid="page-error">
+            <p><strong>{t!(i18n, page_failed)}</strong></p>
+            <p class="detail">{t!(i18n, page_not_downloaded)}</p>
+            <button class="button" on:click=move |_| crate::browser::reload()>{t!(i18n, try_again)}</button>
+        </div>
+    }
+}

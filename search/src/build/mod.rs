@@ -50,7 +50,7 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
     };
     files.insert(
         DATASET_FILE.to_string(),
-        crate::wire::stored_json(&info)?.into_bytes(),
+        crate::wire::encode(&info)?,
     );
 
     let names = serde_json::to_vec(&crate::names::Names::of(&indexed::records(data)))?;

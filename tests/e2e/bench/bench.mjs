@@ -160,9 +160,9 @@ async function prepareScale(name, records) {
 /**
  * The app's files of a first visit to `/`, per kind: the home page (`index.html`), and every
  * top-level script, stylesheet and wasm (summed per kind; `file` lists them). `wasm_files` holds
- * each wasm on its own, `page: true` for the one the page itself loads (named in `index.html`);
- * the engine worker's (named in `index.html`'s `<meta name="handbook-engine-wasm">` so the
- * service worker keeps it) is not the page's.
+ * each wasm on its own, `page: true` for the one the page itself loads (preloaded by `index.html`,
+ * scripts/preload-first.py); the engine worker's and the later pages' second module (named in
+ * `index.html`'s `<meta>`s so the service worker keeps them) are not the page's.
  */
 async function appAssets() {
   const dist = join(ROOT, "dist");
@@ -173,7 +173,7 @@ async function appAssets() {
     if (!/\.(js|wasm|css)$/.test(file) || file === "sw.js") continue;
     const kind = file.endsWith(".wasm") ? "wasm" : file.endsWith(".js") ? "js" : "css";
     const s = sizes(await readFile(join(dist, file)));
-    if (kind === "wasm") wasmFiles.push({ file, page: home.includes(file) && !home.includes(`name="handbook-engine-wasm" content="/${file}"`), ...s });
+    if (kind === "wasm") wasmFiles.push({ file, page: home.includes(`<link rel="preload" fetchpriority="high" href="/${file}"`), ...s });
     const sum = (out[kind] ??= { file: "", raw: 0, gzip: 0, brotli: 0 });
     sum.file = sum.file ? `${sum.file}, ${file}` : file;
     for (const k of ["raw", "gzip", "brotli"]) sum[k] += s[k];

@@ -1,10 +1,14 @@
 use std::fmt;
+#[cfg(not(target_arch = "wasm32"))]
 use std::ops::Bound;
 
 use super::term_weight::TermWeight;
 use crate::query::bm25::Bm25Weight;
+#[cfg(not(target_arch = "wasm32"))]
 use crate::query::range_query::is_type_valid_for_fastfield_range_query;
-use crate::query::{EnableScoring, Explanation, Query, RangeQuery, Weight};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::query::RangeQuery;
+use crate::query::{EnableScoring, Explanation, Query, Weight};
 use crate::schema::IndexRecordOption;
 use crate::Term;
 
@@ -129,6 +133,27 @@ impl Query for TermQuery {
         //
         // Note: This is considerable slower since it requires to scan the entire fast field.
         // TODO: The range query would gain from having a single-value optimization
+        //
+        // Patched (see vendor/README.md): not in WebAssembly, where the handbook asks only for
+        // terms of indexed fields; `specialized_weight` reports any other as a schema error.
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(weight) = self.fast_field_weight(enable_scoring) {
+            return weight;
+        }
+        Ok(Box::new(self.specialized_weight(enable_scoring)?))
+    }
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.term, false);
+    }
+}
+
+impl TermQuery {
+    /// Upstream's fallback, moved here unchanged (see `Query::weight` above).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn fast_field_weight(
+        &self,
+        enable_scoring: EnableScoring<'_>,
+    ) -> Option<crate::Result<Box<dyn Weight>>> {
         let schema = enable_scoring.schema();
         let field_entry = schema.get_field_entry(self.term.field());
         if !field_entry.is_indexed()
@@ -140,12 +165,9 @@ impl Query for TermQuery {
                 Bound::Included(self.term.clone()),
                 Bound::Included(self.term.clone()),
             );
-            return range_query.weight(enable_scoring);
+            return Some(range_query.weight(enable_scoring));
         }
-        Ok(Box::new(self.specialized_weight(enable_scoring)?))
-    }
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        visitor(&self.term, false);
+        None
     }
 }
 

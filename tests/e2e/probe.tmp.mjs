@@ -1,0 +1,13 @@
+import { startSite } from "/work/main/tests/e2e/lib/handbook.mjs";
+const site = await startSite();
+const context = await site.browser.newContext();
+const page = await context.newPage();
+page.on("console", (m) => console.log("console:", m.type(), m.text().slice(0, 300)));
+page.on("pageerror", (e) => console.log("pageerror:", e.message.slice(0, 300)));
+page.on("requestfailed", (r) => console.log("failed:", r.url(), r.failure()?.errorText));
+await page.goto(site.url + (process.argv[2] || "/"));
+await page.waitForTimeout(8000);
+console.log("state", await page.evaluate(() => document.documentElement.dataset.handbook));
+console.log((await page.locator("main:visible").innerText()).slice(0, 200));
+await context.close();
+await site.close();
