@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the handbook needs and is missing, on a fresh machine of this kind (a Rust
 # toolchain and Node.js): the wasm32 target, trunk, wasm-bindgen-cli at exactly the version in
-# Cargo.lock, wasm-opt and Playwright from npm, and (with --browser) Debian's Chromium.
+# Cargo.lock, wasm_split_cli, wasm-opt and Playwright from npm, and (with --browser) Debian's
+# Chromium.
 # Safe to run again: everything present is kept. Source it to get the tools on PATH.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +39,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$bindgen_version"; then
   say "installing wasm-bindgen-cli $bindgen_version (about 4 minutes)"
   # Not --locked: a locked dependency of it is missing from the registry.
   cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+# wasm_split_cli splits the page's WebAssembly in two (scripts/split-app.py). Its runtime half,
+# wasm_split_helpers, comes through leptos; 0.2.0 is the command-line tool that pairs with it.
+split_version="0.2.0"
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$split_version:"; then
+  say "installing wasm_split_cli $split_version (about a minute)"
+  cargo install wasm_split_cli_support --version "$split_version" --features build-binary --locked
 fi
 
 if [ ! -x "$root/tests/e2e/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] \

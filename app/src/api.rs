@@ -494,18 +494,38 @@ pub fn page_data_waiting() -> bool {
     PAGE_DATA_WAITING.get() > 0
 }
 
-/// A part of the page is being fetched (the second module's code, `later_page` in lib.rs): the
-/// prerendered page stays until [`page_part_arrived`], as it does for page data.
-pub fn page_part_asked() {
+/// A part of the page is on its way: its data from the engine, or its code (the page's second
+/// module, `later_page` in lib.rs). The page is busy, and a prerendered page stays, until
+/// [`page_part_arrived`].
+pub fn page_part_asked(handbook: Handbook) {
     PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get() + 1);
+    handbook.busy.set(true);
 }
 
-/// The part asked for by [`page_part_asked`] has arrived (or failed, and its message is shown).
+/// A part asked for by [`page_part_asked`] has arrived (or failed, and its message is shown).
 pub fn page_part_arrived(handbook: Handbook) {
     PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get().saturating_sub(1));
     if PAGE_DATA_WAITING.get() == 0 {
         handbook.busy.set(false);
         browser::page_data_arrived();
+    }
+}
+
+/// A part of the page on its way ([`page_part_asked`]) for as long as this lives: dropped once it
+/// has arrived or failed, or when the page it was for is gone first.
+pub struct PagePart(Handbook);
+
+impl PagePart {
+    /// Says that a part of the page is on its way.
+    pub fn ask(handbook: Handbook) -> PagePart {
+        page_part_asked(handbook);
+        PagePart(handbook)
+    }
+}
+
+impl Drop for PagePart {
+    fn drop(&mut self) {
+        page_part_arrived(self.0);
     }
 }
 
@@ -554,8 +574,7 @@ where
         }
         let token = latest.get_value() + 1;
         latest.set_value(token);
-        page_part_asked();
-        handbook.busy.set(true);
+        page_part_asked(handbook);
         ask(handbook, &question, move |result: Result<T, String>| {
             if latest.try_get_value() == Some(token) {
                 answer.set(Some(result));

@@ -194,8 +194,8 @@ pub fn is_later_page(route: &Route) -> bool {
 fn later_page(route: Route) -> AnyView {
     #[cfg(all(target_arch = "wasm32", feature = "split"))]
     {
-        let handbook = crate::api::use_handbook();
-        crate::api::page_part_asked();
+        // Until the module is in: the page is busy, and a prerendered page stays.
+        let part = crate::api::PagePart::ask(crate::api::use_handbook());
         Suspend::new(async move {
             let view = match later::page(route).await {
                 Ok(view) => view,
@@ -203,7 +203,7 @@ fn later_page(route: Route) -> AnyView {
                     view! { <crate::components::bits::PageNotDownloaded /> }.into_any()
                 }
             };
-            crate::api::page_part_arrived(handbook);
+            drop(part);
             view
         })
         .into_any()

@@ -209,7 +209,10 @@ pub fn document(shell: &str, both: &Bilingual, origin: &str) -> Option<String> {
     );
     // A later page's code is the page's second module (`crate::is_later_page`): asked for with
     // the page, so the app takes the page over as soon as the first module would.
-    let later = match shell.split("<meta name=\"handbook-later\" content=\"").nth(1) {
+    let later = match shell
+        .split("<meta name=\"handbook-later\" content=\"")
+        .nth(1)
+    {
         Some(rest) if crate::is_later_page(&page.route) => format!(
             "\n    <link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/wasm\" \
              crossorigin=\"anonymous\" />",

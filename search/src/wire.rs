@@ -4,8 +4,10 @@
 //!   binary form. It names no field, so neither module carries a JSON parser or the field-name
 //!   matching every derived JSON reader brings (about 42 KB of the page's WebAssembly, brotli).
 //!   Both sides are built from the same types in one build, so they always agree on the order.
-//! - **Inside the bundle** (stored records, `handbook.json`) and in the seed files the import
-//!   writes: [`stored_json`] and [`leaving_out_absent`], without the members an absent value
+//!   The bundle's dataset file and its stored records (after their kind) are in this form too:
+//!   a bundle is read only by the engine built with it ([`crate::bundle::FORMAT_VERSION`]).
+//! - **In the seed files the import writes**: [`stored_json`] and [`leaving_out_absent`],
+//!   without the members an absent value
 //!   reads back as (`None`, an empty list, `false`). The stored types mark such fields
 //!   `#[serde(default, skip_serializing_if = "crate::wire::left_out")]`: left out while
 //!   [`leaving_out_absent`] runs, and always written in the wire form, which has no field names

@@ -107,7 +107,7 @@ fn damaged_index_files_are_refused_despite_fresh_bundle_checksums() {
     for case in corruption::inner(&mut rng) {
         let path = case.name.split(' ').next().unwrap_or_default().to_string();
         if !corruption::has_footer(&path) {
-            // meta.json and handbook.json carry no checksum of their own: a change that still
+            // meta.json and dataset.postcard carry no checksum of their own: a change that still
             // parses opens, and must neither panic nor stop searches.
             opened_or_refused(case);
             continue;

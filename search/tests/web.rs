@@ -87,7 +87,7 @@ fn damaged_index_files_are_refused_despite_fresh_bundle_checksums() {
         if corruption::has_footer(&path) {
             refused(case);
         } else if let Ok(engine) = Engine::open(case.bytes) {
-            // meta.json and handbook.json carry no checksum of their own: a change that still
+            // meta.json and dataset.postcard carry no checksum of their own: a change that still
             // parses opens, and its searches must return, not abort.
             let _ = engine.search(&SearchRequest {
                 text: "bat trang".into(),

@@ -30,7 +30,7 @@ const TYPES = {
 };
 
 /** Files named by their contents: a new build writes new names, so a name never changes bytes. */
-const CONTENT_NAMED = /-[0-9a-f]{16}(?:_bg|_loader)?\.(?:js|wasm|css)$|\/handbook\.[0-9a-f]{16}\.bundle$/;
+const CONTENT_NAMED = /-[0-9a-f]{16}(?:_bg|_loader|_split|_later)?\.(?:js|wasm|css)$|\/handbook\.[0-9a-f]{16}\.bundle$/;
 
 /** The `Cache-Control` of a file at `path`: kept for good if named by its contents. */
 export function cacheControl(path) {

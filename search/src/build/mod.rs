@@ -48,10 +48,7 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
         communes: data.communes.clone(),
         featured: crate::page_data::featured_villages(&data.villages),
     };
-    files.insert(
-        DATASET_FILE.to_string(),
-        crate::wire::encode(&info)?,
-    );
+    files.insert(DATASET_FILE.to_string(), crate::wire::encode(&info)?);
 
     let names = serde_json::to_vec(&crate::names::Names::of(&indexed::records(data)))?;
     let bytes = bundle::write(&files);

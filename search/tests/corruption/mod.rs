@@ -76,7 +76,7 @@ pub fn random(rng: &mut fastrand::Rng, count: usize) -> Vec<Case> {
 }
 
 /// Whether a file carries tantivy's footer (every file of a segment; not `meta.json` nor the
-/// handbook's own `handbook.json`).
+/// handbook's own `dataset.postcard`).
 pub fn has_footer(path: &str) -> bool {
     path.ends_with(".idx")
         || path.ends_with(".pos")

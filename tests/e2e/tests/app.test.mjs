@@ -221,6 +221,10 @@ test("after one visit the handbook works offline", async () => {
   await page.locator("li.hit a").first().click();
   await page.waitForURL(/\/village\/van-phuc-ha-dong([?&]lang=(vi|en))?$/);
   assert.equal((await page.locator("main h1").innerText()).trim(), "Vạn Phúc");
+  // A later page, whose code is the page's second module: the service worker kept it too.
+  await page.locator("header nav a").filter({ hasText: "Bản đồ" }).click();
+  await page.locator("main h1").filter({ hasText: /^Bản đồ làng nghề$/ }).waitFor();
+  assert.equal(await page.locator('main [data-testid="page-error"]').count(), 0);
   await context.close();
 });
 

@@ -117,6 +117,8 @@ test("files named by their contents may be kept for good; pages, the service wor
     for (const path of [
       "/app-85d18dd20f24c6ce.js",
       "/app-85d18dd20f24c6ce_bg.wasm",
+      "/app-85d18dd20f24c6ce_split.js",
+      "/app-85d18dd20f24c6ce_later.wasm",
       "/engine-286479f241a96c14.js",
       "/engine-286479f241a96c14_bg.wasm",
       "/engine-286479f241a96c14_loader.js",

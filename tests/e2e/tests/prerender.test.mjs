@@ -91,16 +91,69 @@ function escapeRe(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-test("a deep link's text is the same before and after the app starts", async () => {
-  const context = await site.browser.newContext({ locale: "vi-VN" });
+test("a deep link's text is the same before and after the app starts, on a page of either module", async () => {
+  // A record's page is in the page's first module; the tours and the about page are later pages,
+  // whose code is the second module (app/src/lib.rs, `later_page`): the app takes those over only
+  // once that module is in. It is held back here until the engine has opened, so the app is
+  // ready to take over before it has the page's code.
+  for (const [path, heading] of [["/village/bat-trang", /Bát Tràng/], ["/tours", /Tour du lịch làng nghề/], ["/about", /Giới thiệu/]]) {
+    const context = await site.browser.newContext({ locale: "vi-VN" });
+    const release = await holdBack(context, "**/*_later.wasm");
+    try {
+      const page = await context.newPage();
+      // Every text the visible <main> shows from the parsed page on: one, if nothing flashes.
+      await page.addInitScript(() => {
+        window.__shown = new Set();
+        const look = () => {
+          const main = [...document.querySelectorAll("main")].find((m) => m.getClientRects().length > 0);
+          window.__shown.add(main ? main.innerText.trim() : "");
+        };
+        document.addEventListener("DOMContentLoaded", () => {
+          look();
+          new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        });
+      });
+      await page.goto(site.url + path, { waitUntil: "domcontentloaded" });
+      const before = (await page.locator("main:visible").innerText()).trim();
+      assert.match(before, heading, path);
+      await page.waitForFunction(() => window.__handbook);
+      release();
+      await waitReady(page);
+      assert.equal(await page.locator("#prerendered").count(), 0, `${path}: the app replaced the prerendered page`);
+      assert.equal((await page.locator("main:visible").innerText()).trim(), before, path);
+      assert.deepEqual(await page.evaluate(() => [...window.__shown]), [before], `${path}: what <main> showed meanwhile`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test("a later page whose module cannot be fetched says so, with a way to try again; the other pages still work", async () => {
+  // No service worker: the context's routes see every request.
+  const context = await site.browser.newContext({ locale: "vi-VN", serviceWorkers: "block" });
+  let refuse = true;
+  await context.route("**/*_later.wasm", (route) => (refuse ? route.abort("internetdisconnected") : route.continue()));
   try {
     const page = await context.newPage();
-    await page.goto(site.url + "/village/bat-trang", { waitUntil: "domcontentloaded" });
-    const before = (await page.locator("main:visible").innerText()).trim();
-    assert.match(before, /Bát Tràng/);
+    await page.goto(site.url + "/");
     await waitReady(page);
-    assert.equal(await page.locator("#prerendered").count(), 0, "the app replaced the prerendered page");
-    assert.equal((await page.locator("main:visible").innerText()).trim(), before);
+    const nav = (name) => page.locator("header nav a").filter({ hasText: name });
+    await nav("Giới thiệu").click();
+    const error = page.locator('main [data-testid="page-error"]');
+    await error.waitFor();
+    assert.match(await error.innerText(), /chưa được tải về/);
+    await page.locator('main[aria-busy="true"]').waitFor({ state: "detached" });
+    // A page of the first module opens as ever.
+    await nav("Làng nghề").click();
+    await page.locator("main h1").filter({ hasText: /^Làng nghề$/ }).waitFor();
+    await page.goBack();
+    await error.waitFor();
+    // With the network back, "Try again" shows the page.
+    refuse = false;
+    await error.getByRole("button", { name: "Thử lại" }).click();
+    await page.locator("main h1").filter({ hasText: /^Giới thiệu$/ }).waitFor();
+    await waitReady(page);
+    assert.equal(await page.locator('main [data-testid="page-error"]').count(), 0);
   } finally {
     await context.close();
   }

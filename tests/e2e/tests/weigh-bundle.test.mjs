@@ -19,7 +19,7 @@ test("the files of the tiny bundle fill it after the header and the file table",
     0,
   );
   assert.equal(20 + table + payload, bundle.length);
-  assert.ok(byPath.has("meta.json") && byPath.has("handbook.json"), [...byPath.keys()].join(", "));
+  assert.ok(byPath.has("meta.json") && byPath.has("dataset.postcard"), [...byPath.keys()].join(", "));
 });
 
 test("each per-field file's sections lie end to end, one per field, before its footers", () => {
