@@ -163,8 +163,6 @@ fn CurrentPage() -> impl IntoView {
         match address.with_untracked(|a| a.route.clone()) {
             Route::Home => view! { <Home /> }.into_any(),
             Route::Search { .. } => view! { <SearchPage /> }.into_any(),
-            Route::Villages => view! { <VillagesPage /> }.into_any(),
-            Route::Crafts => view! { <CraftsPage /> }.into_any(),
             Route::Record { .. } => view! { <EntityPage /> }.into_any(),
             Route::NotFound { .. } => view! { <NotFound /> }.into_any(),
             route => later_page(route),
@@ -177,7 +175,9 @@ fn CurrentPage() -> impl IntoView {
 pub fn is_later_page(route: &Route) -> bool {
     matches!(
         route,
-        Route::Tours { .. }
+        Route::Villages
+            | Route::Crafts
+            | Route::Tours { .. }
             | Route::Map { .. }
             | Route::Plan
             | Route::About
@@ -187,8 +187,8 @@ pub fn is_later_page(route: &Route) -> bool {
     )
 }
 
-/// A page whose code is not in the page's first module: the map, the plan, tours, learning,
-/// the quiz and the about page (docs/phone.md, "The page's module split in two"). In
+/// A page whose code is not in the page's first module: the lists of villages and crafts, the
+/// map, the plan, tours, learning, the quiz and the about page (docs/phone.md, "The page's module split in two"). In
 /// WebAssembly their code is a second module, fetched the first time one of them is shown;
 /// natively (the prerenderer) they render at once.
 fn later_page(route: Route) -> AnyView {
@@ -239,6 +239,8 @@ mod later {
     /// The page for `route`.
     pub fn render(route: Route) -> AnyView {
         match route {
+            Route::Villages => view! { <VillagesPage /> }.into_any(),
+            Route::Crafts => view! { <CraftsPage /> }.into_any(),
             Route::Tours { .. } => view! { <ToursPage /> }.into_any(),
             Route::Map { .. } => view! { <MapPage /> }.into_any(),
             Route::Plan => view! { <PlanPage /> }.into_any(),

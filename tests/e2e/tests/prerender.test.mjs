@@ -143,9 +143,13 @@ test("a later page whose module cannot be fetched says so, with a way to try aga
     await error.waitFor();
     assert.match(await error.innerText(), /chưa được tải về/);
     await page.locator('main[aria-busy="true"]').waitFor({ state: "detached" });
-    // A page of the first module opens as ever.
-    await nav("Làng nghề").click();
-    await page.locator("main h1").filter({ hasText: /^Làng nghề$/ }).waitFor();
+    // A page of the first module opens as ever: a record's, linked from the start page.
+    await page.locator("header a.brand").click();
+    await page.locator("main ul.cards a[href^='/village/']").first().click();
+    await page.waitForURL(/\/village\//);
+    await page.locator("main h1").waitFor();
+    assert.equal(await page.locator('main [data-testid="page-error"]').count(), 0);
+    await page.goBack();
     await page.goBack();
     await error.waitFor();
     // With the network back, "Try again" shows the page.
