@@ -298,7 +298,12 @@ mod tests {
             "<meta name=\"handbook-later\" content=\"/app-1_later.wasm\" />\n</head>",
         );
         let preload = "<link rel=\"preload\" href=\"/app-1_later.wasm\" as=\"fetch\"";
-        for (route, later) in [(Route::About, true), (Route::Villages, false)] {
+        for (route, later) in [
+            (Route::About, true),
+            (Route::Villages, true),
+            (Route::record(Kind::Village, "bat-trang"), false),
+            (Route::Home, false),
+        ] {
             let page = Page {
                 route,
                 title: "t".into(),
