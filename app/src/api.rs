@@ -497,13 +497,13 @@ pub fn page_data_waiting() -> bool {
 /// A part of the page is on its way: its data from the engine, or its code (the page's second
 /// module, `later_page` in lib.rs). The page is busy, and a prerendered page stays, until
 /// [`page_part_arrived`].
-pub fn page_part_asked(handbook: Handbook) {
+fn page_part_asked(handbook: Handbook) {
     PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get() + 1);
     handbook.busy.set(true);
 }
 
 /// A part asked for by [`page_part_asked`] has arrived (or failed, and its message is shown).
-pub fn page_part_arrived(handbook: Handbook) {
+fn page_part_arrived(handbook: Handbook) {
     PAGE_DATA_WAITING.set(PAGE_DATA_WAITING.get().saturating_sub(1));
     if PAGE_DATA_WAITING.get() == 0 {
         handbook.busy.set(false);

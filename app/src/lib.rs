@@ -160,37 +160,40 @@ fn CurrentPage() -> impl IntoView {
         // Read, not only tracked: a memo that is never read never computes, and then never
         // tells this view that the page changed.
         let _ = page.get();
-        match address.with_untracked(|a| a.route.clone()) {
+        let route = address.with_untracked(|a| a.route.clone());
+        if is_later_page(&route) {
+            return later_page(route);
+        }
+        match route {
             Route::Home => view! { <Home /> }.into_any(),
             Route::Search { .. } => view! { <SearchPage /> }.into_any(),
             Route::Record { .. } => view! { <EntityPage /> }.into_any(),
-            Route::NotFound { .. } => view! { <NotFound /> }.into_any(),
-            route => later_page(route),
+            _ => view! { <NotFound /> }.into_any(),
         }
     }
 }
 
 /// Whether `route`'s page is one of the later pages ([`later_page`]), whose code is in the
-/// page's second module.
+/// page's second module. Every route is named, so a new one is placed on purpose.
 pub fn is_later_page(route: &Route) -> bool {
-    matches!(
-        route,
+    match route {
+        Route::Home | Route::Search { .. } | Route::Record { .. } | Route::NotFound { .. } => false,
         Route::Villages
-            | Route::Crafts
-            | Route::Tours { .. }
-            | Route::Map { .. }
-            | Route::Plan
-            | Route::About
-            | Route::Learn
-            | Route::LearnCraft { .. }
-            | Route::Quiz { .. }
-    )
+        | Route::Crafts
+        | Route::Tours { .. }
+        | Route::Map { .. }
+        | Route::Plan
+        | Route::About
+        | Route::Learn
+        | Route::LearnCraft { .. }
+        | Route::Quiz { .. } => true,
+    }
 }
 
 /// A page whose code is not in the page's first module: the lists of villages and crafts, the
-/// map, the plan, tours, learning, the quiz and the about page (docs/phone.md, "The page's module split in two"). In
-/// WebAssembly their code is a second module, fetched the first time one of them is shown;
-/// natively (the prerenderer) they render at once.
+/// map, the plan, tours, learning, the quiz and the about page (docs/phone.md, "The page's
+/// module split in two, built"). In WebAssembly their code is a second module, fetched the
+/// first time one of them is shown; natively (the prerenderer) they render at once.
 fn later_page(route: Route) -> AnyView {
     #[cfg(all(target_arch = "wasm32", feature = "split"))]
     {
@@ -248,6 +251,7 @@ mod later {
             Route::Learn => view! { <LearnPage /> }.into_any(),
             Route::LearnCraft { .. } => view! { <LearnCraftPage /> }.into_any(),
             Route::Quiz { .. } => view! { <QuizPage /> }.into_any(),
+            // Not a later page (`is_later_page`): never asked for here.
             _ => view! { <NotFound /> }.into_any(),
         }
     }

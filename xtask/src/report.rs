@@ -187,7 +187,7 @@ fn assets(md: &mut String, report: &Value) {
     }
     let files = report["assets"]["wasm_files"].as_array();
     if let Some(files) = files {
-        let _ = writeln!(md, "\nEach wasm file (`page`: loaded by the page itself; the others are a worker's):\n\n| wasm | page | raw | brotli |\n|---|---|---:|---:|");
+        let _ = writeln!(md, "\nEach wasm file (`page`: loaded by the page itself; the others are the engine worker's, and the later pages' second module, fetched when one of them is first shown and kept by the service worker):\n\n| wasm | page | raw | brotli |\n|---|---|---:|---:|");
         for f in files {
             let _ = writeln!(
                 md,
