@@ -511,8 +511,8 @@ fn page_part_arrived(handbook: Handbook) {
     }
 }
 
-/// A part of the page on its way ([`page_part_asked`]) for as long as this lives: dropped once it
-/// has arrived or failed, or when the page it was for is gone first.
+/// A part of the page on its way (its data or its code) for as long as this lives: dropped
+/// once it has arrived or failed, or when the page it was for is gone first.
 pub struct PagePart(Handbook);
 
 impl PagePart {

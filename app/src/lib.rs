@@ -173,7 +173,7 @@ fn CurrentPage() -> impl IntoView {
     }
 }
 
-/// Whether `route`'s page is one of the later pages ([`later_page`]), whose code is in the
+/// Whether `route`'s page is one of the later pages (`later_page`), whose code is in the
 /// page's second module. Every route is named, so a new one is placed on purpose.
 pub fn is_later_page(route: &Route) -> bool {
     match route {
