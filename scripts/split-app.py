@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: the page's WebAssembly in two modules (docs/phone.md, "The page's
-module split in two").
+module split in two, built").
 
 The app is built with its `split` feature (app/index.html) and linked with its relocations
 (app/build.rs), so that `wasm_split_cli` can move what only the later pages use (`later_page` in
-app/src/lib.rs: the map, the plan, tours, learning, the quiz, the about page) into a second
-module. Trunk has bound and optimised the unsplit module; this replaces its two files by:
+app/src/lib.rs: the lists of villages and crafts, the map, the plan, tours, learning, the quiz,
+the about page) into a second module. Trunk has bound the unsplit module (without optimising
+it: `data-wasm-opt="0"`); this replaces its two files by:
 
 - `app-<hash>.js` and `app-<hash>_bg.wasm`: the first module, which every page loads;
 - `app-<hash>_split.js`: the loader that fetches the second module when a later page is first
@@ -26,10 +27,9 @@ import subprocess
 import sys
 import tempfile
 
-# What trunk runs on the engine's module (index.html: data-wasm-opt="z" and its params).
-WASM_OPT = ["-Oz", "--enable-bulk-memory", "--enable-bulk-memory-opt",
-            "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals",
-            "--enable-reference-types", "--enable-multivalue", "--strip-debug", "--strip-producers"]
+# The page's source, whose engine link says how trunk optimises a module (`data-wasm-opt="z"` and
+# its `data-wasm-opt-params`): the page's two modules are optimised the same way.
+SOURCE_HTML = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "app", "index.html")
 # The second module's name as wasm_split_cli writes it: after the module named in `later_page`.
 CHUNK = "split_later_pages.wasm"
 # What wasm_split_cli's loader and wasm-bindgen's bindings call each other.
@@ -45,6 +45,17 @@ def run(*command: str) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         fail(f"{' '.join(command)} failed:\n{result.stderr}")
+
+
+def wasm_opt_flags() -> list:
+    with open(SOURCE_HTML, encoding="utf-8") as f:
+        source = f.read()
+    link = re.search(r'<link data-trunk rel="rust"[^>]*data-bin="engine"[^>]*>', source)
+    level = link and re.search(r'data-wasm-opt="([^"]+)"', link.group(0))
+    params = link and re.search(r'data-wasm-opt-params="([^"]*)"', link.group(0))
+    if not (level and params):
+        fail(f"{SOURCE_HTML}: no engine link with data-wasm-opt and data-wasm-opt-params")
+    return [f"-O{level.group(1)}", *params.group(1).split()]
 
 
 def integrity(data: bytes) -> str:
@@ -77,8 +88,9 @@ def main() -> None:
         # pointer, which wasm-bindgen would otherwise drop from its exports.
         run("wasm-bindgen", "--target", "web", "--weak-refs", "--no-typescript", "--keep-lld-exports",
             "--out-dir", bound, "--out-name", "app", os.path.join(split, "main.wasm"))
-        run("wasm-opt", *WASM_OPT, os.path.join(bound, "app_bg.wasm"), "-o", os.path.join(tmp, "main.wasm"))
-        run("wasm-opt", *WASM_OPT, os.path.join(split, CHUNK), "-o", os.path.join(tmp, "later.wasm"))
+        flags = wasm_opt_flags()
+        run("wasm-opt", *flags, os.path.join(bound, "app_bg.wasm"), "-o", os.path.join(tmp, "main.wasm"))
+        run("wasm-opt", *flags, os.path.join(split, CHUNK), "-o", os.path.join(tmp, "later.wasm"))
         files = {
             "js": open(os.path.join(bound, "app.js"), encoding="utf-8").read(),
             "loader": open(os.path.join(split, LOADER), encoding="utf-8").read(),
