@@ -42,11 +42,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$bindgen_version"; then
 fi
 
 # wasm_split_cli splits the page's WebAssembly in two (scripts/split-app.py). Its runtime half,
-# wasm_split_helpers, comes through leptos; 0.2.0 is the command-line tool that pairs with it.
-split_version="0.2.0"
-if ! cargo install --list | grep -q "^wasm_split_cli_support v$split_version:"; then
+# wasm_split_helpers, comes through leptos; 0.2.0 is the command-line tool that pairs with it,
+# patched to write the same bytes for the same input (vendor/README.md), so that a deploy of
+# unchanged code keeps the page's file names and a returning phone downloads nothing again.
+split_version="0.2.0+deterministic"
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$split_version "; then
   say "installing wasm_split_cli $split_version (about a minute)"
-  cargo install wasm_split_cli_support --version "$split_version" --features build-binary --locked
+  cargo install --path "$root/vendor/wasm_split_cli_support" --features build-binary --locked \
+    --target-dir "$root/target/wasm-split-cli"
 fi
 
 if [ ! -x "$root/tests/e2e/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] \

@@ -29,6 +29,17 @@ cargo test -p handbook-search --target wasm32-unknown-unknown --test web
 step "build the site"
 ./scripts/build-site.sh
 
+# The page's file names are hashes of their contents: a split that differs run to run would
+# rename them at every deploy, and every returning phone would download them again.
+step "the page's module splits into the same bytes twice (vendor/README.md)"
+split_check="$(mktemp -d)"
+for run in one two; do
+  mkdir "$split_check/$run"
+  wasm_split_cli target/wasm32-unknown-unknown/wasm-release/app.wasm "$split_check/$run" >/dev/null
+done
+diff -r "$split_check/one" "$split_check/two"
+rm -rf "$split_check"
+
 step "browser journeys (Playwright)"
 cd tests/e2e
 node --test --test-concurrency=1 tests/
