@@ -426,6 +426,40 @@ fn phone(md: &mut String, report: &Value) {
             "\nThe phone budgets above are judged on the cold profile."
         );
     }
+    first_visit(md, &p["first_visit"]);
+}
+
+/// A first visit in full as the server counted it: every response with a body, largest first,
+/// and how many were revalidations without one.
+fn first_visit(md: &mut String, visit: &Value) {
+    let Some(responses) = visit["responses"].as_array() else {
+        return;
+    };
+    let _ = writeln!(
+        md,
+        "\n### A first visit in full\n\nThe home page, the query typed, the engine's first result, then everything the service worker keeps for offline use (its shell, the later pages' module, the data), until it holds all of it and no response is on its way; counted at the server, bodies as sent (the brotli copy where there is one). Not throttled: the bytes do not depend on the network's speed. {} B ({} KiB) in {} responses.\n\n| path | status | bytes |\n|---|---:|---:|",
+        visit["bytes"],
+        kib(&visit["bytes"]),
+        responses.len(),
+    );
+    let mut with_body: Vec<&Value> = responses.iter().filter(|r| r["bytes"].as_u64() > Some(0)).collect();
+    with_body.sort_by_key(|r| std::cmp::Reverse(r["bytes"].as_u64()));
+    for r in &with_body {
+        let _ = writeln!(
+            md,
+            "| `{}` | {} | {} |",
+            r["path"].as_str().unwrap_or("?"),
+            r["status"],
+            r["bytes"],
+        );
+    }
+    let empty = responses.len() - with_body.len();
+    if empty > 0 {
+        let _ = writeln!(
+            md,
+            "\n{empty} more without a body: the service worker's checks of files the page had just fetched (304), and the like."
+        );
+    }
 }
 
 #[cfg(test)]
@@ -463,6 +497,10 @@ mod tests {
                 "network": {"latency": 150, "downloadThroughput": 209715.2, "uploadThroughput": 96000.0},
                 "cpu": 4, "viewport": {"width": 390, "height": 844},
                 "deep_link": "/village/bat-trang", "query": "bat trang",
+                "first_visit": {"bytes": 3300, "responses": [
+                    {"path": "/", "status": 200, "bytes": 1000},
+                    {"path": "/app_bg.wasm", "status": 304, "bytes": 0},
+                    {"path": "/app_bg.wasm", "status": 200, "bytes": 2300}]},
                 "handbook": [{"profile": "phone, cold",
                     "deep_link": {"content_ms": 1260.0, "bytes_to_content": 27238.4},
                     "home": {"box_ms": 1870.0, "first_result_ms": 9430.0, "bytes_to_first_result": 1453670.4}}],
@@ -527,6 +565,19 @@ mod tests {
             ),
             "{peers}"
         );
+    }
+
+    #[test]
+    fn the_first_visit_lists_each_response_with_a_body_largest_first() {
+        let r = report();
+        let md = markdown(&r, &check(&r));
+        let visit = section(&md, "### A first visit in full");
+        assert!(visit.contains("3300 B (3.2 KiB) in 3 responses"), "{visit}");
+        assert!(
+            visit.contains("| `/app_bg.wasm` | 200 | 2300 |\n| `/` | 200 | 1000 |"),
+            "{visit}"
+        );
+        assert!(visit.contains("1 more without a body"), "{visit}");
     }
 
     #[test]

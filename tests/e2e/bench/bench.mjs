@@ -416,13 +416,75 @@ async function phonePeer(browser, url, profile, peer) {
   return out;
 }
 
+/**
+ * Counts the bytes of every response body `server` sends (as sent: the brotli copy where one is
+ * served), with the path and status of each, until `stop()`; `idle()` resolves once no response
+ * is on its way. The page's own resource timings miss what its service worker fetches.
+ */
+function countServed(server) {
+  const sent = [];
+  let open = 0;
+  let waiters = [];
+  const onRequest = (req, res) => {
+    open++;
+    let bytes = 0;
+    const write = res.write.bind(res);
+    const end = res.end.bind(res);
+    const add = (chunk) => {
+      if (chunk && typeof chunk !== "function") bytes += Buffer.byteLength(chunk);
+    };
+    res.write = (chunk, ...rest) => (add(chunk), write(chunk, ...rest));
+    res.end = (chunk, ...rest) => (add(chunk), end(chunk, ...rest));
+    res.on("close", () => {
+      sent.push({ path: req.url, status: res.statusCode, bytes });
+      if (--open === 0) for (const w of waiters.splice(0)) w();
+    });
+  };
+  server.on("request", onRequest);
+  return {
+    sent,
+    idle: () => (open === 0 ? Promise.resolve() : new Promise((ok) => waiters.push(ok))),
+    stop: () => server.off("request", onRequest),
+  };
+}
+
+/**
+ * A first visit in full, counted at the server: the home page, the query typed, the engine's
+ * first result, and everything the service worker then keeps for offline use (the shell, the
+ * later pages' module, the data), until it holds all of it and nothing more is on its way. The
+ * bytes do not depend on the network's speed, so the visit is not throttled.
+ */
+async function firstVisitInFull(browser, site) {
+  const { context, page } = await phoneContext(browser, { serviceWorkers: true, network: false, cpu: 1 });
+  const counted = countServed(site.server);
+  try {
+    await homeSearch(page, site.url + "/", QUERY);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(async () => {
+      const later = document.querySelector('meta[name="handbook-later"]')?.content;
+      const kept = await caches.match("/data/last-good.json");
+      const shell = await caches.match("/__handbook-shell-complete");
+      return Boolean(kept && shell && (!later || (await caches.match(later))));
+    }, null, { timeout: 90_000, polling: 100 });
+    await counted.idle();
+  } finally {
+    counted.stop();
+    await context.close();
+  }
+  const bytes = counted.sent.reduce((sum, r) => sum + r.bytes, 0);
+  log(`handbook, first visit in full: ${bytes} B in ${counted.sent.length} responses`);
+  return { bytes, responses: counted.sent };
+}
+
 /** Every profile: the handbook's release site with the real seeds, and the peers (cold profiles). */
 async function measurePhone(browser, real, peers, ui, peersRoot) {
   const site = await serve({ dir: join(ROOT, "dist"), port: 0, mounts: { "/data": real.dir } });
   const peerSite = await serve({ dir: peersRoot, port: 0 });
   const handbook = [];
   const peerRuns = [];
+  let firstVisit = null;
   try {
+    firstVisit = await firstVisitInFull(browser, site);
     for (const profile of PROFILES) {
       handbook.push(await phoneHandbook(browser, site.url, profile));
       if (profile.repeat) continue;
@@ -441,6 +503,7 @@ async function measurePhone(browser, real, peers, ui, peersRoot) {
     viewport: PHONE_VIEWPORT,
     deep_link: `/${DEEP_LINK}`,
     query: QUERY,
+    first_visit: firstVisit,
     handbook,
     peers: peerRuns,
   };
