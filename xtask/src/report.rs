@@ -442,7 +442,10 @@ fn first_visit(md: &mut String, visit: &Value) {
         kib(&visit["bytes"]),
         responses.len(),
     );
-    let mut with_body: Vec<&Value> = responses.iter().filter(|r| r["bytes"].as_u64() > Some(0)).collect();
+    let mut with_body: Vec<&Value> = responses
+        .iter()
+        .filter(|r| r["bytes"].as_u64() > Some(0))
+        .collect();
     with_body.sort_by_key(|r| std::cmp::Reverse(r["bytes"].as_u64()));
     for r in &with_body {
         let _ = writeln!(
