@@ -128,6 +128,34 @@ test("a deep link's text is the same before and after the app starts, on a page 
   }
 });
 
+test("the app takes over a prerendered page where the reader has scrolled to, on a phone: same offset, same text at the same height", async () => {
+  // A reader on a slow network scrolls the prerendered page before the app arrives. Takeover must
+  // neither move the page (a section missing or of another height in the app's page) nor scroll
+  // it back to the top. A record's page (first module) and the villages list (second module).
+  for (const path of ["/village/bat-trang", "/villages"]) {
+    const context = await site.browser.newContext({ locale: "vi-VN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const release = await holdBack(context, "**/app-*.wasm");
+    try {
+      const page = await context.newPage();
+      await page.goto(site.url + path, { waitUntil: "domcontentloaded" });
+      await page.evaluate(() => window.scrollTo(0, 900));
+      const place = () => page.evaluate(() => {
+        const at = document.elementFromPoint(195, 300);
+        return { scrollY: window.scrollY, text: at?.innerText.trim().slice(0, 80), top: at?.getBoundingClientRect().top };
+      });
+      const before = await place();
+      assert.equal(before.scrollY, 900, `${path}: the prerendered page is long enough to scroll`);
+      assert.ok(before.text, `${path}: some text at the reader's eye level`);
+      release();
+      await waitReady(page);
+      assert.equal(await page.locator("#prerendered").count(), 0, `${path}: the app replaced the prerendered page`);
+      assert.deepEqual(await place(), before, path);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test("a later page whose module cannot be fetched says so, with a way to try again; the other pages still work", async () => {
   // No service worker: the context's routes see every request.
   const context = await site.browser.newContext({ locale: "vi-VN", serviceWorkers: "block" });
