@@ -154,6 +154,9 @@ async function prepareScale(name, records) {
   const line = execFileSync(INDEXER, ["synth", "--seeds", join(ROOT, "seeds"), "--records", String(records), "--out", dir, "--export", exportPath], { encoding: "utf8" });
   const built = JSON.parse(line.trim().split("\n").pop());
   log(`scale ${name}: ${built.records} records, bundle ${built.bytes} bytes, built in ${built.build_seconds.toFixed(2)} s`);
+  // Served as a host serves the site's own data: the brotli copy written once at quality 11
+  // (scripts/precompress.mjs), not compressed per response at the test server's quality 9.
+  await precompress(dir);
   return { name, dir, exportPath, ...built };
 }
 
