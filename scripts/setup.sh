@@ -44,7 +44,7 @@ fi
 # wasm_split_cli splits the page's WebAssembly in two (scripts/split-app.py). Its runtime half,
 # wasm_split_helpers, comes through leptos; 0.2.0 is the command-line tool that pairs with it,
 # patched to write the same bytes for the same input (vendor/README.md), so that a deploy of
-# unchanged code keeps the page's file names and a returning phone downloads nothing again.
+# unchanged code keeps the page's file names and a returning phone downloads only what changed.
 split_version="0.2.0+deterministic"
 if ! cargo install --list | grep -q "^wasm_split_cli_support v$split_version "; then
   say "installing wasm_split_cli $split_version (about a minute)"
