@@ -3,7 +3,7 @@
 // break a copy that once worked.
 //
 // The shell: index.html and its content-hashed JS, WASM and CSS (the engine worker's too, named in
-// its <meta content="…">), cached on install in a cache
+// its <meta content="…">; the later pages' module only once fetched), cached on install in a cache
 // named after this app version. Install fails, and the old worker keeps serving the old shell,
 // unless every asset arrives intact: an OK response and, for anything but the page, not a page
 // (a host that rewrites unknown paths to index.html answers 200 with HTML). A marker written
@@ -31,6 +31,16 @@
 //   engine has opened a bundle: if that bundle is cached intact (fetched and checked here if
 //   not), the manifest becomes the last good one, and bundles that neither the last good nor the
 //   current manifest names are deleted.
+// - /data/details/<16 hex>.rec: a record's details (search/src/details.rs), from the cache if
+//   there; else fetched, and cached only if the first 8 bytes of its SHA-256 are its name (the
+//   engine checks them too, against the digest its bundle names). Never pruned: a release
+//   changes few of them, and unchanged ones keep their names.
+// - message { type: "handbook:keep", urls: [...] } with a MessagePort: the app keeps the whole
+//   handbook for offline use (a later visit, kiosk mode, or the reader's button): this worker
+//   fetches and caches each URL — the later pages' module, records' details, nothing else — and
+//   answers on the port how many it could not keep. The engine's own Web Worker cannot do it: on
+//   a first visit it started before this worker controlled the page, so its requests never
+//   reach this worker.
 // - message "skip-waiting": the reader asked for the new version (the update banner).
 //
 // VERSION is stamped at build time (scripts/stamp-sw.sh) so a new app makes a new worker.
@@ -42,6 +52,11 @@ const CURRENT = "/data/manifest.json";
 const LAST_GOOD = "/data/last-good.json";
 const READY = "/data/ready.json";
 const HASHED = /\.(?:js|wasm|css|png|svg|webmanifest)$/;
+// The later pages' module: not kept on install (a first visit keeps what it reads), but once
+// fetched (a later page opened, or the handbook kept for offline use: app/src/api.rs, `keep`).
+const LATER = /_later\.wasm$/;
+// A record's details (search/src/details.rs): named by the first 8 bytes of their SHA-256.
+const DETAILS = /^\/data\/details\/([0-9a-f]{16})\.rec$/;
 const BUNDLE_NAME = /^handbook\.[0-9a-f]{16}\.bundle$/;
 const MANIFEST_TIMEOUT_MS = 3000;
 // The app's cap (MAX_BUNDLE_BYTES in search/src/download.rs): 256 MiB.
@@ -62,7 +77,7 @@ async function precache() {
   const html = await index.clone().text();
   const assets = new Set(["/manifest.webmanifest", "/icon-192.png", "/icon-512.png", "/favicon.svg"]);
   for (const match of html.matchAll(/(?:href|src|content)="(\/[^"]+)"/g)) {
-    if (HASHED.test(match[1])) assets.add(match[1]);
+    if (HASHED.test(match[1]) && !LATER.test(match[1])) assets.add(match[1]);
   }
   // Everything is fetched before anything is stored: one failure stores nothing.
   const fetched = await Promise.all([...assets].map(async (url) => [url, await intact(url, false)]));
@@ -203,6 +218,9 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") {
     self.skipWaiting();
+  } else if (event.data?.type === "handbook:keep" && Array.isArray(event.data.urls) && event.ports[0]) {
+    const port = event.ports[0];
+    event.waitUntil(keep(event.data.urls).then((failed) => port.postMessage(failed), () => port.postMessage(event.data.urls.length)));
   } else if (event.data?.type === "handbook:opened" && typeof event.data.manifest === "string") {
     event.waitUntil(opened(event.data.manifest).catch((err) => console.warn("last good pair not kept:", err)));
   }
@@ -278,6 +296,46 @@ async function bundle(event, path) {
   });
 }
 
+/** A record's details: from the cache, else fetched and kept if its bytes hash to its name. */
+async function details(request, digest) {
+  const cache = await caches.open(DATA);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (!response.ok) return response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(hash.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+  if (hex !== digest) {
+    return new Response("details file does not match its name", { status: 502 });
+  }
+  await cache.put(request, bundleResponse(bytes));
+  return bundleResponse(bytes);
+}
+
+/** Files fetched at once while the handbook is kept. */
+const KEEP_LANES = 6;
+
+/**
+ * Keeps `urls` for offline use, KEEP_LANES at a time: the later pages' module and records'
+ * details, each checked as when the page asks for it. Anything else is refused. Resolves to how
+ * many were not kept.
+ */
+async function keep(urls) {
+  const queue = urls.filter((url) => typeof url === "string" && (LATER.test(url) || DETAILS.test(url)));
+  let failed = urls.length - queue.length;
+  const lane = async () => {
+    for (let url = queue.pop(); url !== undefined; url = queue.pop()) {
+      const request = new Request(url);
+      const match = DETAILS.exec(url);
+      const response = await (match ? details(request, match[1]) : asset(request)).catch(() => null);
+      if (!response?.ok) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: KEEP_LANES }, lane));
+  return failed;
+}
+
 async function asset(request) {
   const cache = await caches.open(SHELL);
   const cached = await cache.match(request);
@@ -303,6 +361,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(readyManifest());
   } else if (url.pathname.startsWith("/data/") && BUNDLE_NAME.test(url.pathname.slice(6))) {
     event.respondWith(bundle(event, url.pathname));
+  } else if (DETAILS.test(url.pathname)) {
+    event.respondWith(details(request, DETAILS.exec(url.pathname)[1]));
   } else if (HASHED.test(url.pathname)) {
     event.respondWith(asset(request));
   }

@@ -16,7 +16,7 @@ import { brotliCompress, constants } from "node:zlib";
 const compress = promisify(brotliCompress);
 
 /** Types worth compressing (images other than SVG are compressed already). */
-const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".webmanifest", ".bundle", ".txt"]);
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".webmanifest", ".bundle", ".rec", ".txt"]);
 
 /** Smaller files gain nothing a response's headers would not cost back. */
 const MIN_BYTES = 1024;

@@ -61,6 +61,20 @@ pub enum Load {
     Failed(String),
 }
 
+/// Where keeping the whole handbook for offline use stands ([`Handbook::keep`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keeping {
+    /// Not asked yet.
+    Not,
+    /// Fetching.
+    Busy,
+    /// Everything is kept.
+    Kept,
+    /// This many parts could not be fetched (the network went away): asking again fetches
+    /// them.
+    Failed(u32),
+}
+
 /// The app-wide handle on the data, provided as context by [`crate::App`].
 #[derive(Clone, Copy)]
 pub struct Handbook {
@@ -79,6 +93,11 @@ pub struct Handbook {
     pub early_names: RwSignal<Option<Arc<Names>>>,
     /// Whether the names list has been asked for.
     names_asked: StoredValue<bool>,
+    /// Where keeping the whole handbook for offline use stands ([`Handbook::keep`]).
+    pub keeping: RwSignal<Keeping>,
+    /// Whether a service worker controlled the page when it loaded: a visit after the first,
+    /// which keeps the whole handbook for offline use without being asked.
+    pub returning: StoredValue<bool>,
     /// The engine, opened natively, when prerendering.
     #[cfg(feature = "ssr")]
     native: StoredValue<Option<std::sync::Arc<handbook_search::Engine>>>,
@@ -116,6 +135,8 @@ impl Handbook {
             busy: RwSignal::new(false),
             early_names: RwSignal::new(None),
             names_asked: StoredValue::new(false),
+            keeping: RwSignal::new(Keeping::Not),
+            returning: StoredValue::new(browser::controlled()),
             #[cfg(feature = "ssr")]
             native: StoredValue::new(None),
         };
@@ -138,8 +159,42 @@ impl Handbook {
             busy: RwSignal::new(false),
             early_names: RwSignal::new(None),
             names_asked: StoredValue::new(true),
+            keeping: RwSignal::new(Keeping::Not),
+            returning: StoredValue::new(false),
             native: StoredValue::new(Some(engine)),
         }
+    }
+
+    /// Keeps the whole handbook for offline use: the service worker fetches and keeps the later
+    /// pages' module and every record's details (`handbook_search::details`) that the engine
+    /// names. A first visit keeps search and every record's card; this runs on a later visit, in
+    /// kiosk mode, or when the reader asks (the about page's button, `components::keep`). Once
+    /// at a time.
+    pub fn keep(self) {
+        if matches!(self.keeping.get_untracked(), Keeping::Busy | Keeping::Kept) {
+            return;
+        }
+        self.keeping.set(Keeping::Busy);
+        request_decoded(
+            self,
+            "details",
+            None,
+            move |answer: Result<Vec<String>, String>| {
+                let Ok(mut urls) = answer else {
+                    self.keeping.set(Keeping::Failed(1));
+                    return;
+                };
+                urls.extend(browser::meta_content("handbook-later"));
+                leptos::task::spawn_local(async move {
+                    let failed = browser::keep_offline(urls).await;
+                    self.keeping.set(if failed == 0 {
+                        Keeping::Kept
+                    } else {
+                        Keeping::Failed(failed)
+                    });
+                });
+            },
+        );
     }
 
     /// Starts the engine again and reloads the data, e.g. after a failure.

@@ -538,6 +538,30 @@ pub fn apply_update() {
     }
 }
 
+/// Asks the service worker, through the page script (`index.html`, `handbookKeep`), to keep
+/// `urls` for offline use; resolves to how many it could not keep. Without service workers
+/// nothing can be kept: all of them.
+pub async fn keep_offline(urls: Vec<String>) -> u32 {
+    let all = urls.len() as u32;
+    let Some(window) = window() else {
+        return all;
+    };
+    let keep = js_sys::Reflect::get(&window, &"handbookKeep".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(keep) = keep else {
+        return all;
+    };
+    let list: js_sys::Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
+    let Ok(promise) = keep.call1(&window, &list) else {
+        return all;
+    };
+    match wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await {
+        Ok(failed) => failed.as_f64().map_or(all, |n| n as u32),
+        Err(_) => all,
+    }
+}
+
 /// Tells the service worker that the bundle the manifest `json` names has opened, so it keeps
 /// this pair as the last good one (`public/sw.js`, "The data protocol"): posts
 /// `{ type: "handbook:opened", manifest: json }` to the active worker once there is one.

@@ -11,7 +11,8 @@
 //!   worker controls the page, so the newest pair it holds can open at once), `["ask", id,
 //!   question]`, `["prefetch", id, manifest]` (download and check a newer bundle without opening
 //!   it; answered `()`), `["manifest", id]` (fetch the current manifest: the update check),
-//!   `["memory", id]`, `["panic"]` (for the crash test);
+//!   `["details", id]` (the URLs of every record's details the engine does not hold: what the
+//!   service worker fetches to keep the whole handbook; answered `Vec<String>`), `["memory", id]`, `["panic"]` (for the crash test);
 //! - from the worker: `["load", Load]` (progress, failure), `["opened", Opened]`, `["mark",
 //!   name, at]` (a start-up step at `at`, ms since the epoch, for the page's performance marks),
 //!   `["answer", id, ok, answer]` (the answer if `ok`, else the reader's message), and
@@ -25,6 +26,7 @@ use std::cell::{Cell, RefCell};
 use gloo_net::http::{Request, Response};
 use handbook_search::ask::Question;
 use handbook_search::bundle::{Manifest, MANIFEST_NAME};
+use handbook_search::details::{self, Digest};
 use handbook_search::download::{Download, Downloaded};
 use handbook_search::{wire, Engine};
 use js_sys::{Array, Reflect, Uint8Array};
@@ -52,15 +54,19 @@ pub struct Opened {
 }
 
 impl Opened {
-    fn new(manifest: Manifest, refused: Option<String>, kept: bool) -> Opened {
+    fn new((manifest, manifest_json): Fetched, refused: Option<String>, kept: bool) -> Opened {
         Opened {
-            manifest_json: serde_json::to_string(&manifest).unwrap_or_default(),
             manifest,
+            manifest_json,
             refused,
             kept,
         }
     }
 }
+
+/// A manifest as fetched: read, and its JSON as it came (what the service worker is told of:
+/// passed on rather than written again, which would take a JSON writer into this module).
+type Fetched = (Manifest, String);
 
 /// What the worker's wasm memory and live Rust allocations measure, in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -178,7 +184,29 @@ fn handle(data: JsValue) {
                 }
             });
         }
-        Some("ask") => answer(id, ask(&bytes_at(&message, 2))),
+        Some("ask") => {
+            let bytes = bytes_at(&message, 2);
+            match details_wanted(&bytes) {
+                // A record's page or a craft's lesson: its details first, where they can be
+                // fetched (its card otherwise, which the page says).
+                Some(digest) => wasm_bindgen_futures::spawn_local(async move {
+                    let _ = fetch_details(digest).await;
+                    answer(id, ask(&bytes));
+                }),
+                None => answer(id, ask(&bytes)),
+            }
+        }
+        Some("details") => {
+            let urls: Vec<String> = ENGINE.with_borrow(|engine| {
+                let missing = engine.as_ref().and_then(|e| e.details_missing().ok());
+                missing
+                    .unwrap_or_default()
+                    .iter()
+                    .map(details::url)
+                    .collect()
+            });
+            answer(id, encoded(&urls));
+        }
         Some("prefetch") => {
             let bytes = bytes_at(&message, 2);
             wasm_bindgen_futures::spawn_local(async move {
@@ -196,7 +224,7 @@ fn handle(data: JsValue) {
             wasm_bindgen_futures::spawn_local(async move {
                 let url = format!("{DATA_DIR}/{MANIFEST_NAME}");
                 let result = match fetch_manifest_at(&url).await {
-                    Ok(manifest) => encoded(&manifest),
+                    Ok((manifest, _)) => encoded(&manifest),
                     Err(message) => Err(message),
                 };
                 answer(id, result);
@@ -223,6 +251,33 @@ fn ask(bytes: &[u8]) -> Result<Vec<u8>, String> {
     })
 }
 
+/// The details a question waits for, if the engine does not hold them yet
+/// ([`Engine::details_for`]).
+fn details_wanted(bytes: &[u8]) -> Option<Digest> {
+    let question = wire::decode::<Question>(bytes).ok()?;
+    ENGINE.with_borrow(|engine| engine.as_ref()?.details_for(&question).ok().flatten())
+}
+
+/// Fetches the details file with this digest (through the service worker, which keeps it) and
+/// gives it to the engine, which checks it against its digest.
+async fn fetch_details(digest: Digest) -> Result<(), String> {
+    let url = details::url(&digest);
+    let response = Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let bytes = response.binary().await.map_err(|e| format!("{url}: {e}"))?;
+    ENGINE.with_borrow(|engine| match engine {
+        Some(engine) => engine
+            .add_details(digest, bytes)
+            .map_err(|e| format!("{url}: {e}")),
+        None => Err("the handbook's data is not open yet".into()),
+    })
+}
+
 /// `err` as the reader's message, after `context`.
 pub fn js_error(context: &str, err: JsValue) -> String {
     format!("{context}: {}", js_detail(&err))
@@ -240,7 +295,7 @@ fn js_detail(err: &JsValue) -> String {
 
 /// Fetches the current manifest, bypassing the HTTP cache. Under the service worker this is
 /// the network's copy, or the last good one if the network is down or slow (`public/sw.js`).
-async fn fetch_manifest() -> Result<Manifest, String> {
+async fn fetch_manifest() -> Result<Fetched, String> {
     let url = format!("{DATA_DIR}/{MANIFEST_NAME}");
     match early_manifest() {
         Some(request) => {
@@ -275,7 +330,7 @@ fn not_fetched(url: &str, detail: &str) -> String {
 }
 
 /// Fetches the manifest at `url` (no HTTP cache), with the reader's message if that fails.
-async fn fetch_manifest_at(url: &str) -> Result<Manifest, String> {
+async fn fetch_manifest_at(url: &str) -> Result<Fetched, String> {
     let response = Request::get(url)
         .cache(RequestCache::NoCache)
         .send()
@@ -285,7 +340,7 @@ async fn fetch_manifest_at(url: &str) -> Result<Manifest, String> {
 }
 
 /// The manifest in `response` to a request for `url`, with the reader's message if it is not.
-async fn read_manifest(url: &str, response: Response) -> Result<Manifest, String> {
+async fn read_manifest(url: &str, response: Response) -> Result<Fetched, String> {
     if !response.ok() {
         return Err(format!(
             "Không tải được {url}: HTTP {} {}. Could not fetch the manifest.",
@@ -293,10 +348,12 @@ async fn read_manifest(url: &str, response: Response) -> Result<Manifest, String
             response.status_text()
         ));
     }
-    response
-        .json::<Manifest>()
-        .await
-        .map_err(|e| format!("Tệp {url} không hợp lệ ({e}). The manifest is malformed."))
+    let malformed = |e: &dyn std::fmt::Display| {
+        format!("Tệp {url} không hợp lệ ({e}). The manifest is malformed.")
+    };
+    let json = response.text().await.map_err(|e| malformed(&e))?;
+    let manifest = serde_json::from_str(&json).map_err(|e| malformed(&e))?;
+    Ok((manifest, json))
 }
 
 /// The reader's message for a manifest or a download the app refuses.
@@ -415,7 +472,7 @@ async fn load(controlled: bool, progress: &impl Fn(Load)) -> Result<Opened, Stri
     if controlled {
         if let Ok(ready) = fetch_manifest_at(READY_URL).await {
             mark("manifest");
-            if open(&ready, progress).await.is_ok() {
+            if open(&ready.0, progress).await.is_ok() {
                 mark("kept-pair-opened");
                 return Ok(Opened::new(ready, None, true));
             }
@@ -425,22 +482,22 @@ async fn load(controlled: bool, progress: &impl Fn(Load)) -> Result<Opened, Stri
     let current = fetch_manifest().await;
     mark("manifest");
     let first_error = match &current {
-        Ok(manifest) => match open(manifest, progress).await {
+        Ok(fetched) => match open(&fetched.0, progress).await {
             Ok(()) => {
-                return Ok(Opened::new(manifest.clone(), None, false));
+                return Ok(Opened::new(fetched.clone(), None, false));
             }
             Err(message) => message,
         },
         Err(message) => message.clone(),
     };
-    let refused = current.ok().map(|m| m.bundle);
+    let refused = current.ok().map(|(m, _)| m.bundle);
     let Ok(last_good) = fetch_manifest_at(LAST_GOOD_URL).await else {
         return Err(first_error);
     };
-    if refused.as_ref() == Some(&last_good.bundle) {
+    if refused.as_ref() == Some(&last_good.0.bundle) {
         return Err(first_error);
     }
-    open(&last_good, progress)
+    open(&last_good.0, progress)
         .await
         .map_err(|_| first_error.clone())?;
     web_sys::console::warn_1(&format!("opened the last good data instead: {first_error}").into());

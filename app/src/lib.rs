@@ -49,7 +49,8 @@ pub fn App() -> impl IntoView {
     let handbook = use_context::<Handbook>().unwrap_or_else(Handbook::start);
     provide_context(handbook);
     SearchText::provide();
-    kiosk::Kiosk::provide();
+    let kiosk = kiosk::Kiosk::provide();
+    components::keep::keep_when_due(handbook, kiosk);
     view! {
         // No request to read an Accept-Language header from: prerendered pages take their
         // language from their address, and the browser's app from the reader's settings.

@@ -380,10 +380,12 @@ pub fn load_seeds(seeds: &Path) -> anyhow::Result<Dataset> {
     }
 }
 
-/// Opens the bundle named by the manifest in `dir`.
+/// Opens the bundle named by the manifest in `dir`, with its records' details.
 pub fn open(dir: &Path) -> anyhow::Result<Engine> {
     let manifest = output::read_manifest(dir)?;
     let path = dir.join(&manifest.bundle);
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    Engine::open(bytes).with_context(|| format!("opening {}", path.display()))
+    let engine = Engine::open(bytes).with_context(|| format!("opening {}", path.display()))?;
+    engine.add_details_from(dir).map_err(anyhow::Error::msg)?;
+    Ok(engine)
 }

@@ -1,6 +1,7 @@
 //! Writing the bundle and its manifest so that readers never see a half-written output: each
 //! file is written under a temporary name and renamed into place, the bundle and the names list
-//! ([`NAMES_FILE`]) before the manifest that names the bundle. A failed build leaves the
+//! ([`NAMES_FILE`]) and the records' details files (`details/`, named by their contents) before
+//! the manifest that names the bundle. A failed build leaves the
 //! previous output untouched.
 
 use std::fs;
@@ -10,7 +11,9 @@ use std::path::Path;
 use anyhow::Context;
 use handbook_search::build::Built;
 use handbook_search::bundle::{Manifest, MANIFEST_NAME};
+use handbook_search::details::{digest_of_name, file_name, DETAILS_DIR};
 use handbook_search::names::NAMES_FILE;
+use std::collections::BTreeSet;
 
 /// Writes `data` to `path` atomically (temporary file in the same folder, then rename).
 fn write_atomic(path: &Path, data: &[u8]) -> anyhow::Result<()> {
@@ -40,6 +43,18 @@ pub fn read_manifest(dir: &Path) -> anyhow::Result<Manifest> {
 pub fn write(dir: &Path, built: &Built) -> anyhow::Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let previous = read_manifest(dir).ok().map(|m| m.bundle);
+    let details = dir.join(DETAILS_DIR);
+    let kept_details = previous
+        .as_deref()
+        .and_then(|bundle| details_named_by(&dir.join(bundle)));
+    fs::create_dir_all(&details).with_context(|| format!("creating {}", details.display()))?;
+    // Named by their contents: a file already there holds these bytes.
+    for (name, bytes) in &built.details {
+        let path = details.join(name);
+        if !path.exists() {
+            write_atomic(&path, bytes)?;
+        }
+    }
     write_atomic(&dir.join(&built.manifest.bundle), &built.bytes)?;
     write_atomic(&dir.join(NAMES_FILE), &built.names)?;
     let manifest = serde_json::to_vec_pretty(&built.manifest)?;
@@ -52,5 +67,26 @@ pub fn write(dir: &Path, built: &Built) -> anyhow::Result<()> {
             fs::remove_file(dir.join(&name)).with_context(|| format!("removing old {name}"))?;
         }
     }
+    // The details that neither this bundle nor the previous one names; all are kept when the
+    // previous bundle cannot be read.
+    if let Some(previous) = kept_details {
+        for entry in
+            fs::read_dir(&details).with_context(|| format!("listing {}", details.display()))?
+        {
+            let name = entry?.file_name().to_string_lossy().to_string();
+            let ours = digest_of_name(&name).is_some();
+            if ours && !built.details.contains_key(&name) && !previous.contains(&name) {
+                fs::remove_file(details.join(&name))
+                    .with_context(|| format!("removing old {DETAILS_DIR}/{name}"))?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// The names of the details files the bundle at `path` names, if it opens.
+fn details_named_by(path: &Path) -> Option<BTreeSet<String>> {
+    let engine = handbook_search::Engine::open(fs::read(path).ok()?).ok()?;
+    let digests = engine.details_missing().ok()?;
+    Some(digests.iter().map(file_name).collect())
 }

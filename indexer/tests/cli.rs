@@ -448,6 +448,90 @@ fn the_committed_tiny_fixture_matches_the_current_format() {
     );
 }
 
+/// The build writes each record with details as a card in the bundle and its details file
+/// under `details/`: opened alone, the bundle shows a village's page as its card, says so, and
+/// names the file it wants; the engine refuses a file that is not that one (another record's,
+/// one byte changed) and takes the right one, after which the page is whole. The files the
+/// bundle names are exactly those written.
+#[test]
+fn a_record_page_is_a_card_until_its_checked_details_arrive() {
+    use handbook_search::calendar::Date;
+    use handbook_search::details::{digest_of_name, file_name, DETAILS_DIR};
+    use handbook_search::page_data::RecordPage;
+    use handbook_search::{Engine, Kind};
+
+    let tmp = tempfile::tempdir().unwrap();
+    build(&repo("tests/fixtures/tiny-seeds"), tmp.path());
+    let manifest = output_json(tmp.path(), "manifest.json");
+    let bundle = fs::read(tmp.path().join(manifest["bundle"].as_str().unwrap())).unwrap();
+    let engine = Engine::open(bundle).unwrap();
+    let today = Date::new(2026, 11, 30).unwrap();
+    let page = |engine: &Engine| {
+        RecordPage::load(engine, Kind::Village, "bat-trang", today)
+            .unwrap()
+            .expect("bat-trang has a page")
+    };
+
+    let card = page(&engine);
+    assert!(card.card_only());
+    assert!(card.entry().sources().is_empty());
+    assert!(
+        !card.entry().summary().is_empty(),
+        "the card keeps the summary"
+    );
+    let wanted = engine
+        .details_wanted(Kind::Village, "bat-trang")
+        .unwrap()
+        .expect("bat-trang's details are not held yet");
+
+    let dir = tmp.path().join(DETAILS_DIR);
+    let mut written: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    written.sort();
+    let mut named: Vec<String> = engine
+        .details_missing()
+        .unwrap()
+        .iter()
+        .map(file_name)
+        .collect();
+    named.sort();
+    assert_eq!(named, written);
+    assert!(written.contains(&file_name(&wanted)));
+
+    let right = fs::read(dir.join(file_name(&wanted))).unwrap();
+    let other = written
+        .iter()
+        .find(|name| **name != file_name(&wanted))
+        .expect("another record has details");
+    let other = fs::read(dir.join(other)).unwrap();
+    assert!(
+        engine.add_details(wanted, other).is_err(),
+        "another record's details"
+    );
+    let mut changed = right.clone();
+    *changed.last_mut().unwrap() ^= 1;
+    assert!(
+        engine.add_details(wanted, changed).is_err(),
+        "one byte changed"
+    );
+    assert!(page(&engine).card_only());
+
+    engine.add_details(wanted, right).unwrap();
+    let whole = page(&engine);
+    assert!(!whole.card_only());
+    assert!(!whole.entry().sources().is_empty());
+    assert_eq!(
+        engine.details_wanted(Kind::Village, "bat-trang").unwrap(),
+        None
+    );
+    assert_eq!(engine.details_missing().unwrap().len(), written.len() - 1);
+    // A craft is stored whole: nothing to fetch for its page.
+    assert_eq!(engine.details_wanted(Kind::Craft, "gom-su").unwrap(), None);
+    assert!(written.iter().all(|name| digest_of_name(name).is_some()));
+}
+
 /// 1-based number of the first line of `path` containing `needle`.
 fn line_of(path: &Path, needle: &str) -> usize {
     fs::read_to_string(path)
@@ -915,7 +999,7 @@ fn engine_of(villages: &[String], crafts: &str) -> handbook_search::Engine {
         ..Default::default()
     };
     let built = handbook_search::build::build(&data, Vec::new()).unwrap();
-    handbook_search::Engine::open(built.bytes).unwrap()
+    built.open().unwrap()
 }
 
 /// Ids of the first `n` villages among the hits for `text` (the crafts of these small

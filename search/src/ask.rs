@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
+use crate::details::{snippet, Digest};
 use crate::facets::Dimension;
 use crate::page_data::{
     CraftsPage, HomePage, LearnCraftPage, LearnPage, MapPage, QuizPage, RecordPage, ToursPage,
@@ -67,6 +68,17 @@ pub enum Question {
 }
 
 impl Engine {
+    /// The details file ([`crate::details`]) the answer to `question` reads and the engine does
+    /// not hold yet: a record's page and a craft's lesson read their record's. The engine's
+    /// worker fetches it before it answers; an answer without it shows the card and says so.
+    pub fn details_for(&self, question: &Question) -> Result<Option<Digest>> {
+        match question {
+            Question::Record { kind, id, .. } => self.details_wanted(*kind, id),
+            Question::LearnCraft { id } => self.details_wanted(Kind::Craft, id),
+            _ => Ok(None),
+        }
+    }
+
     /// Answers `question` with the type the question names, in the page's form
     /// ([`crate::wire::encode`]).
     pub fn answer(&self, question: &Question) -> Result<Vec<u8>> {
@@ -95,7 +107,7 @@ impl Engine {
 }
 
 /// A search's answer as the page lists it: [`SearchResults`] with each hit's name and summary
-/// rather than its whole record, a tenth of the bytes to write, send and read per keystroke.
+/// ([`snippet`]) rather than its whole record, a tenth of the bytes to write, send and read per keystroke.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Found {
     /// The best hits, best first.
@@ -150,8 +162,8 @@ impl From<SearchResults> for Found {
                     id: hit.id,
                     name: entry.name().to_string(),
                     name_en: entry.name_en().map(str::to_string),
-                    summary: entry.summary().to_string(),
-                    summary_en: entry.summary_en().map(str::to_string),
+                    summary: snippet(entry.summary()),
+                    summary_en: entry.summary_en().map(snippet),
                 }
             })
             .collect();
@@ -254,7 +266,7 @@ mod tests {
             assert_eq!((hit.kind, hit.id.as_str()), (full.kind, full.id.as_str()));
             for lang in [Lang::Vi, Lang::En] {
                 assert_eq!(hit.name_in(lang), entry.name_in(lang));
-                assert_eq!(hit.summary_in(lang), entry.summary_in(lang));
+                assert_eq!(hit.summary_in(lang), snippet(entry.summary_in(lang)));
             }
         }
     }

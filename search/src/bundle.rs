@@ -36,8 +36,10 @@ pub const MAGIC: &[u8; 8] = b"LNGHEHN\0";
 /// field ranks equal matches; 7: fields keep only what a query reads of them — positions on the
 /// phrase fields alone, no `id` field, no fast `kind`, presence only for `places_exact`; 8:
 /// each record is stored in postcard after its kind, and the kind is no longer stored apart;
-/// 9: the dataset file is postcard too, `dataset.postcard` in place of `handbook.json`.)
-pub const FORMAT_VERSION: u32 = 9;
+/// 9: the dataset file is postcard too, `dataset.postcard` in place of `handbook.json`; 10: a
+/// record with details is stored as its card, after the digest of its details file
+/// ([`crate::details`]).)
+pub const FORMAT_VERSION: u32 = 10;
 /// Name of the manifest next to the bundle.
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// The tantivy version the bundle's index was written with.

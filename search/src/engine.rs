@@ -1,8 +1,8 @@
 //! The search engine over one opened bundle: the single entry point the app and the indexer's
 //! `query` command both use, so native results equal browser results.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::columnar::ColumnValues;
@@ -15,6 +15,7 @@ use tantivy::{
 };
 
 use crate::bundle::{DatasetInfo, DATASET_FILE};
+use crate::details::{self, Digest};
 use crate::directory::BundleDirectory;
 use crate::facets::{Dimension, FacetCounter, Filter};
 use crate::profiles::{Profiles, SegmentProfiles};
@@ -79,6 +80,9 @@ pub struct Engine {
     info: DatasetInfo,
     /// What the collector reads of each matching record, packed at open.
     profiles: Profiles,
+    /// The details files added so far ([`Engine::add_details`]), by digest: a card whose
+    /// details are here reads as its whole record.
+    details: RwLock<HashMap<Digest, Vec<u8>>>,
 }
 
 impl Engine {
@@ -125,6 +129,7 @@ impl Engine {
             fields,
             info,
             profiles,
+            details: RwLock::default(),
         };
         // Warm the term dictionaries and the store once so the first keystroke is fast.
         engine.search(&SearchRequest {
@@ -262,11 +267,106 @@ impl Engine {
             .map(|e| e.to_pretty_json()))
     }
 
-    /// The stored form of the record at `address` ([`Record::to_stored`]).
+    /// The stored form of the record at `address` ([`Record::to_stored`]): its details file
+    /// where the engine holds it, else what the index stores (a card, or a whole record).
     fn stored_at(&self, address: DocAddress) -> Result<Vec<u8>> {
+        let stored = self.card_at(address)?;
+        if let Some(digest) = Record::details_of(&stored).map_err(Error::Stored)? {
+            if let Some(whole) = self.held(&digest) {
+                return Ok(whole);
+            }
+        }
+        Ok(stored)
+    }
+
+    /// What the index stores of the record at `address`.
+    fn card_at(&self, address: DocAddress) -> Result<Vec<u8>> {
         let doc: StoredBytes = self.searcher.doc(address)?;
         doc.take(self.fields.record)
             .ok_or(Error::MissingStoredField("record"))
+    }
+
+    /// The details file with this digest, if the engine holds it.
+    fn held(&self, digest: &Digest) -> Option<Vec<u8>> {
+        let held = self.details.read().unwrap_or_else(|e| e.into_inner());
+        held.get(digest).cloned()
+    }
+
+    /// The digest of the details of the record with this kind and id that the engine does
+    /// not hold yet: `None` when there is no such record, when it is stored whole, or when its
+    /// details are here. What the engine's worker fetches before it answers for the record's
+    /// page.
+    pub fn details_wanted(&self, kind: Kind, id: &str) -> Result<Option<Digest>> {
+        let key = schema::key(kind, id);
+        let Some(address) = self.addresses(self.fields.key, &key, 1)?.first().copied() else {
+            return Ok(None);
+        };
+        let digest = Record::details_of(&self.card_at(address)?).map_err(Error::Stored)?;
+        Ok(digest.filter(|d| self.held(d).is_none()))
+    }
+
+    /// The digests of every details file the engine does not hold yet, in the index's order:
+    /// what keeping the whole handbook for offline use fetches.
+    pub fn details_missing(&self) -> Result<Vec<Digest>> {
+        let mut addresses: Vec<DocAddress> = self
+            .searcher
+            .search(&AllQuery, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        let mut missing = Vec::new();
+        for address in addresses {
+            let digest = Record::details_of(&self.card_at(address)?).map_err(Error::Stored)?;
+            if let Some(digest) = digest.filter(|d| self.held(d).is_none()) {
+                missing.push(digest);
+            }
+        }
+        Ok(missing)
+    }
+
+    /// Takes a details file fetched for `digest`: accepted only if its bytes hash to the digest
+    /// and read as a whole record (a details file names no digest of its own). A card naming the
+    /// digest then reads as that record.
+    pub fn add_details(&self, digest: Digest, bytes: Vec<u8>) -> Result<()> {
+        if details::digest(&bytes) != digest {
+            return Err(Error::Malformed {
+                path: details::file_name(&digest),
+                problem: "its bytes do not hash to its name",
+            });
+        }
+        if Record::details_of(&bytes).map_err(Error::Stored)?.is_some() {
+            return Err(Error::Malformed {
+                path: details::file_name(&digest),
+                problem: "a card, not a whole record",
+            });
+        }
+        Record::from_stored(&bytes).map_err(Error::Stored)?;
+        let mut held = self.details.write().unwrap_or_else(|e| e.into_inner());
+        held.insert(digest, bytes);
+        Ok(())
+    }
+
+    /// Reads every details file the engine does not hold from `data` (a bundle's folder, whose
+    /// `details/` holds them), as the prerenderer and the indexer's commands read a bundle.
+    /// Fails on the first file missing or refused: a build whose pages would show cards only.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn add_details_from(&self, data: &std::path::Path) -> std::result::Result<usize, String> {
+        let missing = self.details_missing().map_err(|e| e.to_string())?;
+        for digest in &missing {
+            let path = data
+                .join(details::DETAILS_DIR)
+                .join(details::file_name(digest));
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            self.add_details(*digest, bytes)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(missing.len())
+    }
+
+    /// Whether the record with this kind and id reads as a card only: its details are in a
+    /// file the engine does not hold (offline before the handbook was kept).
+    pub fn is_card_only(&self, kind: Kind, id: &str) -> Result<bool> {
+        Ok(self.details_wanted(kind, id)?.is_some())
     }
 
     fn record_at(&self, address: DocAddress) -> Result<Record> {

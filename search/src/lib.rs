@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod common_words;
 pub mod dataset;
 pub mod decimal;
+pub mod details;
 pub mod directions;
 pub mod directory;
 pub mod download;

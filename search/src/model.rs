@@ -8,6 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::details::Digest;
 use crate::lang::{InLang, Lang};
 
 /// The four kinds of record in the handbook.
@@ -1011,21 +1012,30 @@ impl Record {
         self.entry().name()
     }
 
-    /// The record as the bundle stores it: its kind, then the record, in postcard's compact
-    /// form (no field names: the engine's module then holds no JSON reader for records).
-    pub fn to_stored(&self) -> Vec<u8> {
+    /// The record as the bundle stores it: its kind, the digest of its details file
+    /// ([`crate::details`]; `None` for a whole record and in a details file itself), then the
+    /// record, in postcard's compact form (no field names: the engine's module then holds no
+    /// JSON reader for records).
+    pub fn to_stored(&self, details: Option<Digest>) -> Vec<u8> {
         let bytes = match self {
-            Record::Village(r) => postcard::to_allocvec(&(Kind::Village, r)),
-            Record::Craft(r) => postcard::to_allocvec(&(Kind::Craft, r)),
-            Record::Product(r) => postcard::to_allocvec(&(Kind::Product, r)),
-            Record::Tour(r) => postcard::to_allocvec(&(Kind::Tour, r)),
+            Record::Village(r) => postcard::to_allocvec(&(Kind::Village, details, r)),
+            Record::Craft(r) => postcard::to_allocvec(&(Kind::Craft, details, r)),
+            Record::Product(r) => postcard::to_allocvec(&(Kind::Product, details, r)),
+            Record::Tour(r) => postcard::to_allocvec(&(Kind::Tour, details, r)),
         };
         bytes.expect("records serialise: every field is a plain value")
     }
 
+    /// The digest of the details file a stored record names: `Some` for a card.
+    pub fn details_of(stored: &[u8]) -> postcard::Result<Option<Digest>> {
+        Ok(postcard::take_from_bytes::<(Kind, Option<Digest>)>(stored)?
+            .0
+             .1)
+    }
+
     /// Reads a record stored by [`Record::to_stored`].
     pub fn from_stored(stored: &[u8]) -> postcard::Result<Record> {
-        let (kind, rest) = postcard::take_from_bytes::<Kind>(stored)?;
+        let ((kind, _), rest) = postcard::take_from_bytes::<(Kind, Option<Digest>)>(stored)?;
         Ok(match kind {
             Kind::Village => Record::Village(postcard::from_bytes(rest)?),
             Kind::Craft => Record::Craft(postcard::from_bytes(rest)?),
@@ -1037,7 +1047,7 @@ impl Record {
     /// Reads a record of type `T` stored by [`Record::to_stored`]; `None` when the stored
     /// record is of another kind.
     pub fn typed_from_stored<T: Stored>(stored: &[u8]) -> postcard::Result<Option<T>> {
-        let (kind, rest) = postcard::take_from_bytes::<Kind>(stored)?;
+        let ((kind, _), rest) = postcard::take_from_bytes::<(Kind, Option<Digest>)>(stored)?;
         (kind == T::KIND)
             .then(|| postcard::from_bytes(rest))
             .transpose()

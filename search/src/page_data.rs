@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
+use crate::details::snippet;
 use crate::directions::{self, MapLink, Place, TourLinks, TravelMode};
 use crate::festival::{self, UpcomingFestival};
 use crate::geo::{nearest, Commune, Distance, HOAN_KIEM};
@@ -79,7 +80,7 @@ fn links_to<T: Entry>(records: &[T]) -> Vec<Link> {
     records.iter().map(|r| Link::to(r)).collect()
 }
 
-/// A record with the one-line summary a card shows.
+/// A record with the summary a card shows ([`crate::details::snippet`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Card {
     /// The record.
@@ -93,8 +94,8 @@ impl Card {
         Card {
             link: Link::to(entry),
             summary: Bilingual {
-                vi: entry.summary().to_string(),
-                en: entry.summary_en().map(str::to_string),
+                vi: snippet(entry.summary()),
+                en: entry.summary_en().map(snippet),
             },
         }
     }
@@ -293,6 +294,9 @@ pub struct TourPage {
     pub stops: Vec<TourStop>,
     /// Its estimated distance and duration.
     pub route: RouteEstimate,
+    /// Whether the page shows only the tour's card: its sources are in a file not fetched yet
+    /// ([`crate::details`]).
+    pub card_only: bool,
 }
 
 impl TourPage {
@@ -333,7 +337,12 @@ impl TourPage {
             })
             .collect();
         let route = tour.route(position);
-        Ok(TourPage { tour, stops, route })
+        Ok(TourPage {
+            card_only: engine.is_card_only(Kind::Tour, &tour.id)?,
+            tour,
+            stops,
+            route,
+        })
     }
 
     /// Map-app links for the tour (the whole route, each leg, each stop), stops named for a
@@ -406,6 +415,9 @@ pub struct VillagePage {
     /// year. The engine computes them: the lunar calendar's astronomy stays out of the page's
     /// module (about 11 KB of it, brotli).
     pub festivals: Vec<UpcomingFestival>,
+    /// Whether the page shows only the village's card: its details (history, visit,
+    /// festivals, shops, sources) are in a file not fetched yet ([`crate::details`]).
+    pub card_only: bool,
 }
 
 impl VillagePage {
@@ -462,6 +474,9 @@ pub struct CraftPage {
     pub craft: Craft,
     /// The villages that keep it, by name.
     pub villages: Vec<Link>,
+    /// Whether the page shows only the craft's card: its materials, process and sources are in
+    /// a file not fetched yet ([`crate::details`]).
+    pub card_only: bool,
 }
 
 /// `/product/<id>`: the product, its village and its craft.
@@ -473,6 +488,9 @@ pub struct ProductPage {
     pub village: Link,
     /// Its craft.
     pub craft: Link,
+    /// Whether the page shows only the product's card: its producer and sources are in a file
+    /// not fetched yet ([`crate::details`]).
+    pub card_only: bool,
 }
 
 /// A record's page: the record and what it links to.
@@ -518,20 +536,33 @@ impl RecordPage {
                         .coordinates
                         .map(|at| Distance::between(&HOAN_KIEM, &at)),
                     festivals: festival::upcoming(&village.festivals, today),
+                    card_only: engine.is_card_only(kind, id)?,
                     village,
                 })
             }
             Record::Craft(craft) => RecordPage::Craft(CraftPage {
                 villages: links_to(&engine.villages_with_craft(&craft.id)?),
+                card_only: engine.is_card_only(kind, id)?,
                 craft,
             }),
             Record::Product(product) => RecordPage::Product(ProductPage {
                 village: Link::by_id::<Village>(engine, &product.village)?,
                 craft: Link::by_id::<Craft>(engine, &product.craft)?,
+                card_only: engine.is_card_only(kind, id)?,
                 product,
             }),
             Record::Tour(tour) => RecordPage::Tour(TourPage::of(engine, tour)?),
         }))
+    }
+
+    /// Whether the page shows only the record's card (its details not fetched yet).
+    pub fn card_only(&self) -> bool {
+        match self {
+            RecordPage::Village(p) => p.card_only,
+            RecordPage::Product(p) => p.card_only,
+            RecordPage::Craft(p) => p.card_only,
+            RecordPage::Tour(p) => p.card_only,
+        }
     }
 
     /// The record the page is about.
@@ -727,6 +758,9 @@ pub struct LearnCraftPage {
     pub craft: Craft,
     /// The villages that keep it, by name.
     pub keepers: Vec<Keeper>,
+    /// Whether the lesson shows only the craft's card: its materials, process and sources are
+    /// in a file not fetched yet ([`crate::details`]).
+    pub card_only: bool,
 }
 
 impl LearnCraftPage {
@@ -743,7 +777,11 @@ impl LearnCraftPage {
                 status: v.status,
             })
             .collect();
-        Ok(Some(LearnCraftPage { craft, keepers }))
+        Ok(Some(LearnCraftPage {
+            card_only: engine.is_card_only(Kind::Craft, id)?,
+            craft,
+            keepers,
+        }))
     }
 
     /// Whether some village keeping the craft is at risk of losing it or reviving it.

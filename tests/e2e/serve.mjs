@@ -4,7 +4,8 @@
 // other routes (404.html, trunk's page kept by the prerenderer; else index.html), and can compress with brotli or gzip like a CDN would:
 // a file's brotli copy from the build (`<file>.br`, scripts/precompress.mjs) when it has one.
 // An unchanged file asked for again with its ETag is answered 304. A file named by its contents
-// (trunk's `app-<hash>…`, `engine-<hash>…`, `style-<hash>.css`, the bundle) may be kept for good;
+// (trunk's `app-<hash>…`, `engine-<hash>…`, `style-<hash>.css`, the bundle, a record's details)
+// may be kept for good;
 // every other answer must be checked again (README, "Hosting").
 //
 //   node serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
@@ -26,11 +27,12 @@ const TYPES = {
   ".png": "image/png",
   ".ico": "image/x-icon",
   ".bundle": "application/octet-stream",
+  ".rec": "application/octet-stream",
   ".txt": "text/plain; charset=utf-8",
 };
 
 /** Files named by their contents: a new build writes new names, so a name never changes bytes. */
-const CONTENT_NAMED = /-[0-9a-f]{16}(?:_bg|_loader|_split|_later)?\.(?:js|wasm|css)$|\/handbook\.[0-9a-f]{16}\.bundle$/;
+const CONTENT_NAMED = /-[0-9a-f]{16}(?:_bg|_loader|_split|_later)?\.(?:js|wasm|css)$|\/handbook\.[0-9a-f]{16}\.bundle$|\/data\/details\/[0-9a-f]{16}\.rec$/;
 
 /** The `Cache-Control` of a file at `path`: kept for good if named by its contents. */
 export function cacheControl(path) {

@@ -148,7 +148,7 @@ pub fn check(report: &Value) -> Vec<Check> {
     // a search, and everything the service worker keeps for offline use.
     let first_visit = report["phone"]["first_visit"]["bytes"].as_f64();
     out.push(budget(
-        "first visit in full (page, search, all the service worker keeps), as served",
+        "first visit in full (page, search, what the service worker keeps on its own), as served",
         "≤ 800 KiB".into(),
         first_visit.map(|b| b / KIB),
         "KiB",

@@ -437,7 +437,7 @@ fn first_visit(md: &mut String, visit: &Value) {
     };
     let _ = writeln!(
         md,
-        "\n### A first visit in full\n\nThe home page, the query typed, the engine's first result, then everything the service worker keeps for offline use (its shell, the later pages' module, the data), until it holds all of it and no response is on its way; counted at the server, bodies as sent (the brotli copy where there is one). Not throttled: the bytes do not depend on the network's speed. {} B ({} KiB) in {} responses.\n\n| path | status | bytes |\n|---|---:|---:|",
+        "\n### A first visit in full\n\nThe home page, the query typed, the engine's first result, then everything the service worker keeps on its own (its shell and the data: search and every record's card; the later pages' module and the records' details are kept on a later visit, on request, or at once in kiosk mode), until it holds all of it and no response is on its way; counted at the server, bodies as sent (the brotli copy where there is one). Not throttled: the bytes do not depend on the network's speed. {} B ({} KiB) in {} responses.\n\n| path | status | bytes |\n|---|---:|---:|",
         visit["bytes"],
         kib(&visit["bytes"]),
         responses.len(),

@@ -62,6 +62,8 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("{MANIFEST_NAME}: {e}"))?;
     let engine = Engine::open(read(&options.data.join(&manifest.bundle))?)
         .map_err(|e| format!("{}: {e}", manifest.bundle))?;
+    // Every page carries its record's details: a deep link reads whole without them.
+    engine.add_details_from(&options.data)?;
     let engine = Arc::new(engine);
 
     // Trunk's page, or — when this already ran over this build — the copy kept of it.

@@ -9,7 +9,7 @@ use handbook_search::{Lang, Source, Verification};
 use leptos::prelude::*;
 
 use crate::components::qr::qr_svg;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::kiosk::use_kiosk;
 
 /// The "unverified" badge, where the data says so.
@@ -143,6 +143,22 @@ pub fn PageError(
         <div class="error page-error" role="alert" data-testid="page-error">
             <p><strong>{t!(i18n, page_failed)}</strong></p>
             <p class="detail">{message}</p>
+        </div>
+    }
+}
+
+/// A record's page, or a craft's lesson, shown from the record's card: its details file
+/// (`handbook_search::details`) could not be fetched (offline before the handbook was kept).
+/// Says what is missing, with a way to try again.
+#[component]
+pub fn CardOnly(
+    /// The interface language.
+    locale: Locale,
+) -> impl IntoView {
+    view! {
+        <div class="notice" role="status" data-testid="card-only">
+            <p>{td_string!(locale, card_only)}</p>
+            <button class="button" on:click=move |_| crate::browser::reload()>{td_string!(locale, try_again)}</button>
         </div>
     }
 }

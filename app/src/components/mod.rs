@@ -2,6 +2,7 @@
 
 pub mod bits;
 pub mod groups;
+pub mod keep;
 pub mod loading;
 pub mod qr;
 pub mod results;

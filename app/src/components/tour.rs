@@ -28,7 +28,9 @@ pub fn TourDetails(
 ) -> impl IntoView {
     let lang = lang::of(locale);
     let directions = data.directions(lang);
-    let TourPage { tour, stops, route } = data;
+    let TourPage {
+        tour, stops, route, ..
+    } = data;
     let pins: Vec<Pin> = stops
         .iter()
         .filter_map(|s| {

@@ -1,11 +1,13 @@
 //! `/about`: what the handbook is, where the data comes from, what OCOP means, the city's
-//! craft-village plan (its page, `/plan`, is reached from here), the data version and date.
+//! craft-village plan (its page, `/plan`, is reached from here), reading offline (the button that
+//! keeps the whole handbook), the data version and date.
 
 use handbook_search::route::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::use_handbook;
+use crate::components::keep::KeepOffline;
 use crate::components::loading::human_bytes;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 
@@ -39,6 +41,9 @@ pub fn About() -> impl IntoView {
             <h2>{t!(i18n, about_plan_title)}</h2>
             <p>{t!(i18n, about_plan)}</p>
             <p><a class="button" href=crate::lang::href(Route::Plan)>{t!(i18n, about_plan_link)}</a></p>
+            <h2 id="offline">{t!(i18n, offline_title)}</h2>
+            <p>{t!(i18n, offline_text)}</p>
+            <p><KeepOffline /></p>
             {facts}
         </section>
     }

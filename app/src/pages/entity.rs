@@ -15,7 +15,7 @@ use leptos_meta::Title;
 
 use crate::api::use_page_data;
 use crate::components::bits::{
-    map_link_row, record_links, show, OutboundLink, Sources, UnverifiedBadge,
+    map_link_row, record_links, show, CardOnly, OutboundLink, Sources, UnverifiedBadge,
 };
 use crate::components::qr::PageQr;
 use crate::components::tour::TourDetails;
@@ -86,6 +86,12 @@ fn RecordView(
     };
     let verification = entry.verification();
     let sources = entry.sources().to_vec();
+    // A card has no sources to list: the notice says they are not kept yet.
+    let (card_only, sources) = if page.card_only() {
+        (Some(view! { <CardOnly locale=locale /> }), None)
+    } else {
+        (None, Some(view! { <Sources sources=sources /> }))
+    };
     let details = match page {
         RecordPage::Village(p) => view! { <VillageFacts page=p locale=locale /> }.into_any(),
         RecordPage::Craft(p) => view! { <CraftFacts page=p locale=locale /> }.into_any(),
@@ -101,8 +107,9 @@ fn RecordView(
                 {second_name.map(|(n, l)| view! { <p class="name-alt" lang=l.code()>{n}</p> })}
                 <p class="lead">{summary}</p>
                 {second_summary.map(|s| view! { <p class="summary-alt" lang="en">{s}</p> })}
+                {card_only}
                 {details}
-                <Sources sources=sources />
+                {sources}
             </div>
             <aside class="entity-side">
                 <PageQr path=path />
@@ -165,6 +172,7 @@ fn VillageFacts(
         nearby,
         from_hoan_kiem,
         festivals,
+        card_only: _,
     } = page;
     view! {
         <VisitBlock village=v.clone() locale=locale from_hoan_kiem=from_hoan_kiem map_links=map_links getting_there=getting_there festivals=festivals />

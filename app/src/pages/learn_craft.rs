@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::use_page_data;
-use crate::components::bits::{show, Sources, UnverifiedBadge};
+use crate::components::bits::{show, CardOnly, Sources, UnverifiedBadge};
 use crate::i18n::{td_string, use_i18n, Locale};
 use crate::{labels, lang, use_route_param};
 
@@ -104,6 +104,7 @@ fn LearnCraft(
                 <UnverifiedBadge verification=craft.verification />
             </h1>
             <p class="muted">{labels::group(locale, craft.group)}</p>
+            {page.card_only.then(|| view! { <CardOnly locale=locale /> })}
             <h2>{td_string!(locale, learn_about)}</h2>
             <p>{craft.summary_in(lang).to_string()}</p>
             {materials}
@@ -116,7 +117,7 @@ fn LearnCraft(
                 <a href=group_quiz>{td_string!(locale, learn_quiz)}</a>" · "
                 <a href=Route::of(craft).href_in(lang)>{name}</a>
             </p>
-            <Sources sources=craft.sources.clone() />
+            {(!page.card_only).then(|| view! { <Sources sources=craft.sources.clone() /> })}
         </article>
     }
 }

@@ -197,8 +197,13 @@ impl<'a> Links<'a> {
     }
 }
 
-/// The index document of a record.
-pub(super) fn document(fields: &Fields, record: &Record, indexed: Indexed) -> TantivyDocument {
+/// The index document of a record, which stores `stored` (its card: [`crate::details`]).
+pub(super) fn document(
+    fields: &Fields,
+    record: &Record,
+    stored: &[u8],
+    indexed: Indexed,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     let kind = record.kind();
     doc.add_text(fields.kind, kind.as_str());
@@ -227,7 +232,7 @@ pub(super) fn document(fields: &Fields, record: &Record, indexed: Indexed) -> Ta
         doc.add_text(fields.places, text);
         doc.add_text(fields.places_exact, text);
     }
-    doc.add_bytes(fields.record, record.to_stored().as_slice());
+    doc.add_bytes(fields.record, stored);
     doc.add_text(fields.facets, Dimension::Kind.term(kind.as_str()));
     for (dim, value) in &indexed.facets {
         doc.add_text(fields.facets, dim.term(value));

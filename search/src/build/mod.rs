@@ -9,6 +9,8 @@ mod export;
 mod indexed;
 mod segment;
 
+use std::collections::BTreeMap;
+
 use tantivy::directory::RamDirectory;
 use tantivy::store::Compressor;
 use tantivy::{Index, IndexSettings, IndexWriter};
@@ -17,7 +19,7 @@ use crate::bundle::{
     self, DatasetInfo, Manifest, PlanFigure, DATASET_FILE, FORMAT_VERSION, TANTIVY_VERSION,
 };
 use crate::schema::{self, Fields};
-use crate::{analyzer, Result};
+use crate::{analyzer, details, Result};
 
 pub use crate::dataset::Dataset;
 pub use export::{searchable_texts, SearchableText};
@@ -33,13 +35,31 @@ pub struct Built {
     pub manifest: Manifest,
     /// The names list ([`crate::names`]), as JSON.
     pub names: Vec<u8>,
+    /// The records' details files ([`crate::details`]), by file name, in the bundle's order.
+    pub details: BTreeMap<String, Vec<u8>>,
+}
+
+impl Built {
+    /// Opens the built bundle with every record's details, as a browser that has kept them
+    /// does (and as the prerenderer reads it).
+    pub fn open(&self) -> Result<crate::Engine> {
+        let engine = crate::Engine::open(self.bytes.clone())?;
+        for (name, bytes) in &self.details {
+            let digest = details::digest_of_name(name).ok_or(crate::Error::Malformed {
+                path: name.clone(),
+                problem: "not a details file's name",
+            })?;
+            engine.add_details(digest, bytes.clone())?;
+        }
+        Ok(engine)
+    }
 }
 
 /// Builds the bundle of a dataset. `plan` holds the plan's indicators with their measured
 /// figures (computed by the caller, which knows the seeds' measures).
 pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
     let directory = RamDirectory::create();
-    let index = write_index(data, &directory)?;
+    let (index, details) = write_index(data, &directory)?;
     let mut files = segment::renamed_files(&index, &directory)?;
     let info = DatasetInfo {
         data_updated: data.updated.clone(),
@@ -65,12 +85,16 @@ pub fn build(data: &Dataset, plan: Vec<PlanFigure>) -> Result<Built> {
         bytes,
         manifest,
         names,
+        details,
     })
 }
 
 /// Indexes every record into `directory` with one thread and merges the result into one
 /// segment.
-fn write_index(data: &Dataset, directory: &RamDirectory) -> Result<Index> {
+fn write_index(
+    data: &Dataset,
+    directory: &RamDirectory,
+) -> Result<(Index, BTreeMap<String, Vec<u8>>)> {
     let settings = IndexSettings {
         // Stored records stay uncompressed: HTTP brotli compresses the whole bundle better than
         // lz4 blocks would, and the browser skips decompressing them.
@@ -85,9 +109,14 @@ fn write_index(data: &Dataset, directory: &RamDirectory) -> Result<Index> {
     let fields = Fields::from_schema(&index.schema())?;
     let links = indexed::Links::new(data);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let mut files = BTreeMap::new();
     for record in indexed::records(data) {
-        let document = indexed::document(&fields, &record, links.indexed(&record));
+        let split = details::split(&record);
+        let document = indexed::document(&fields, &record, &split.stored, links.indexed(&record));
         writer.add_document(document)?;
+        if let Some((digest, bytes)) = split.details {
+            files.insert(details::file_name(&digest), bytes);
+        }
     }
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;
@@ -95,5 +124,5 @@ fn write_index(data: &Dataset, directory: &RamDirectory) -> Result<Index> {
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
-    Ok(index)
+    Ok((index, files))
 }

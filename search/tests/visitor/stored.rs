@@ -23,7 +23,7 @@ fn every_seed_record_reads_back_from_its_stored_form() {
         seeds.products.len()
     );
     for record in &records {
-        let stored = record.to_stored();
+        let stored = record.to_stored(None);
         let read = Record::from_stored(&stored)
             .unwrap_or_else(|e| panic!("{}/{}: {e}", record.kind().as_str(), record.id()));
         assert_eq!(&read, record, "{}/{}", record.kind().as_str(), record.id());
@@ -35,7 +35,7 @@ fn every_seed_record_reads_back_from_its_stored_form() {
 fn a_stored_record_reads_only_as_its_own_kind_and_only_whole() {
     let seeds = seeds::load();
     let village = &seeds.villages[0];
-    let stored = Record::Village(village.clone()).to_stored();
+    let stored = Record::Village(village.clone()).to_stored(None);
     assert_eq!(
         Record::typed_from_stored::<Village>(&stored)
             .unwrap()

@@ -17,7 +17,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
 import { serve } from "../serve.mjs";
-import { CHROMIUM_ARGS } from "../lib/handbook.mjs";
+import { CHROMIUM_ARGS, waitUntil } from "../lib/handbook.mjs";
 import { buildPeers } from "./peers.mjs";
 import { precompress } from "../../../scripts/precompress.mjs";
 import { phoneContext, throttle as setThrottle, bytesBefore, trackTransfers, deepLink, homeSearch, firstTime, watchFor, medians, HANDBOOK, MOBILE_NETWORK, MOBILE_CPU, PHONE_VIEWPORT } from "./phone.mjs";
@@ -268,7 +268,7 @@ async function measureApp(browser, scale, throttle, keystrokes) {
     const { context, page } = await newPage(browser, { throttle, serviceWorkers: true });
     await page.goto(url + "/");
     await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.waitForFunction(async () => {
+    await waitUntil(page, async () => {
       const keys = await caches.keys();
       if (!keys.includes("handbook-data")) return false;
       return (await (await caches.open("handbook-data")).keys()).some((r) => r.url.endsWith(".bundle"));
@@ -357,7 +357,7 @@ async function phoneHandbook(browser, url, profile) {
     await setThrottle(shared.cdp, { network: false, cpu: 1 });
     await shared.page.goto(url + "/");
     await shared.page.evaluate(() => navigator.serviceWorker.ready);
-    await shared.page.waitForFunction(async () => {
+    await waitUntil(shared.page, async () => {
       const keys = await caches.keys();
       if (!keys.includes("handbook-data")) return false;
       return (await (await caches.open("handbook-data")).keys()).some((r) => r.url.endsWith(".bundle"));
@@ -453,8 +453,10 @@ function countServed(server) {
 
 /**
  * A first visit in full, counted at the server: the home page, the query typed, the engine's
- * first result, and everything the service worker then keeps for offline use (the shell, the
- * later pages' module, the data), until it holds all of it and nothing more is on its way. The
+ * first result, and everything the service worker then keeps on its own (the shell and the
+ * data: search and every record's card), until it holds all of it and nothing more is on its
+ * way. The later pages' module and the records' details are kept on a later visit, on request
+ * or in kiosk mode (app/src/api.rs, `keep`), not on a first visit: the journeys check that. The
  * bytes do not depend on the network's speed, so the visit is not throttled.
  */
 async function firstVisitInFull(browser, site) {
@@ -463,12 +465,11 @@ async function firstVisitInFull(browser, site) {
   try {
     await homeSearch(page, site.url + "/", QUERY);
     await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.waitForFunction(async () => {
-      const later = document.querySelector('meta[name="handbook-later"]')?.content;
+    await waitUntil(page, async () => {
       const kept = await caches.match("/data/last-good.json");
       const shell = await caches.match("/__handbook-shell-complete");
-      return Boolean(kept && shell && (!later || (await caches.match(later))));
-    }, null, { timeout: 90_000, polling: 100 });
+      return Boolean(kept && shell);
+    }, null, { timeout: 90_000 });
     await counted.idle();
   } finally {
     counted.stop();

@@ -62,6 +62,25 @@ export async function startSite({ intercept } = {}) {
 }
 
 /**
+ * Waits until `fn` returns a truthy value in the page, and returns it: `fn` may be async (the
+ * Cache API's reads are). Playwright's `waitForFunction` takes the promise an async function
+ * returns for a truthy value and returns at once, so a wait on caches there waits for nothing.
+ * An evaluation lost to a navigation counts as not yet true.
+ */
+export async function waitUntil(page, fn, arg, { timeout = 30_000, every = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    const value = await page.evaluate(fn, arg).catch((err) => ((last = err), undefined));
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`not true within ${timeout} ms${last ? ` (last error: ${last.message})` : ""}: ${fn}`);
+    }
+    await new Promise((ok) => setTimeout(ok, every));
+  }
+}
+
+/**
  * Reads a varint of postcard (`handbook_search::wire`, what the engine's worker and the page
  * exchange) at `at` of `bytes`: `[value, next]`.
  */

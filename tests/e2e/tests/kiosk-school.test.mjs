@@ -3,7 +3,9 @@
 // plus a soak run: thousands of kiosk interactions must not make memory, timers or listeners grow.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, HandbookPage } from "../lib/handbook.mjs";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { startSite, HandbookPage, waitUntil, DIST } from "../lib/handbook.mjs";
 
 let site;
 before(async () => {
@@ -423,4 +425,27 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
   assert.ok(end.live <= level.live * 1.2, `live allocations grew from ${level.live} to ${end.live}`);
   assert.deepEqual(h.errors, []);
   await h.close();
+});
+
+test("a kiosk keeps the whole handbook on its first visit: offline, the map and every record's details read", async () => {
+  const details = (await readdir(join(DIST, "data", "details"))).filter((n) => n.endsWith(".rec")).length;
+  const h = await HandbookPage.open(site, "/?mode=kiosk&idle=600");
+  try {
+    await h.waitReady();
+    // Kept without being asked: the later pages' module and every record's details.
+    await waitUntil(h.page, async (details) => {
+      const later = document.querySelector('meta[name="handbook-later"]')?.content;
+      const data = await (await caches.open("handbook-data")).keys();
+      const kept = data.filter((r) => new URL(r.url).pathname.startsWith("/data/details/")).length;
+      const lastGood = await caches.match("/data/last-good.json");
+      return Boolean(lastGood && later && (await caches.match(later))) && kept === details;
+    }, details, { timeout: 60_000 });
+    await h.page.context().setOffline(true);
+    await h.page.goto(site.url + "/map?mode=kiosk&idle=600");
+    await h.waitReady();
+    await h.page.locator("main h1").filter({ hasText: /^Bản đồ làng nghề$|^Craft village map$/ }).waitFor();
+    assert.equal(await h.page.locator('main [data-testid="page-error"]').count(), 0);
+  } finally {
+    await h.close();
+  }
 });

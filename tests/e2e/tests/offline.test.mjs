@@ -10,13 +10,13 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { startSite, waitReady, DIST } from "../lib/handbook.mjs";
+import { startSite, waitReady, waitUntil, DIST } from "../lib/handbook.mjs";
 
 const FIXTURE = new URL("../../fixtures/tiny.bundle", import.meta.url);
 
-/** How the host answers: overrides by path, or no answer at all when offline. */
+/** How the host answers: overrides by path (or a RegExp of paths), or no answer at all when offline. */
 const host = { routes: new Map(), offline: false, hanging: [] };
 
 async function intercept(req, res, path) {
@@ -24,7 +24,7 @@ async function intercept(req, res, path) {
     req.socket.destroy();
     return true;
   }
-  const route = host.routes.get(path);
+  const route = host.routes.get(path) ?? [...host.routes].find(([key]) => key instanceof RegExp && key.test(path))?.[1];
   if (!route) return false;
   await route(req, res);
   return true;
@@ -68,7 +68,7 @@ async function firstVisit() {
   await page.goto(site.url + "/");
   await waitReady(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(async (bundle) => {
+  await waitUntil(page, async (bundle) => {
     const kept = await caches.match("/data/last-good.json");
     return kept && (await kept.json()).bundle === bundle && (await caches.match(`/data/${bundle}`)) !== undefined;
   }, served.bundle, { timeout: 30_000 });
@@ -238,7 +238,7 @@ test("a good new release: the next visit opens the kept data at once and offers 
   await reloaded;
   await waitReady(page);
   // The new pair opened: the worker keeps it as the last good one, and offers nothing more.
-  await page.waitForFunction(async (name) => {
+  await waitUntil(page, async (name) => {
     const kept = await caches.match("/data/last-good.json");
     return kept && (await kept.json()).bundle === name;
   }, next.bundle);
@@ -346,4 +346,98 @@ test("a new version found before the app listens still shows its banner; Reload 
   assert.equal(await page.locator('[data-state="update"]').count(), 0);
   assert.equal(navigations, 1);
   await context.close();
+});
+
+/** What the service worker keeps beyond the shell and the data: the later pages' module, and
+ *  how many records' details. */
+async function keptBeyondCards(page) {
+  return page.evaluate(async () => {
+    const later = document.querySelector('meta[name="handbook-later"]')?.content;
+    const data = await (await caches.open("handbook-data")).keys();
+    return {
+      later: Boolean(later && (await caches.match(later))),
+      details: data.filter((r) => new URL(r.url).pathname.startsWith("/data/details/")).length,
+    };
+  });
+}
+
+/** The records' details files of the build. */
+async function detailsFiles() {
+  return (await readdir(join(DIST, "data", "details"))).filter((name) => name.endsWith(".rec"));
+}
+
+/** Opens Vạn Phúc's page from the search box (the app's own navigation, not a prerendered page). */
+async function openVanPhuc(page) {
+  await page.locator('input[type="search"]').pressSequentially("van phuc");
+  await page.locator('li.hit[data-id="van-phuc-ha-dong"] a').click();
+  await page.waitForURL(/\/village\/van-phuc-ha-dong/);
+  await page.locator("main h1").filter({ hasText: /^Vạn Phúc/ }).waitFor();
+  await page.locator('main[aria-busy="true"]').waitFor({ state: "detached" });
+}
+
+test("a first visit keeps search and every record's card; offline a record says what is missing; the next visit keeps the rest", async () => {
+  const { context, page } = await firstVisit();
+  try {
+    // Issue 13's first-visit budget: the shell and the data, not the later pages or details.
+    assert.deepEqual(await keptBeyondCards(page), { later: false, details: 0 });
+    host.offline = true;
+    await context.setOffline(true);
+    await page.reload();
+    await assertHandbookWorks(page);
+    await page.locator('li.hit[data-id="van-phuc-ha-dong"] a').click();
+    await page.waitForURL(/\/village\/van-phuc-ha-dong/);
+    const notice = page.locator('main [data-testid="card-only"]');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /chưa được lưu trên máy/);
+    assert.notEqual((await page.locator("main p.lead").innerText()).trim(), "");
+    assert.equal(await page.locator("main section.sources").count(), 0, "a card lists no sources");
+    // The map's code is in the later module, not kept yet: it says so.
+    await page.locator("header nav a").filter({ hasText: "Bản đồ" }).click();
+    await page.locator('main [data-testid="page-error"]').waitFor();
+
+    // Online again, the next visit (the service worker controls it) keeps the whole handbook.
+    host.offline = false;
+    await context.setOffline(false);
+    await page.goto(site.url + "/about");
+    await page.locator('[data-testid="keep"][data-state="kept"]').waitFor({ timeout: 60_000 });
+    assert.deepEqual(await keptBeyondCards(page), { later: true, details: (await detailsFiles()).length });
+
+    host.offline = true;
+    await context.setOffline(true);
+    await page.goto(site.url + "/");
+    await waitReady(page);
+    await openVanPhuc(page);
+    assert.equal(await page.locator('main [data-testid="card-only"]').count(), 0);
+    assert.ok((await page.locator("main section.sources li").count()) > 0, "the record's sources");
+    await page.locator("header nav a").filter({ hasText: "Bản đồ" }).click();
+    await page.locator("main h1").filter({ hasText: /^Bản đồ làng nghề$/ }).waitFor();
+    assert.equal(await page.locator('main [data-testid="page-error"]').count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a details file that does not hash to its name is never kept or shown: the record shows its card", async () => {
+  const [one, other] = await detailsFiles();
+  const wrong = await readFile(join(DIST, "data", "details", other));
+  // Every record's details are answered with another record's bytes.
+  host.routes.set(/^\/data\/details\//, (req, res) => {
+    res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store" });
+    res.end(req.url.endsWith(other) ? Buffer.from("not a record") : wrong);
+  });
+  const { context, page } = await firstVisit();
+  try {
+    // A visit after the first keeps the handbook: nothing of it passes the checks.
+    await page.goto(site.url + "/about");
+    const state = page.locator('[data-testid="keep"][data-state="failed"]');
+    await state.waitFor({ timeout: 60_000 });
+    assert.match(await state.innerText(), /Chưa lưu được hết/);
+    assert.equal((await keptBeyondCards(page)).details, 0, `${one}: nothing kept`);
+    await page.goto(site.url + "/");
+    await waitReady(page);
+    await openVanPhuc(page);
+    await page.locator('main [data-testid="card-only"]').waitFor();
+  } finally {
+    await context.close();
+  }
 });

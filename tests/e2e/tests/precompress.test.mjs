@@ -124,6 +124,7 @@ test("files named by their contents may be kept for good; pages, the service wor
       "/engine-286479f241a96c14_loader.js",
       "/style-444893ebd27585f8.css",
       "/data/handbook.426488456e96cc86.bundle",
+      "/data/details/0123456789abcdef.rec",
     ]) {
       assert.equal(cacheControl(path), kept, path);
     }
@@ -138,6 +139,8 @@ test("files named by their contents may be kept for good; pages, the service wor
       "/data/names.json",
       "/app.wasm",
       "/style-444893ebd2758.css",
+      "/data/details/0123456789ABCDEF.rec",
+      "/data/details/index.rec",
     ]) {
       assert.equal(cacheControl(path), "no-cache", path);
     }
