@@ -84,6 +84,18 @@ async function precache() {
   const cache = await caches.open(SHELL);
   await cache.put("/", index);
   for (const [url, response] of fetched) await cache.put(url, response);
+  // The later pages' module a previous version kept, if this one names the same file: the app
+  // remembers it as kept (app/src/api.rs, `keep`).
+  for (const match of html.matchAll(/content="(\/[^"]+)"/g)) {
+    if (!LATER.test(match[1])) continue;
+    for (const name of await caches.keys()) {
+      const kept = name.startsWith("handbook-shell-") && name !== SHELL && (await (await caches.open(name)).match(match[1]));
+      if (kept) {
+        await cache.put(match[1], kept);
+        break;
+      }
+    }
+  }
   await cache.put(SHELL_COMPLETE, new Response(VERSION));
 }
 

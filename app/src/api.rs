@@ -38,6 +38,10 @@ pub const LAST_GOOD_URL: &str = "/data/last-good.json";
 /// at once and checks the network afterwards (`engine_worker.rs`).
 pub const READY_URL: &str = "/data/ready.json";
 
+/// What this device remembers of the handbook it kept for offline use ([`Handbook::keep`]):
+/// the bundle and the later pages' module, by name.
+const KEPT_KEY: &str = "handbook.kept";
+
 /// Times the engine may crash in one visit before the page gives up and says so.
 const MOST_RESTARTS: u32 = 3;
 
@@ -174,6 +178,22 @@ impl Handbook {
         if matches!(self.keeping.get_untracked(), Keeping::Busy | Keeping::Kept) {
             return;
         }
+        // What is kept: this bundle's details and this version's later module. Kept once, a
+        // later visit does nothing more (the service worker carries the module over to its
+        // next version while its name stays: public/sw.js).
+        let later = browser::meta_content("handbook-later");
+        let bundle = self
+            .manifest
+            .with_untracked(|m| m.as_ref().map(|m| m.bundle.clone()));
+        let key = format!(
+            "{} {}",
+            bundle.unwrap_or_default(),
+            later.clone().unwrap_or_default()
+        );
+        if browser::remembered(KEPT_KEY).as_deref() == Some(key.as_str()) {
+            self.keeping.set(Keeping::Kept);
+            return;
+        }
         self.keeping.set(Keeping::Busy);
         request_decoded(
             self,
@@ -184,14 +204,15 @@ impl Handbook {
                     self.keeping.set(Keeping::Failed(1));
                     return;
                 };
-                urls.extend(browser::meta_content("handbook-later"));
+                urls.extend(later);
                 leptos::task::spawn_local(async move {
                     let failed = browser::keep_offline(urls).await;
-                    self.keeping.set(if failed == 0 {
-                        Keeping::Kept
+                    if failed == 0 {
+                        browser::remember(KEPT_KEY, &key);
+                        self.keeping.set(Keeping::Kept);
                     } else {
-                        Keeping::Failed(failed)
-                    });
+                        self.keeping.set(Keeping::Failed(failed));
+                    }
                 });
             },
         );

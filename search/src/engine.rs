@@ -308,14 +308,8 @@ impl Engine {
     /// The digests of every details file the engine does not hold yet, in the index's order:
     /// what keeping the whole handbook for offline use fetches.
     pub fn details_missing(&self) -> Result<Vec<Digest>> {
-        let mut addresses: Vec<DocAddress> = self
-            .searcher
-            .search(&AllQuery, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort();
         let mut missing = Vec::new();
-        for address in addresses {
+        for address in self.all_matching(&AllQuery)? {
             let digest = Record::details_of(&self.card_at(address)?).map_err(Error::Stored)?;
             if let Some(digest) = digest.filter(|d| self.held(d).is_none()) {
                 missing.push(digest);
@@ -388,6 +382,19 @@ impl Engine {
         Ok(top.into_iter().map(|(_, address)| address).collect())
     }
 
+    /// The addresses of every record `query` matches, in the index's order. Collected as a
+    /// set, not as top hits sized by the number of documents: that number is read from the
+    /// bundle's `meta.json`, and a damaged one asked for 34 GB (issue 11).
+    fn all_matching(&self, query: &dyn Query) -> Result<Vec<DocAddress>> {
+        let mut addresses: Vec<DocAddress> = self
+            .searcher
+            .search(query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        Ok(addresses)
+    }
+
     /// The record with this kind and id, if there is one.
     pub fn get(&self, kind: Kind, id: &str) -> Result<Option<Record>> {
         let key = schema::key(kind, id);
@@ -406,15 +413,8 @@ impl Engine {
     pub fn records<T: Stored>(&self) -> Result<Vec<T>> {
         let term = Term::from_field_text(self.fields.kind, T::KIND.as_str());
         let query = TermQuery::new(term, IndexRecordOption::Basic);
-        // Collected as a set, not as top hits sized by the number of documents: that number
-        // is read from the bundle's `meta.json`, and a damaged one asked for 34 GB (issue 11).
-        let mut addresses: Vec<DocAddress> = self
-            .searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort();
-        let mut records = addresses
+        let mut records = self
+            .all_matching(&query)?
             .into_iter()
             .map(|a| self.typed_at::<T>(a))
             .collect::<Result<Vec<_>>>()?;

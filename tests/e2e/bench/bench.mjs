@@ -273,6 +273,7 @@ async function measureApp(browser, scale, throttle, keystrokes) {
       if (!keys.includes("handbook-data")) return false;
       return (await (await caches.open("handbook-data")).keys()).some((r) => r.url.endsWith(".bundle"));
     }, null, { timeout: 90_000 });
+    await keptForGood(page, url);
     for (let i = 0; i < RUNS; i++) result.cached.push(await appStart(page, url));
     await context.close();
   } finally {
@@ -343,6 +344,16 @@ const PROFILES = [
 ];
 
 /**
+ * A returning visitor's steady state: the visit after the first keeps the whole handbook for
+ * offline use (the later pages' module, every record's details: app/src/api.rs, `keep`) once,
+ * and remembers it; the repeat visits measured come after that one.
+ */
+async function keptForGood(page, url) {
+  await page.goto(url + "/");
+  await waitUntil(page, () => localStorage.getItem("handbook.kept"), null, { timeout: 90_000 });
+}
+
+/**
  * The handbook in one profile: RUNS visits to the deep link and RUNS to the home page with the
  * query typed at once. Cold: each visit in a fresh context (no cache, no service worker). Repeat:
  * one context, first visited unthrottled until the service worker holds the bundle, then every
@@ -363,6 +374,7 @@ async function phoneHandbook(browser, url, profile) {
       return (await (await caches.open("handbook-data")).keys()).some((r) => r.url.endsWith(".bundle"));
     }, null, { timeout: 90_000 });
     await shared.page.locator('html[data-handbook="ready"]').waitFor({ state: "attached", timeout: 90_000 });
+    await keptForGood(shared.page, url);
     await setThrottle(shared.cdp, profile);
   }
   try {
