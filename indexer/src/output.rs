@@ -4,6 +4,7 @@
 //! the manifest that names the bundle. A failed build leaves the
 //! previous output untouched.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -13,7 +14,6 @@ use handbook_search::build::Built;
 use handbook_search::bundle::{Manifest, MANIFEST_NAME};
 use handbook_search::details::{digest_of_name, file_name, DETAILS_DIR};
 use handbook_search::names::NAMES_FILE;
-use std::collections::BTreeSet;
 
 /// Writes `data` to `path` atomically (temporary file in the same folder, then rename).
 fn write_atomic(path: &Path, data: &[u8]) -> anyhow::Result<()> {
@@ -38,8 +38,9 @@ pub fn read_manifest(dir: &Path) -> anyhow::Result<Manifest> {
     serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
-/// Writes a built bundle, its names list and its manifest into `dir`, then removes bundles older than the
-/// previous one (kept so that a client midway through an update can still fetch it).
+/// Writes a built bundle, its names list, its details files and its manifest into `dir`, then
+/// removes the bundles and details files older than the previous build's (kept so that a client
+/// midway through an update can still fetch them).
 pub fn write(dir: &Path, built: &Built) -> anyhow::Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let previous = read_manifest(dir).ok().map(|m| m.bundle);

@@ -401,6 +401,56 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     );
 }
 
+/// The details files in an output folder, by name.
+fn details_files(out: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(out.join("details"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Each build keeps the details files of its own bundle and of the previous one (a client
+/// midway through an update may still ask for those) and removes older ones; a record that did
+/// not change keeps its file, under the same name.
+#[test]
+fn a_build_keeps_the_details_of_its_bundle_and_the_previous_one() {
+    let (tmp, seeds) = scratch_seeds("tests/fixtures/tiny-seeds");
+    let out = tmp.path().join("out");
+    let village = seeds.join("villages/bat-trang.toml");
+    build(&seeds, &out);
+    let first = details_files(&out);
+    edit(&village, "gần 200 doanh nghiệp", "gần 201 doanh nghiệp");
+    build(&seeds, &out);
+    let second = details_files(&out);
+    edit(&village, "gần 201 doanh nghiệp", "gần 202 doanh nghiệp");
+    build(&seeds, &out);
+    let third = details_files(&out);
+
+    let added = |before: &[String], after: &[String]| -> Vec<String> {
+        after
+            .iter()
+            .filter(|n| !before.contains(n))
+            .cloned()
+            .collect()
+    };
+    // The second build adds the changed village's file and keeps every first one (the
+    // previous bundle's).
+    assert_eq!(added(&first, &second).len(), 1, "{first:?} {second:?}");
+    assert!(first.iter().all(|n| second.contains(n)), "{second:?}");
+    // The third adds one more and removes exactly the first build's file of the village,
+    // which neither its bundle nor the previous one names.
+    assert_eq!(added(&second, &third).len(), 1, "{second:?} {third:?}");
+    let removed = added(&third, &second);
+    assert_eq!(removed.len(), 1, "{second:?} {third:?}");
+    assert!(first.contains(&removed[0]));
+    assert!(
+        third.contains(&added(&first, &second)[0]),
+        "the previous build's file stays"
+    );
+}
+
 #[test]
 fn every_problem_is_reported_at_once_with_file_and_line() {
     let (_tmp, seeds) = scratch_seeds("tests/fixtures/tiny-seeds");

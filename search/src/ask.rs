@@ -107,7 +107,8 @@ impl Engine {
 }
 
 /// A search's answer as the page lists it: [`SearchResults`] with each hit's name and summary
-/// ([`snippet`]) rather than its whole record, a tenth of the bytes to write, send and read per keystroke.
+/// ([`snippet`]) rather than its whole record, a tenth of the bytes to write, send and read per
+/// keystroke.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Found {
     /// The best hits, best first.

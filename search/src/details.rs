@@ -1,20 +1,19 @@
 //! A record's details, kept apart from its card (issue 13: a phone's first visit).
 //!
 //! The bundle stores each record as a *card*: what search, the lists, the map and the quiz read
-//! (names, summaries, places, crafts, standing). A village's history, artisans, visit, festivals,
-//! shops and sources, a product's producer and sources, a craft's process and sources, and a
-//! tour's sources, are in a file of their own under
-//! `data/details/`, with the whole summary where the card holds its [`snippet`], named by the
-//! first 8 bytes of its SHA-256 ([`file_name`]); the card holds
-//! that digest. So the bundle, which a first visit downloads whole, is about 57 KB (brotli)
-//! lighter, a record's page fetches its own details (about 0.4 KB) when it is first shown, and
-//! the whole handbook is kept for offline use on a second visit, on request, or at once in
-//! kiosk and school modes (`app/src/api.rs`, `keep_offline`).
+//! (names, a [`snippet`] of the summary, places, crafts, standing). The rest — a village's
+//! history, artisans, visit, festivals, shops and sources, a product's producer and sources, a
+//! craft's process and sources, a tour's sources, and the whole summaries — is in a file of its
+//! own under `data/details/`, named by the first 8 bytes of its SHA-256 ([`file_name`]), which
+//! the card holds. So the bundle, which a first visit downloads whole, is about 79 KB (brotli)
+//! lighter; a record's page fetches its own details (0.8 KB brotli on average) when it is first
+//! shown; and the whole handbook is kept for offline use on a later visit, on request, or at
+//! once in kiosk mode (`Handbook::keep` in `app/src/api.rs`).
 //!
 //! A details file is the full record in the stored form ([`crate::Record::to_stored`] with no
 //! digest). The engine accepts one only if its bytes hash to the digest the card names and it
-//! reads as the record of that card ([`crate::Engine::add_details`]): the card's digest comes
-//! from the bundle, which the manifest's SHA-256 vouches for.
+//! reads as a whole record ([`crate::Engine::add_details`]): the card's digest comes from the
+//! bundle, which the manifest's SHA-256 vouches for.
 
 use sha2::{Digest as _, Sha256};
 

@@ -1028,9 +1028,8 @@ impl Record {
 
     /// The digest of the details file a stored record names: `Some` for a card.
     pub fn details_of(stored: &[u8]) -> postcard::Result<Option<Digest>> {
-        Ok(postcard::take_from_bytes::<(Kind, Option<Digest>)>(stored)?
-            .0
-             .1)
+        let ((_, details), _) = postcard::take_from_bytes::<(Kind, Option<Digest>)>(stored)?;
+        Ok(details)
     }
 
     /// Reads a record stored by [`Record::to_stored`].

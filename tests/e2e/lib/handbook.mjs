@@ -3,6 +3,7 @@
 import { chromium } from "playwright-core";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { serve } from "../serve.mjs";
 
@@ -65,19 +66,43 @@ export async function startSite({ intercept } = {}) {
  * Waits until `fn` returns a truthy value in the page, and returns it: `fn` may be async (the
  * Cache API's reads are). Playwright's `waitForFunction` takes the promise an async function
  * returns for a truthy value and returns at once, so a wait on caches there waits for nothing.
- * An evaluation lost to a navigation counts as not yet true.
+ * An evaluation lost to a navigation counts as not yet true. `until` judges the answer (truthy,
+ * unless given).
  */
-export async function waitUntil(page, fn, arg, { timeout = 30_000, every = 100 } = {}) {
+export async function waitUntil(page, fn, arg, { timeout = 30_000, every = 100, until = Boolean } = {}) {
   const deadline = Date.now() + timeout;
   let last = null;
+  let value;
   for (;;) {
-    const value = await page.evaluate(fn, arg).catch((err) => ((last = err), undefined));
-    if (value) return value;
+    value = await page.evaluate(fn, arg).catch((err) => ((last = err), undefined));
+    if (until(value)) return value;
     if (Date.now() > deadline) {
-      throw new Error(`not true within ${timeout} ms${last ? ` (last error: ${last.message})` : ""}: ${fn}`);
+      const got = last ? ` (last error: ${last.message})` : `; last answer ${JSON.stringify(value)}`;
+      throw new Error(`not true within ${timeout} ms${got}: ${fn}`);
     }
     await new Promise((ok) => setTimeout(ok, every));
   }
+}
+
+/**
+ * In the page: what the service worker keeps beyond the shell and the data (app/src/api.rs,
+ * `keep`): whether it holds the later pages' module, and how many records' details files.
+ */
+export async function keptInPage() {
+  const later = document.querySelector('meta[name="handbook-later"]')?.content;
+  const data = await (await caches.open("handbook-data")).keys();
+  return {
+    later: Boolean(later && (await caches.match(later))),
+    details: data.filter((r) => new URL(r.url).pathname.startsWith("/data/details/")).length,
+  };
+}
+
+/** [`keptInPage`] of `page`. */
+export const keptBeyondCards = (page) => page.evaluate(keptInPage);
+
+/** The records' details files of the build (`dist/data/details`). */
+export async function detailsFiles() {
+  return (await readdir(join(DIST, "data", "details"))).filter((name) => name.endsWith(".rec"));
 }
 
 /**

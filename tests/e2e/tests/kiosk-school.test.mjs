@@ -3,9 +3,7 @@
 // plus a soak run: thousands of kiosk interactions must not make memory, timers or listeners grow.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
-import { startSite, HandbookPage, waitUntil, DIST } from "../lib/handbook.mjs";
+import { startSite, HandbookPage, waitUntil, keptInPage, detailsFiles } from "../lib/handbook.mjs";
 
 let site;
 before(async () => {
@@ -428,18 +426,14 @@ test("soak: 2,000 kiosk interactions (search, open, idle reset) do not grow memo
 });
 
 test("a kiosk keeps the whole handbook on its first visit: offline, the map and every record's details read", async () => {
-  const details = (await readdir(join(DIST, "data", "details"))).filter((n) => n.endsWith(".rec")).length;
+  const details = (await detailsFiles()).length;
   const h = await HandbookPage.open(site, "/?mode=kiosk&idle=600");
   try {
     await h.waitReady();
-    // Kept without being asked: the later pages' module and every record's details.
-    await waitUntil(h.page, async (details) => {
-      const later = document.querySelector('meta[name="handbook-later"]')?.content;
-      const data = await (await caches.open("handbook-data")).keys();
-      const kept = data.filter((r) => new URL(r.url).pathname.startsWith("/data/details/")).length;
-      const lastGood = await caches.match("/data/last-good.json");
-      return Boolean(lastGood && later && (await caches.match(later))) && kept === details;
-    }, details, { timeout: 60_000 });
+    // Kept without being asked: the later pages' module and every record's details, once the
+    // data pair is the last good one.
+    await waitUntil(h.page, async () => Boolean(await caches.match("/data/last-good.json")), null, { timeout: 60_000 });
+    await waitUntil(h.page, keptInPage, null, { timeout: 60_000, until: (k) => k?.later && k.details === details });
     await h.page.context().setOffline(true);
     await h.page.goto(site.url + "/map?mode=kiosk&idle=600");
     await h.waitReady();

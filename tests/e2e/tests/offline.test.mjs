@@ -10,9 +10,9 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFile, readdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startSite, waitReady, waitUntil, DIST } from "../lib/handbook.mjs";
+import { startSite, waitReady, waitUntil, keptBeyondCards, detailsFiles, DIST } from "../lib/handbook.mjs";
 
 const FIXTURE = new URL("../../fixtures/tiny.bundle", import.meta.url);
 
@@ -347,24 +347,6 @@ test("a new version found before the app listens still shows its banner; Reload 
   assert.equal(navigations, 1);
   await context.close();
 });
-
-/** What the service worker keeps beyond the shell and the data: the later pages' module, and
- *  how many records' details. */
-async function keptBeyondCards(page) {
-  return page.evaluate(async () => {
-    const later = document.querySelector('meta[name="handbook-later"]')?.content;
-    const data = await (await caches.open("handbook-data")).keys();
-    return {
-      later: Boolean(later && (await caches.match(later))),
-      details: data.filter((r) => new URL(r.url).pathname.startsWith("/data/details/")).length,
-    };
-  });
-}
-
-/** The records' details files of the build. */
-async function detailsFiles() {
-  return (await readdir(join(DIST, "data", "details"))).filter((name) => name.endsWith(".rec"));
-}
 
 /** Opens Vạn Phúc's page from the search box (the app's own navigation, not a prerendered page). */
 async function openVanPhuc(page) {
